@@ -1,0 +1,152 @@
+//! Answers: pure functions from a [`Query`] and the [`Dataset`] to a [`Reply`].
+//!
+//! One module per question kind. Nothing here knows about Discord; every
+//! figure is computed from the data, and every fact is cited.
+
+pub mod ask;
+mod embassy;
+mod expelled;
+mod help;
+mod missions;
+mod sources;
+
+use crate::countries::Resolution;
+use crate::dataset::{Country, Dataset, Expulsion, Mission, Status};
+use crate::query::Query;
+use crate::reply::{Reply, Tone};
+
+pub use embassy::embassy;
+pub use expelled::{expelled, ExpelledFilter};
+pub use help::help;
+pub use missions::{missions, MissionsFilter};
+pub use sources::sources;
+
+/// Answers any query. Never panics; always cites; the footer names the data.
+pub fn answer(data: &Dataset, query: &Query) -> Reply {
+    let mut reply = match query {
+        Query::Embassy { country } => embassy(data, country),
+        Query::Expelled { country, year, reason, action } => expelled(
+            data,
+            &ExpelledFilter { country: country.as_deref(), year: *year, reason: reason.as_deref(), action: *action },
+        ),
+        Query::Missions { region, kind, status, as_of, closed_in } => missions(
+            data,
+            &MissionsFilter { region: region.as_deref(), kind: *kind, status: *status, as_of: *as_of, closed_in: *closed_in },
+        ),
+        Query::Sources => sources(data),
+        Query::Help => help(),
+        Query::Ask { question } => ask::answer_question(data, question),
+    };
+    if reply.footer.is_empty() {
+        reply.footer = footer(data);
+    }
+    reply
+}
+
+/// Names the dataset and its date on every reply.
+pub fn footer(data: &Dataset) -> String {
+    format!(
+        "missionbot · DPRK missions dataset, facts up to {} · /sources for every reference",
+        data.as_of
+    )
+}
+
+/// Resolves a country option, or explains why not with "did you mean".
+fn resolve_country<'a>(data: &'a Dataset, input: &str) -> Result<&'a Country, Reply> {
+    match data.resolve(input) {
+        Resolution::Found { country, .. } => Ok(country),
+        Resolution::Ambiguous(candidates) => Err(not_found(
+            format!("Which country did you mean by “{}”?", clean_echo(input)),
+            format!("Several countries fit: {}. Please name one of them.", names(&candidates)),
+        )),
+        Resolution::NotFound { suggestions } => {
+            let hint = if suggestions.is_empty() {
+                "Try a country name, an ISO code (ES, ESP) or a capital city.".to_owned()
+            } else {
+                format!("Did you mean: {}?", names(&suggestions))
+            };
+            Err(not_found(format!("No country called “{}”", clean_echo(input)), hint))
+        }
+    }
+}
+
+fn not_found(title: String, description: String) -> Reply {
+    Reply { tone: Tone::NotFound, ..Reply::new(title).with_description(description) }
+}
+
+fn names(countries: &[&Country]) -> String {
+    countries.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ")
+}
+
+/// A user's input repeated back: short, on one line, without markdown or
+/// mention syntax that could change how it shows.
+fn clean_echo(input: &str) -> String {
+    let one_line: String = input
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .filter(|c| !matches!(c, '*' | '_' | '`' | '~' | '|' | '<' | '>' | '@' | '#' | '[' | ']'))
+        .collect();
+    crate::text::truncate_chars(one_line.trim(), 60)
+}
+
+/// "Embassy in Madrid", "Permanent mission in Geneva".
+fn mission_title(m: &Mission) -> String {
+    let kind = m.kind.label();
+    let mut chars = kind.chars();
+    let first = chars.next().map(|c| c.to_uppercase().collect::<String>()).unwrap_or_default();
+    format!("{first}{} in {}", chars.as_str(), m.city)
+}
+
+/// "closed (October 2023)" / "open (as of January 2024)".
+fn latest_status(m: &Mission) -> String {
+    match (m.status_latest, m.closed) {
+        (Status::Closed, Some(closed)) => format!("closed ({closed})"),
+        (status, _) => match m.status_latest_as_of {
+            Some(as_of) => format!("{} (as of {as_of})", status.label()),
+            None => status.label().to_owned(),
+        },
+    }
+}
+
+/// One line per event: date, person and role, what was done, why.
+fn expulsion_line(data: &Dataset, e: &Expulsion, with_country: bool) -> String {
+    let mut line = format!("**{}**", e.date);
+    if with_country {
+        line.push_str(&format!(" — {}", data.country_name(&e.country)));
+    }
+    let who = match (&e.person, &e.role) {
+        (Some(p), Some(r)) => format!("{p} ({r})"),
+        (Some(p), None) => p.clone(),
+        (None, Some(r)) => r.clone(),
+        (None, None) => "DPRK diplomats".into(),
+    };
+    line.push_str(&format!(": {who} — {}", e.action.label()));
+    if let Some(t) = &e.trigger {
+        line.push_str(&format!("; why: {t}"));
+    }
+    if e.uncertain.is_some() {
+        line.push_str(" (uncertain, see /expelled)");
+    }
+    line
+}
+
+/// The query to store in page buttons: a question becomes the query it was
+/// understood as, and country spellings become the country's name, so the
+/// line is short and means the same after a restart.
+pub fn canonical(data: &Dataset, query: &Query) -> Query {
+    let name_of = |text: &str| data.resolve(text).country().map_or(text.to_owned(), |c| c.name.clone());
+    match query {
+        Query::Ask { question } => match ask::parse_question(data, question) {
+            ask::Intent::Run(q) => canonical(data, &q),
+            _ => query.clone(),
+        },
+        Query::Embassy { country } => Query::Embassy { country: name_of(country) },
+        Query::Expelled { country, year, reason, action } => Query::Expelled {
+            country: country.as_deref().map(name_of),
+            year: *year,
+            reason: reason.clone(),
+            action: *action,
+        },
+        other => other.clone(),
+    }
+}

@@ -1,0 +1,99 @@
+//! The command line: `ask`, `check-data`, `eval` and `serve`.
+
+use crate::answers;
+use crate::dataset::Dataset;
+use crate::query::{Query, QueryError};
+use crate::render;
+use crate::reply::Reply;
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(name = "missionbot", version, about = "Answers questions about North Korea's diplomatic missions abroad, citing sources")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Answer a slash-command line (`/embassy country:Spain`) or a plain question, offline.
+    Ask {
+        /// The line: starts with `/` for a command, anything else is a question.
+        line: String,
+        /// Print the Discord interaction response body (first page) instead of text.
+        #[arg(long)]
+        json: bool,
+        /// With --json, the page to print (0-based).
+        #[arg(long, default_value_t = 0)]
+        page: usize,
+    },
+    /// Validate a data directory (default: the embedded data) and print counts.
+    CheckData {
+        /// A directory holding the data files; without it, the embedded copy.
+        dir: Option<PathBuf>,
+    },
+    /// Run an evaluation file of questions (see ../shared/eval/questions.json).
+    Eval {
+        file: PathBuf,
+        /// Print only failures and the score.
+        #[arg(long)]
+        quiet: bool,
+    },
+    /// Connect to Discord and answer (needs DISCORD_TOKEN).
+    Serve,
+}
+
+/// Turns a typed line into a query: `/...` is a slash-command line,
+/// anything else a question.
+pub fn line_to_query(line: &str) -> Result<Query, QueryError> {
+    if line.trim_start().starts_with('/') {
+        Query::parse_line(line)
+    } else {
+        Ok(Query::Ask { question: line.trim().to_owned() })
+    }
+}
+
+/// The reply to a typed line, errors included (as a polite reply).
+pub fn reply_to_line(data: &Dataset, line: &str) -> (Reply, Option<Query>) {
+    match line_to_query(line) {
+        Ok(query) => (answers::answer(data, &query), Some(query)),
+        Err(e) => (Reply::problem("That command could not be run", capitalize_first(&e.to_string())), None),
+    }
+}
+
+fn capitalize_first(text: &str) -> String {
+    let mut cs = text.chars();
+    cs.next().map(|f| f.to_uppercase().chain(cs).collect()).unwrap_or_default()
+}
+
+pub fn run_ask(line: &str, json: bool, page: usize) -> Result<i32> {
+    let data = Dataset::load_default().context("loading the dataset")?;
+    let (reply, query) = reply_to_line(&data, line);
+    if json {
+        let canonical = query.map(|q| answers::canonical(&data, &q).to_string());
+        let body = render::interaction_response(&reply, page, canonical.as_deref());
+        println!("{}", serde_json::to_string_pretty(&body)?);
+    } else {
+        print!("{}", render::text(&reply));
+    }
+    Ok(0)
+}
+
+pub fn run_check_data(dir: Option<PathBuf>) -> Result<i32> {
+    let loaded = match &dir {
+        Some(d) => Dataset::load_dir(d),
+        None => Dataset::load_default(),
+    };
+    match loaded {
+        Ok(data) => {
+            println!("{}", data.summary());
+            Ok(0)
+        }
+        Err(e) => {
+            eprintln!("invalid data: {e}");
+            Ok(1)
+        }
+    }
+}

@@ -1,0 +1,298 @@
+//! The in-memory dataset: serde model, loading, validation and indexes.
+//!
+//! Data files are JSON arrays in `data/`, embedded in the binary at build time.
+//! Loading checks every record and stops at the first problem with an error
+//! that names the file, the record (index and id), the field and what was
+//! expected, so a bad edit to `data/` never reaches users.
+
+pub mod date;
+mod model;
+mod raw;
+
+pub use date::PartialDate;
+pub use model::*;
+
+use crate::countries::{KeyKind, Resolution, Resolver};
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+/// The data files, by name, as text.
+pub struct DataFiles {
+    pub countries: String,
+    pub missions: String,
+    pub expulsions: String,
+    pub relations: String,
+    pub sources: String,
+    pub figures: String,
+}
+
+pub const FILE_NAMES: [&str; 6] = [
+    "countries.json",
+    "missions.json",
+    "expulsions.json",
+    "relations.json",
+    "sources.json",
+    "figures.json",
+];
+
+impl DataFiles {
+    /// The copy of `data/` compiled into the binary.
+    pub fn embedded() -> Self {
+        Self {
+            countries: include_str!("../../data/countries.json").to_owned(),
+            missions: include_str!("../../data/missions.json").to_owned(),
+            expulsions: include_str!("../../data/expulsions.json").to_owned(),
+            relations: include_str!("../../data/relations.json").to_owned(),
+            sources: include_str!("../../data/sources.json").to_owned(),
+            figures: include_str!("../../data/figures.json").to_owned(),
+        }
+    }
+
+    /// Reads the six files from a directory.
+    pub fn read_dir(dir: &Path) -> Result<Self, DataError> {
+        let read = |name: &str| {
+            let path = dir.join(name);
+            std::fs::read_to_string(&path).map_err(|e| DataError {
+                file: path.display().to_string(),
+                record: None,
+                field: None,
+                problem: format!("cannot read the file: {e}"),
+            })
+        };
+        Ok(Self {
+            countries: read(FILE_NAMES[0])?,
+            missions: read(FILE_NAMES[1])?,
+            expulsions: read(FILE_NAMES[2])?,
+            relations: read(FILE_NAMES[3])?,
+            sources: read(FILE_NAMES[4])?,
+            figures: read(FILE_NAMES[5])?,
+        })
+    }
+}
+
+/// A problem in the data, located precisely enough to fix by hand.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}{}{}: {problem}", record.as_ref().map(|r| format!(": {r}")).unwrap_or_default(), field.as_ref().map(|f| format!(": field `{f}`")).unwrap_or_default())]
+pub struct DataError {
+    pub file: String,
+    /// "record 3 (id \"es-madrid\")"
+    pub record: Option<String>,
+    pub field: Option<String>,
+    pub problem: String,
+}
+
+/// Everything the answers read, validated and indexed.
+#[derive(Debug)]
+pub struct Dataset {
+    pub countries: Vec<Country>,
+    pub missions: Vec<Mission>,
+    pub expulsions: Vec<Expulsion>,
+    pub relations: Vec<Relation>,
+    pub sources: Vec<Source>,
+    pub figures: Vec<Figure>,
+    country_by_iso2: HashMap<String, usize>,
+    source_by_id: HashMap<String, usize>,
+    resolver: Resolver,
+    /// The newest dated fact in the data: what "as of" means for the whole set.
+    pub as_of: PartialDate,
+}
+
+impl Dataset {
+    /// Loads the embedded copy, or the directory in `MISSIONBOT_DATA_DIR` when set.
+    pub fn load_default() -> Result<Self, DataError> {
+        match std::env::var_os("MISSIONBOT_DATA_DIR") {
+            Some(dir) if !dir.is_empty() => Self::load_dir(Path::new(&dir)),
+            _ => Self::from_files(&DataFiles::embedded(), "data/"),
+        }
+    }
+
+    pub fn load_dir(dir: &Path) -> Result<Self, DataError> {
+        let prefix = format!("{}/", dir.display().to_string().trim_end_matches('/'));
+        Self::from_files(&DataFiles::read_dir(dir)?, &prefix)
+    }
+
+    /// Parses and validates the files; `prefix` is prepended to file names in errors.
+    pub fn from_files(files: &DataFiles, prefix: &str) -> Result<Self, DataError> {
+        raw::build(files, prefix)
+    }
+
+    pub(crate) fn assemble(
+        countries: Vec<Country>,
+        missions: Vec<Mission>,
+        expulsions: Vec<Expulsion>,
+        relations: Vec<Relation>,
+        sources: Vec<Source>,
+        figures: Vec<Figure>,
+    ) -> Self {
+        let country_by_iso2 = index_by(&countries, |c| c.iso2.clone());
+        let source_by_id = index_by(&sources, |s| s.id.clone());
+        let resolver = Resolver::new(&countries, &missions);
+        let as_of = missions
+            .iter()
+            .filter_map(|m| m.status_latest_as_of)
+            .chain(missions.iter().filter_map(|m| m.ambassador.as_ref()?.as_of))
+            .chain(expulsions.iter().map(|e| e.date))
+            .max()
+            .unwrap_or(model::SNAPSHOT_2017);
+        Self {
+            countries,
+            missions,
+            expulsions,
+            relations,
+            sources,
+            figures,
+            country_by_iso2,
+            source_by_id,
+            resolver,
+            as_of,
+        }
+    }
+
+    pub fn country(&self, iso2: &str) -> Option<&Country> {
+        self.country_by_iso2.get(iso2).map(|&i| &self.countries[i])
+    }
+
+    /// The country's English name, or the code itself if the table lacks it.
+    pub fn country_name<'a>(&'a self, iso2: &'a str) -> &'a str {
+        self.country(iso2).map_or(iso2, |c| c.name.as_str())
+    }
+
+    /// Resolves a user's spelling of a country (see [`crate::countries`]).
+    pub fn resolve(&self, input: &str) -> Resolution<'_> {
+        self.resolver.resolve(&self.countries, input)
+    }
+
+    /// A spelling that names a country exactly (no typo allowance).
+    pub fn resolve_exact(&self, input: &str) -> Option<(&Country, KeyKind)> {
+        self.resolver.exact(&self.countries, input)
+    }
+
+    /// Ranked countries for a partly typed name (autocomplete).
+    pub fn suggest_countries(&self, typed: &str, limit: usize) -> Vec<&Country> {
+        match self.resolver.suggest(&self.countries, typed, limit) {
+            Some(found) => found,
+            None => self.host_countries().into_iter().take(limit).collect(),
+        }
+    }
+
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.source_by_id.get(id).map(|&i| &self.sources[i])
+    }
+
+    pub fn missions_in<'a>(&'a self, iso2: &'a str) -> impl Iterator<Item = &'a Mission> + 'a {
+        self.missions.iter().filter(move |m| m.country == iso2)
+    }
+
+    /// Missions that cover a country from elsewhere (non-resident accreditation).
+    pub fn missions_accredited_to<'a>(
+        &'a self,
+        iso2: &'a str,
+    ) -> impl Iterator<Item = &'a Mission> + 'a {
+        self.missions
+            .iter()
+            .filter(move |m| m.accredited_to.iter().any(|c| c == iso2))
+    }
+
+    pub fn expulsions_by<'a>(&'a self, iso2: &'a str) -> impl Iterator<Item = &'a Expulsion> + 'a {
+        self.expulsions.iter().filter(move |e| e.country == iso2)
+    }
+
+    pub fn relation_with(&self, iso2: &str) -> Option<&Relation> {
+        self.relations.iter().find(|r| r.country == iso2)
+    }
+
+    /// Countries that host at least one mission, sorted by name.
+    pub fn host_countries(&self) -> Vec<&Country> {
+        let mut hosts: Vec<&Country> = self
+            .missions
+            .iter()
+            .filter_map(|m| self.country(&m.country))
+            .collect();
+        hosts.sort_by(|a, b| a.name.cmp(&b.name));
+        hosts.dedup_by(|a, b| a.iso2 == b.iso2);
+        hosts
+    }
+
+    /// Counts for `check-data`: missions by kind and by latest status, and totals.
+    pub fn summary(&self) -> DataSummary {
+        let mut by_kind = BTreeMap::new();
+        let mut by_status_latest = BTreeMap::new();
+        let mut by_status_2017 = BTreeMap::new();
+        for m in &self.missions {
+            *by_kind.entry(m.kind.as_str()).or_insert(0) += 1;
+            *by_status_latest.entry(m.status_latest.as_str()).or_insert(0) += 1;
+            *by_status_2017.entry(m.status_2017.as_str()).or_insert(0) += 1;
+        }
+        DataSummary {
+            countries: self.countries.len(),
+            missions: self.missions.len(),
+            by_kind,
+            by_status_2017,
+            by_status_latest,
+            expulsions: self.expulsions.len(),
+            relations: self.relations.len(),
+            sources: self.sources.len(),
+            figures: self.figures.len(),
+            embassies_open_sept_2017: self
+                .missions
+                .iter()
+                .filter(|m| {
+                    m.kind == MissionKind::Embassy && m.status_on(model::SNAPSHOT_2017) == Status::Open
+                })
+                .count(),
+            as_of: self.as_of,
+        }
+    }
+}
+
+fn index_by<T>(items: &[T], key: impl Fn(&T) -> String) -> HashMap<String, usize> {
+    items.iter().enumerate().map(|(i, t)| (key(t), i)).collect()
+}
+
+#[derive(Debug, Serialize)]
+pub struct DataSummary {
+    pub countries: usize,
+    pub missions: usize,
+    pub by_kind: BTreeMap<&'static str, usize>,
+    pub by_status_2017: BTreeMap<&'static str, usize>,
+    pub by_status_latest: BTreeMap<&'static str, usize>,
+    pub expulsions: usize,
+    pub relations: usize,
+    pub sources: usize,
+    pub figures: usize,
+    pub embassies_open_sept_2017: usize,
+    pub as_of: PartialDate,
+}
+
+use serde::Serialize;
+
+impl std::fmt::Display for DataSummary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let list = |m: &BTreeMap<&str, usize>| {
+            m.iter()
+                .map(|(k, v)| format!("{k} {v}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        writeln!(f, "data is valid (as of {})", self.as_of.iso())?;
+        writeln!(f, "countries:   {}", self.countries)?;
+        writeln!(f, "missions:    {}", self.missions)?;
+        writeln!(f, "  by kind:          {}", list(&self.by_kind))?;
+        writeln!(f, "  in Sept 2017:     {}", list(&self.by_status_2017))?;
+        writeln!(f, "  latest status:    {}", list(&self.by_status_latest))?;
+        writeln!(f, "  embassies open in Sept 2017: {}", self.embassies_open_sept_2017)?;
+        writeln!(f, "expulsions:  {}", self.expulsions)?;
+        writeln!(f, "relations:   {}", self.relations)?;
+        writeln!(f, "sources:     {}", self.sources)?;
+        write!(f, "figures:     {}", self.figures)
+    }
+}
+
+/// The embedded dataset, parsed once on first use.
+pub fn embedded() -> &'static Dataset {
+    static DATA: once_cell::sync::Lazy<Dataset> = once_cell::sync::Lazy::new(|| {
+        Dataset::from_files(&DataFiles::embedded(), "data/")
+            .unwrap_or_else(|e| panic!("the embedded data is invalid (a build-time bug): {e}"))
+    });
+    &DATA
+}

@@ -1,0 +1,217 @@
+//! The typed records the answers read. Every fact carries the ids of its sources.
+
+use super::date::PartialDate;
+use serde::Serialize;
+use std::fmt;
+
+/// A country or territory a user may name.
+#[derive(Debug, Clone, Serialize)]
+pub struct Country {
+    pub iso2: String,
+    pub iso3: String,
+    pub numeric: Option<String>,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub korean: Vec<String>,
+    pub capital: Vec<String>,
+    pub region: String,
+    pub subregion: Option<String>,
+    pub un_member: bool,
+}
+
+macro_rules! string_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:literal, $label:literal;)+ }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The identifier used in data files and command options.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+
+            /// The words a reader sees.
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label),+ }
+            }
+
+            pub fn parse(text: &str) -> Option<Self> {
+                let wanted = text.trim().to_ascii_lowercase().replace(['-', ' '], "_");
+                Self::ALL.iter().copied().find(|v| v.as_str() == wanted)
+            }
+
+            /// Every accepted identifier, for error messages.
+            pub fn expected() -> String {
+                Self::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", ")
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.label())
+            }
+        }
+    };
+}
+
+string_enum!(
+    /// What sort of post a mission is.
+    MissionKind {
+        Embassy => "embassy", "embassy";
+        ConsulateGeneral => "consulate_general", "consulate-general";
+        PermanentMission => "permanent_mission", "permanent mission";
+        RepresentativeOffice => "representative_office", "representative office";
+    }
+);
+
+string_enum!(
+    /// Whether a mission was operating.
+    Status {
+        Open => "open", "open";
+        Closed => "closed", "closed";
+        Unknown => "unknown", "status unknown";
+    }
+);
+
+string_enum!(
+    /// What a host country did to DPRK diplomats.
+    Action {
+        Expelled => "expelled", "expelled";
+        PersonaNonGrata => "persona_non_grata", "declared persona non grata";
+        AskedToLeave => "asked_to_leave", "asked to leave";
+        StaffReduced => "staff_reduced", "staff cut";
+        RelationsSevered => "relations_severed", "relations severed";
+        MissionClosed => "mission_closed", "mission closed";
+    }
+);
+
+impl Action {
+    /// True when the event sent an ambassador or diplomat away, as opposed to
+    /// cutting staff numbers or ties.
+    pub fn removes_people(self) -> bool {
+        matches!(
+            self,
+            Action::Expelled | Action::PersonaNonGrata | Action::AskedToLeave
+        )
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Ambassador {
+    pub name: String,
+    pub as_of: Option<PartialDate>,
+}
+
+/// One DPRK mission abroad.
+#[derive(Debug, Clone, Serialize)]
+pub struct Mission {
+    pub id: String,
+    pub country: String,
+    pub city: String,
+    pub kind: MissionKind,
+    pub status_2017: Status,
+    pub status_2017_inferred: bool,
+    pub status_latest: Status,
+    pub status_latest_as_of: Option<PartialDate>,
+    pub opened: Option<PartialDate>,
+    pub closed: Option<PartialDate>,
+    pub ambassador: Option<Ambassador>,
+    pub accredited_to: Vec<String>,
+    pub lat: f64,
+    pub lon: f64,
+    pub notes: Option<String>,
+    pub uncertain: Option<String>,
+    pub sources: Vec<String>,
+}
+
+/// The date of the Sept 2017 snapshot that `status_2017` describes.
+pub const SNAPSHOT_2017: PartialDate = PartialDate {
+    year: 2017,
+    month: Some(9),
+    day: Some(30),
+};
+
+impl Mission {
+    /// The mission's status on a given day, from the dated facts the record has.
+    ///
+    /// Closing and opening dates win; from the latest as-of date on, the
+    /// latest status holds; before it, the Sept 2017 status is carried
+    /// (changes in this data are dated by `closed`, so an undated change is
+    /// only known from the latest as-of date).
+    pub fn status_on(&self, day: PartialDate) -> Status {
+        let day_end = day.end();
+        if self.opened.is_some_and(|o| day_end < o.start()) {
+            return Status::Closed;
+        }
+        if let Some(closed) = self.closed {
+            if day_end >= closed.start() {
+                return Status::Closed;
+            }
+            // Before its closing date the mission was open if it ever opened.
+            return if self.status_2017 == Status::Open || self.opened.is_some() {
+                Status::Open
+            } else {
+                Status::Unknown
+            };
+        }
+        match self.status_latest_as_of {
+            Some(as_of) if day_end >= as_of.start() => self.status_latest,
+            _ => self.status_2017,
+        }
+    }
+}
+
+/// One host-country measure against DPRK diplomats.
+#[derive(Debug, Clone, Serialize)]
+pub struct Expulsion {
+    pub id: String,
+    pub country: String,
+    pub date: PartialDate,
+    pub person: Option<String>,
+    pub role: Option<String>,
+    pub action: Action,
+    pub trigger: Option<String>,
+    pub notes: Option<String>,
+    pub uncertain: Option<String>,
+    pub sources: Vec<String>,
+}
+
+/// Diplomatic relations between the DPRK and one country (partial table).
+#[derive(Debug, Clone, Serialize)]
+pub struct Relation {
+    pub id: String,
+    pub country: String,
+    pub established: Option<PartialDate>,
+    /// When the sources give the date only loosely ("early 1970s").
+    pub established_text: Option<String>,
+    pub status: String,
+    pub notes: Option<String>,
+    pub uncertain: Option<String>,
+    pub sources: Vec<String>,
+}
+
+/// A publication that records cite by id.
+#[derive(Debug, Clone, Serialize)]
+pub struct Source {
+    pub id: String,
+    pub title: String,
+    pub publisher: String,
+    pub date: Option<PartialDate>,
+    pub url: String,
+}
+
+/// A headline figure as a named body published it, to set beside the data's own count.
+#[derive(Debug, Clone, Serialize)]
+pub struct Figure {
+    pub id: String,
+    pub label: String,
+    pub value: u32,
+    pub as_of: PartialDate,
+    pub kind: Option<MissionKind>,
+    pub compare_with_status_at: Option<PartialDate>,
+    pub sources: Vec<String>,
+}

@@ -1,0 +1,15 @@
+//! missionbot: answers questions about the DPRK's diplomatic missions abroad,
+//! every answer citing its sources.
+//!
+//! The core (dataset, countries, answers, render) is pure and needs no
+//! network; `bot` adapts it to Discord through serenity.
+
+pub mod answers;
+pub mod cli;
+pub mod countries;
+pub mod dataset;
+pub mod eval;
+pub mod query;
+pub mod render;
+pub mod reply;
+pub mod text;

@@ -1,0 +1,23 @@
+use clap::Parser;
+use missionbot::cli::{self, Cli, Command};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args = Cli::parse();
+    let outcome = match args.command {
+        Some(Command::Ask { line, json, page }) => cli::run_ask(&line, json, page),
+        Some(Command::CheckData { dir }) => cli::run_check_data(dir),
+        Some(Command::Eval { file, quiet }) => missionbot::eval::run(&file, quiet),
+        Some(Command::Serve) | None => {
+            eprintln!("missionbot serve: not available in this build yet");
+            Ok(2)
+        }
+    };
+    match outcome {
+        Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

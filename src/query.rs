@@ -1,0 +1,314 @@
+//! What a user asked for, whichever way they asked: a slash command, a
+//! slash-command line typed in the terminal, a button, or a plain question.
+
+use crate::dataset::{Action, MissionKind, PartialDate, Status};
+use std::fmt;
+
+/// A request the answers understand.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Query {
+    /// The DPRK's mission(s) in one country.
+    Embassy { country: String },
+    /// Expulsions and other measures, oldest first.
+    Expelled {
+        country: Option<String>,
+        year: Option<i32>,
+        /// Words the trigger must contain ("smuggling", "sixth nuclear test").
+        reason: Option<String>,
+        action: Option<Action>,
+    },
+    /// Missions grouped by region.
+    Missions {
+        region: Option<String>,
+        kind: Option<MissionKind>,
+        status: Option<Status>,
+        as_of: Option<PartialDate>,
+        /// Only missions whose closing date falls in this year.
+        closed_in: Option<i32>,
+    },
+    Sources,
+    Help,
+    /// A question in plain words, parsed by [`crate::answers::ask`].
+    Ask { question: String },
+}
+
+/// A slash-command line that cannot be run, with what to change.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum QueryError {
+    #[error("there is no command /{0}; try /help")]
+    UnknownCommand(String),
+    #[error("/{command} has no option `{option}`; its options are: {known}")]
+    UnknownOption { command: String, option: String, known: String },
+    #[error("/{command} needs the option `{option}`, e.g. {example}")]
+    Missing { command: String, option: &'static str, example: &'static str },
+    #[error("`{option}:{value}` is not valid: expected {expected}")]
+    BadValue { option: String, value: String, expected: String },
+    #[error("a command line starts with / (for example /help)")]
+    NotACommand,
+}
+
+/// One command's options, in the order a bare value fills them.
+pub struct CommandSpec {
+    pub name: &'static str,
+    pub options: &'static [&'static str],
+}
+
+pub const COMMANDS: &[CommandSpec] = &[
+    CommandSpec { name: "embassy", options: &["country"] },
+    CommandSpec { name: "expelled", options: &["country", "year", "reason", "action"] },
+    CommandSpec { name: "missions", options: &["region", "kind", "status", "as_of", "closed_in"] },
+    CommandSpec { name: "sources", options: &[] },
+    CommandSpec { name: "help", options: &[] },
+    CommandSpec { name: "ask", options: &["question"] },
+];
+
+impl Query {
+    /// Parses `/name option:value option:value`. A value runs to the next
+    /// ` option:` of that command or to the end, and may be quoted; a value
+    /// with no `option:` in front fills the command's first option.
+    pub fn parse_line(line: &str) -> Result<Query, QueryError> {
+        let line = line.trim();
+        let rest = line.strip_prefix('/').ok_or(QueryError::NotACommand)?;
+        let (name, args) = match rest.find(char::is_whitespace) {
+            Some(i) => (&rest[..i], rest[i..].trim()),
+            None => (rest, ""),
+        };
+        let name = name.to_lowercase();
+        let spec = COMMANDS
+            .iter()
+            .find(|c| c.name == name)
+            .ok_or_else(|| QueryError::UnknownCommand(name.clone()))?;
+        let options = split_options(spec, args)?;
+        Query::from_options(spec.name, &options)
+    }
+
+    /// Builds a query from named option values, as slash commands deliver them.
+    pub fn from_options(command: &str, options: &[(String, String)]) -> Result<Query, QueryError> {
+        let get = |name: &str| {
+            options
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, v)| v.trim())
+                .filter(|v| !v.is_empty())
+        };
+        match command {
+            "embassy" => Ok(Query::Embassy {
+                country: get("country")
+                    .ok_or(QueryError::Missing { command: command.into(), option: "country", example: "/embassy country:Spain" })?
+                    .to_owned(),
+            }),
+            "expelled" => Ok(Query::Expelled {
+                country: get("country").map(str::to_owned),
+                year: get("year").map(|v| parse_year("year", v)).transpose()?,
+                reason: get("reason").map(str::to_owned),
+                action: get("action")
+                    .map(|v| Action::parse(v).ok_or_else(|| bad("action", v, Action::expected())))
+                    .transpose()?,
+            }),
+            "missions" => Ok(Query::Missions {
+                region: get("region").map(str::to_owned),
+                kind: get("kind")
+                    .map(|v| MissionKind::parse(v).ok_or_else(|| bad("kind", v, MissionKind::expected())))
+                    .transpose()?,
+                status: get("status")
+                    .map(|v| Status::parse(v).ok_or_else(|| bad("status", v, Status::expected())))
+                    .transpose()?,
+                as_of: get("as_of").map(parse_as_of).transpose()?,
+                closed_in: get("closed_in").map(|v| parse_year("closed_in", v)).transpose()?,
+            }),
+            "sources" => Ok(Query::Sources),
+            "help" => Ok(Query::Help),
+            "ask" => Ok(Query::Ask {
+                question: get("question")
+                    .ok_or(QueryError::Missing { command: command.into(), option: "question", example: "/ask question:Did Spain expel the ambassador?" })?
+                    .to_owned(),
+            }),
+            other => Err(QueryError::UnknownCommand(other.to_owned())),
+        }
+    }
+
+    /// The command this query runs, for logs.
+    pub fn command(&self) -> &'static str {
+        match self {
+            Query::Embassy { .. } => "embassy",
+            Query::Expelled { .. } => "expelled",
+            Query::Missions { .. } => "missions",
+            Query::Sources => "sources",
+            Query::Help => "help",
+            Query::Ask { .. } => "ask",
+        }
+    }
+}
+
+fn bad(option: &str, value: &str, expected: String) -> QueryError {
+    QueryError::BadValue { option: option.into(), value: value.into(), expected }
+}
+
+fn parse_year(option: &str, value: &str) -> Result<i32, QueryError> {
+    value
+        .parse::<i32>()
+        .ok()
+        .filter(|y| (1900..=2100).contains(y))
+        .ok_or_else(|| bad(option, value, "a year such as 2017".into()))
+}
+
+/// `as_of` accepts a date (YYYY, YYYY-MM, YYYY-MM-DD) or "today".
+fn parse_as_of(value: &str) -> Result<PartialDate, QueryError> {
+    if value.eq_ignore_ascii_case("today") || value.eq_ignore_ascii_case("now") {
+        return Ok(today());
+    }
+    PartialDate::parse(value).ok_or_else(|| bad("as_of", value, "a date such as 2017-09-30, 2023-10 or 2017, or \"today\"".into()))
+}
+
+/// Today's date (UTC), from the system clock.
+pub fn today() -> PartialDate {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let days = (secs / 86_400) as i64;
+    // Civil-from-days (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+    PartialDate { year, month: Some(month), day: Some(day) }
+}
+
+/// Splits `a:1 b:two words c:"quoted"` by the command's own option names.
+fn split_options(spec: &CommandSpec, args: &str) -> Result<Vec<(String, String)>, QueryError> {
+    let mut starts: Vec<(usize, usize, String)> = Vec::new(); // (name start, value start, name)
+    let lower = args.to_lowercase();
+    let mut at_word_start = true;
+    for (i, ch) in args.char_indices() {
+        if at_word_start {
+            if let Some(colon) = lower[i..].find(':') {
+                let candidate = &lower[i..i + colon];
+                if !candidate.is_empty() && candidate.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-') {
+                    if spec.options.contains(&candidate) {
+                        starts.push((i, i + colon + 1, candidate.to_owned()));
+                    } else if starts.is_empty() && i == 0 {
+                        return Err(QueryError::UnknownOption {
+                            command: spec.name.into(),
+                            option: candidate.into(),
+                            known: known_options(spec),
+                        });
+                    }
+                }
+            }
+        }
+        at_word_start = ch.is_whitespace();
+    }
+    let mut options = Vec::new();
+    let leading = match starts.first() {
+        Some(&(start, _, _)) => args[..start].trim(),
+        None => args.trim(),
+    };
+    if !leading.is_empty() {
+        let first = spec.options.first().ok_or_else(|| QueryError::UnknownOption {
+            command: spec.name.into(),
+            option: leading.into(),
+            known: known_options(spec),
+        })?;
+        options.push(((*first).to_owned(), unquote(leading)));
+    }
+    for (n, (_, value_start, name)) in starts.iter().enumerate() {
+        let end = starts.get(n + 1).map_or(args.len(), |next| next.0);
+        options.push((name.clone(), unquote(args[*value_start..end].trim())));
+    }
+    Ok(options)
+}
+
+fn known_options(spec: &CommandSpec) -> String {
+    if spec.options.is_empty() {
+        "(none)".into()
+    } else {
+        spec.options.join(", ")
+    }
+}
+
+fn unquote(value: &str) -> String {
+    let v = value.trim();
+    for q in ['"', '\'', '“'] {
+        let close = if q == '“' { '”' } else { q };
+        if let Some(inner) = v.strip_prefix(q).and_then(|s| s.strip_suffix(close)) {
+            return inner.to_owned();
+        }
+    }
+    v.to_owned()
+}
+
+/// The canonical slash-command line for a query: what `parse_line` reads back.
+impl fmt::Display for Query {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut parts: Vec<String> = vec![format!("/{}", self.command())];
+        let mut opt = |name: &str, value: Option<String>| {
+            if let Some(v) = value {
+                parts.push(format!("{name}:{v}"));
+            }
+        };
+        match self {
+            Query::Embassy { country } => opt("country", Some(country.clone())),
+            Query::Expelled { country, year, reason, action } => {
+                opt("country", country.clone());
+                opt("year", year.map(|y| y.to_string()));
+                opt("reason", reason.clone());
+                opt("action", action.map(|a| a.as_str().to_owned()));
+            }
+            Query::Missions { region, kind, status, as_of, closed_in } => {
+                opt("region", region.clone());
+                opt("kind", kind.map(|k| k.as_str().to_owned()));
+                opt("status", status.map(|s| s.as_str().to_owned()));
+                opt("as_of", as_of.map(|d| d.iso()));
+                opt("closed_in", closed_in.map(|y| y.to_string()));
+            }
+            Query::Sources | Query::Help => {}
+            Query::Ask { question } => opt("question", Some(question.clone())),
+        }
+        f.write_str(&parts.join(" "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_values_that_run_to_the_next_option() {
+        let q = Query::parse_line("/missions region:Latin America status:open").unwrap();
+        assert_eq!(
+            q,
+            Query::Missions { region: Some("Latin America".into()), kind: None, status: Some(Status::Open), as_of: None, closed_in: None }
+        );
+        let q = Query::parse_line("/embassy country:\"Côte d'Ivoire\"").unwrap();
+        assert_eq!(q, Query::Embassy { country: "Côte d'Ivoire".into() });
+        assert_eq!(Query::parse_line("/embassy Spain").unwrap(), Query::Embassy { country: "Spain".into() });
+    }
+
+    #[test]
+    fn rejects_what_it_cannot_run_with_a_reason() {
+        assert!(matches!(Query::parse_line("/nope"), Err(QueryError::UnknownCommand(_))));
+        assert!(matches!(Query::parse_line("/embassy"), Err(QueryError::Missing { .. })));
+        assert!(matches!(Query::parse_line("/expelled year:20x7"), Err(QueryError::BadValue { .. })));
+        assert!(matches!(Query::parse_line("/missions colour:red"), Err(QueryError::UnknownOption { .. })));
+        assert!(matches!(Query::parse_line("hello"), Err(QueryError::NotACommand)));
+    }
+
+    #[test]
+    fn display_round_trips() {
+        for line in ["/expelled country:MX year:2017", "/missions region:Africa kind:embassy status:open as_of:2017-09-30", "/help"] {
+            assert_eq!(Query::parse_line(line).unwrap().to_string(), line);
+        }
+    }
+
+    #[test]
+    fn today_is_a_plausible_date() {
+        let t = today();
+        assert!(t.year >= 2024 && t.month.is_some() && t.day.is_some());
+    }
+}

@@ -1,0 +1,302 @@
+//! Turns a [`Reply`] into Discord embeds and interaction responses, or into
+//! plain text. Discord's limits are enforced here and only here.
+//!
+//! A reply longer than one embed is split into pages: fields too long for
+//! one field value continue in the next field, and pages take fields until
+//! the 25-field or 6000-character budget is reached. Each page cites the
+//! sources of its own fields.
+
+use crate::reply::{Cited, Reply, Tone};
+use crate::text::{chars, truncate_chars};
+use serenity::all::{
+    ButtonStyle, CreateActionRow, CreateAllowedMentions, CreateButton, CreateEmbed, CreateEmbedFooter,
+    CreateInteractionResponse, CreateInteractionResponseMessage,
+};
+
+/// Discord's limits on embeds and messages (characters).
+pub mod limits {
+    pub const TITLE: usize = 256;
+    pub const DESCRIPTION: usize = 4096;
+    pub const FIELDS: usize = 25;
+    pub const FIELD_NAME: usize = 256;
+    pub const FIELD_VALUE: usize = 1024;
+    pub const FOOTER: usize = 2048;
+    pub const EMBED_TOTAL: usize = 6000;
+    pub const EMBEDS_PER_MESSAGE: usize = 10;
+    pub const CONTENT: usize = 2000;
+    pub const CUSTOM_ID: usize = 100;
+    pub const CHOICES: usize = 25;
+    pub const CHOICE_NAME: usize = 100;
+}
+
+/// Room kept for the page's "Sources" field.
+const SOURCES_BUDGET: usize = limits::FIELD_VALUE + 16;
+/// Description shown on each page; longer text is cut with "…".
+const PAGE_DESCRIPTION: usize = 1500;
+
+/// One embed's worth of a reply, already within every limit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    pub title: String,
+    pub url: Option<String>,
+    pub description: String,
+    pub fields: Vec<(String, String, bool)>,
+    pub footer: String,
+    pub colour: u32,
+}
+
+impl Page {
+    /// Characters Discord counts towards the 6000 limit.
+    pub fn total_chars(&self) -> usize {
+        chars(&self.title)
+            + chars(&self.description)
+            + chars(&self.footer)
+            + self.fields.iter().map(|(n, v, _)| chars(n) + chars(v)).sum::<usize>()
+    }
+}
+
+fn colour(tone: Tone) -> u32 {
+    match tone {
+        Tone::Answer => 0x2B6CB0,
+        Tone::NotFound => 0xD69E2E,
+        Tone::Problem => 0xC53030,
+    }
+}
+
+/// A field cut to Discord's sizes: long values continue in more fields.
+struct Piece {
+    name: String,
+    value: String,
+    inline: bool,
+    sources: Vec<usize>,
+}
+
+fn split_field(name: &str, value: &str, inline: bool, sources: &[usize]) -> Vec<Piece> {
+    let name = truncate_chars(if name.trim().is_empty() { "—" } else { name }, limits::FIELD_NAME - 10);
+    let value = if value.trim().is_empty() { "—" } else { value };
+    let mut chunks: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for line in value.lines() {
+        let line = truncate_chars(line, limits::FIELD_VALUE);
+        let needed = chars(&current) + chars(&line) + usize::from(!current.is_empty());
+        if needed > limits::FIELD_VALUE && !current.is_empty() {
+            chunks.push(std::mem::take(&mut current));
+        }
+        if !current.is_empty() {
+            current.push('\n');
+        }
+        current.push_str(&line);
+    }
+    if !current.trim().is_empty() {
+        chunks.push(current);
+    }
+    if chunks.is_empty() {
+        chunks.push("—".into());
+    }
+    chunks
+        .into_iter()
+        .enumerate()
+        .map(|(i, value)| Piece {
+            name: if i == 0 { name.clone() } else { format!("{name} (cont.)") },
+            value,
+            inline,
+            sources: sources.to_vec(),
+        })
+        .collect()
+}
+
+/// The "Sources" field for the given sources: masked links, as many as fit.
+fn sources_value(sources: &[&Cited]) -> String {
+    let mut out = String::new();
+    for (i, s) in sources.iter().enumerate() {
+        let label = match &s.date {
+            Some(d) => format!("{}, {d}", s.publisher),
+            None => s.publisher.clone(),
+        };
+        let entry = format!("[{}]({})", label.replace(['[', ']'], ""), s.url);
+        let more = sources.len() - i;
+        let tail = format!(" … and {more} more: /sources");
+        let separator = if out.is_empty() { "" } else { " · " };
+        if chars(&out) + chars(separator) + chars(&entry) + chars(&tail) > limits::FIELD_VALUE {
+            out.push_str(&tail);
+            return out;
+        }
+        out.push_str(separator);
+        out.push_str(&entry);
+    }
+    out
+}
+
+/// Splits a reply into pages that each fit one embed.
+pub fn paginate(reply: &Reply) -> Vec<Page> {
+    let title = truncate_chars(if reply.title.trim().is_empty() { "missionbot" } else { &reply.title }, limits::TITLE);
+    let description = truncate_chars(&reply.description, PAGE_DESCRIPTION);
+    let base_footer = truncate_chars(&reply.footer, limits::FOOTER - 40);
+    let pieces: Vec<Piece> =
+        reply.fields.iter().flat_map(|f| split_field(&f.name, &f.value, f.inline, &f.sources)).collect();
+
+    let fixed = chars(&title) + chars(&description) + chars(&base_footer) + 20 + SOURCES_BUDGET;
+    let field_budget = limits::EMBED_TOTAL - fixed;
+    let mut groups: Vec<Vec<&Piece>> = vec![Vec::new()];
+    let mut used = 0;
+    for piece in &pieces {
+        let size = chars(&piece.name) + chars(&piece.value);
+        let group = groups.last_mut().expect("groups is never empty");
+        if !group.is_empty() && (used + size > field_budget || group.len() >= limits::FIELDS - 1) {
+            groups.push(Vec::new());
+            used = 0;
+        }
+        groups.last_mut().expect("groups is never empty").push(piece);
+        used += size;
+    }
+    let total = groups.len();
+    groups
+        .into_iter()
+        .enumerate()
+        .map(|(n, group)| {
+            let mut fields: Vec<(String, String, bool)> =
+                group.iter().map(|p| (p.name.clone(), p.value.clone(), p.inline)).collect();
+            let mut cited: Vec<&Cited> = Vec::new();
+            for p in &group {
+                for &i in &p.sources {
+                    if let Some(s) = reply.sources.get(i) {
+                        if !cited.iter().any(|c| c.id == s.id) {
+                            cited.push(s);
+                        }
+                    }
+                }
+            }
+            if cited.is_empty() && group.iter().all(|p| p.sources.is_empty()) && n == 0 {
+                cited = reply.sources.iter().collect();
+            }
+            if !cited.is_empty() {
+                fields.push(("Sources".into(), sources_value(&cited), false));
+            }
+            let footer = if total > 1 {
+                format!("Page {}/{} · {}", n + 1, total, base_footer)
+            } else {
+                base_footer.clone()
+            };
+            Page {
+                title: title.clone(),
+                url: cited.first().map(|s| s.url.clone()),
+                description: description.clone(),
+                fields,
+                footer,
+                colour: colour(reply.tone),
+            }
+        })
+        .collect()
+}
+
+/// One page as a serenity embed.
+pub fn embed(page: &Page) -> CreateEmbed {
+    let mut embed = CreateEmbed::new().title(&page.title).colour(page.colour);
+    if let Some(url) = &page.url {
+        embed = embed.url(url);
+    }
+    if !page.description.is_empty() {
+        embed = embed.description(&page.description);
+    }
+    for (name, value, inline) in &page.fields {
+        embed = embed.field(name, value, *inline);
+    }
+    if !page.footer.is_empty() {
+        embed = embed.footer(CreateEmbedFooter::new(&page.footer));
+    }
+    embed
+}
+
+/// The custom id of a page button: the query line and the page, so that a
+/// click works after a restart. `None` when it would not fit in 100 characters.
+pub fn page_button_id(query_line: &str, page: usize) -> Option<String> {
+    let id = format!("page:{page}:{query_line}");
+    (chars(&id) <= limits::CUSTOM_ID).then_some(id)
+}
+
+/// Reads back a page button's id: (page, query line).
+pub fn parse_page_button_id(id: &str) -> Option<(usize, &str)> {
+    let rest = id.strip_prefix("page:")?;
+    let (page, line) = rest.split_once(':')?;
+    Some((page.parse().ok()?, line))
+}
+
+/// Previous/Next buttons for a paged reply.
+fn page_buttons(query_line: &str, page: usize, total: usize) -> Option<CreateActionRow> {
+    if total <= 1 {
+        return None;
+    }
+    let prev = page_button_id(query_line, page.saturating_sub(1))?;
+    let next = page_button_id(query_line, (page + 1).min(total - 1))?;
+    // Two distinct ids are required in one row; at either end the disabled
+    // button carries a marker so the ids differ.
+    let prev = if page == 0 { format!("{prev}:first") } else { prev };
+    let next = if page + 1 >= total { format!("{next}:last") } else { next };
+    if chars(&prev) > limits::CUSTOM_ID || chars(&next) > limits::CUSTOM_ID {
+        return None;
+    }
+    Some(CreateActionRow::Buttons(vec![
+        CreateButton::new(prev).label("◀ Previous").style(ButtonStyle::Secondary).disabled(page == 0),
+        CreateButton::new(next).label("Next ▶").style(ButtonStyle::Secondary).disabled(page + 1 >= total),
+    ]))
+}
+
+/// The message for one page of a reply, with page buttons when `query_line`
+/// is given and there is more than one page. Mentions never ping.
+pub fn message(reply: &Reply, page: usize, query_line: Option<&str>) -> CreateInteractionResponseMessage {
+    let pages = paginate(reply);
+    let page = page.min(pages.len().saturating_sub(1));
+    let mut msg = CreateInteractionResponseMessage::new()
+        .embed(embed(&pages[page]))
+        .allowed_mentions(CreateAllowedMentions::new());
+    if reply.ephemeral {
+        msg = msg.ephemeral(true);
+    }
+    let buttons = query_line.and_then(|line| page_buttons(line, page, pages.len()));
+    msg = msg.components(buttons.into_iter().collect());
+    msg
+}
+
+/// The body of an interaction callback that answers with a new message (type 4).
+pub fn interaction_response(reply: &Reply, page: usize, query_line: Option<&str>) -> CreateInteractionResponse {
+    CreateInteractionResponse::Message(message(reply, page, query_line))
+}
+
+/// The body of a callback that replaces the message a button is on (type 7).
+pub fn update_response(reply: &Reply, page: usize, query_line: Option<&str>) -> CreateInteractionResponse {
+    CreateInteractionResponse::UpdateMessage(message(reply, page, query_line))
+}
+
+/// Plain text for a terminal: every page, sources written out with their links.
+pub fn text(reply: &Reply) -> String {
+    let mut out = String::new();
+    out.push_str(&reply.title);
+    out.push('\n');
+    out.push_str(&"=".repeat(chars(&reply.title).min(80)));
+    out.push('\n');
+    if !reply.description.is_empty() {
+        out.push_str(&strip_markdown(&reply.description));
+        out.push_str("\n\n");
+    }
+    for f in &reply.fields {
+        out.push_str(&format!("## {}\n{}\n\n", strip_markdown(&f.name), strip_markdown(&f.value)));
+    }
+    if !reply.sources.is_empty() {
+        out.push_str("Sources:\n");
+        for (i, s) in reply.sources.iter().enumerate() {
+            let date = s.date.as_deref().map(|d| format!(", {d}")).unwrap_or_default();
+            out.push_str(&format!("  [{}] {}{date}: {}\n      {}\n", i + 1, s.publisher, s.title, s.url));
+        }
+    }
+    if !reply.footer.is_empty() {
+        out.push_str(&format!("\n-- {}\n", reply.footer));
+    }
+    out
+}
+
+/// Removes bold markers and turns masked links into "text (url)".
+fn strip_markdown(text: &str) -> String {
+    static LINK: once_cell::sync::Lazy<regex::Regex> =
+        once_cell::sync::Lazy::new(|| regex::Regex::new(r"\[([^\]]*)\]\(([^)\s]+)\)").expect("valid regex"));
+    LINK.replace_all(&text.replace("**", ""), "$1 <$2>").into_owned()
+}

@@ -1,0 +1,220 @@
+#!/usr/bin/env python3
+"""Rebuild data/ from the researched reference in ../shared/reference/.
+
+Run from the repository root:  python3 tools/build_data.py [REFERENCE_DIR]
+
+It converts the reference records (which carry full source objects and country
+names) into the normalized files the bot loads: sources are deduplicated into
+data/sources.json and referenced by id, countries are ISO 3166-1 alpha-2 codes,
+and the uncertain points listed in the reference's SOURCES.md are attached to
+their records as `uncertain` notes. The script is deterministic: running it
+twice gives the same files.
+"""
+import json
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+REF = Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/reference")
+OUT = Path("data")
+
+# Aliases and former names that the world-countries table lacks. Each is a
+# spelling users type; none is a fact about missions, so none needs a source.
+EXTRA_ALIASES = {
+    "GB": ["Britain", "U.K.", "England", "Scotland", "Wales"],
+    "US": ["America", "U.S.", "U.S.A.", "United States"],
+    "CZ": ["Czech Republic", "Czech"],
+    "LA": ["Lao PDR"],
+    "CD": ["Zaire", "Congo-Kinshasa", "Democratic Republic of the Congo"],
+    "CG": ["Congo-Brazzaville"],
+    "TR": ["Turkey"],
+    "CV": ["Cabo Verde"],
+    "LK": ["Ceylon"],
+    "RU": ["USSR", "Soviet Union"],
+    "RS": ["Yugoslavia"],
+    "KH": ["Kampuchea"],
+    "AE": ["UAE", "Emirates"],
+    "VA": ["Holy See"],
+    "MM": ["Burma"],
+    "NL": ["Holland"],
+    "SZ": ["Swaziland"],
+    "CI": ["Ivory Coast"],
+    "BR": ["Brasil"],
+    "KR": ["Korea, South", "ROK"],
+    "KP": ["Korea, North", "NK"],
+    "BJ": ["Dahomey"],
+    "BF": ["Upper Volta"],
+    "TH": ["Siam"],
+    "IR": ["Persia"],
+}
+
+# The "Uncertain / conflicting" section of SOURCES.md, attached to records.
+MISSION_UNCERTAIN = {
+    ("CD", "Kinshasa"): "DR Congo's foreign ministry said the embassy was closing (Nov/Dec 2023), but the ROK list of 30 Jan 2024 still counts it; status left as unknown.",
+    ("LY", "Tripoli"): "Closure confirmed by the ROK on 30 Jan 2024 with no date given; whether the mission was staffed in 2017 is unknown.",
+    ("BD", "Dhaka"): "Closure dated late Nov 2023 by Yonhap/Daily Star; some re-hosted copies carry 2024 timestamps.",
+    ("NP", "Kathmandu"): "Ambassador's name: Jo Yong Man (NK News, KBS, Annapurna Express) or Kim Yong Su (Kathmandu Post).",
+    ("BY", "Minsk"): "Opening date (Sept 2016) inferred from the UDF.by and KBS reports, which carry no year; the Belarus MFA said at first the embassy was not fully functioning.",
+    ("NI", "Managua"): "A 2023 agreement on reciprocal embassies exists, but no source confirms that a DPRK embassy reopened in Managua.",
+    ("ES", "Madrid"): "Opening year of the Madrid embassy: 2013 (Vietnam.vn, relaying Korean press) or 2014 (Yonhap via The Korea Times).",
+    ("PE", "Lima"): "A ROK official said in Dec 2023 the embassy had been largely inactive since the 2017 expulsion, yet the ROK list of Jan 2024 still counts it.",
+    ("PK", "Karachi"): "Appears only on the Wikipedia list and in passing press mentions; not counted by the ROK; status unverified.",
+    ("CN", "Dandong"): "Appears only on the Wikipedia list; not counted by the ROK; status unverified.",
+    ("JP", "Tokyo"): "Chongryon is a de facto, non-diplomatic body; not counted by the ROK; status unverified.",
+}
+MISSION_OPENED = {("BY", "Minsk"): "2016-09", ("ES", "Madrid"): "2013"}
+
+EXPULSION_UNCERTAIN = {
+    ("DK", "1976-10"): "Dated only as 'several days' before 19 Oct 1976 (CIA daily brief).",
+    ("NO", "1976-10-18"): "Dated from the CIA daily brief of 19 Oct 1976 ('yesterday').",
+    ("SE", "1976-10"): "Names and exact date not found; month only.",
+    ("FI", "1976-10"): "Names and exact date not found; month only.",
+    ("SE", "1996"): "Names and exact date not found; rests on a single Wikipedia-derived page.",
+    ("UZ", "2016-08"): "Described either as DPRK restructuring (Trend, Yonhap-based reports) or as an Uzbek request after the Jan 2016 nuclear test (KBS Chinese service).",
+    ("MX", "2017-09-07"): "7 Sep 2017 is Mexico time; some Asian outlets give 8 Sep. VOA's Korean service romanises the name as Kim Hyong Il.",
+    ("KW", "2017-09-17"): "Reports differ on whether the ambassador plus four diplomats or 'several' diplomats were expelled; per Reuters' DPRK source the ambassador's term was ending anyway.",
+    ("IT", "2017-10-01"): "Mun Jong Nam had not completed accreditation, so he is recorded as ambassador-designate and 'asked to leave'.",
+    ("PT", "2017-07"): "Described both as 'severed' and as a decision to 'suspend' relations and official contacts; there was no DPRK mission to close.",
+    ("ES", "2017-08-31"): "Dated 31 Aug 2017 by Yonhap and placed in August by NHK, but dated 1 Sep by Xinhua.",
+}
+RELATION_UNCERTAIN = {
+    "CD": "Year of relations: 1972 per NK News; Yonhap gives 1964, probably the Republic of the Congo.",
+    "BY": "Embassy opening date (2016-09) inferred from reports that carry no year.",
+    "PT": "Described both as 'severed' and as 'suspended'.",
+    "UZ": "The 2016 closure is described either as DPRK restructuring or as an Uzbek request.",
+    "NI": "No source confirms that a DPRK embassy reopened in Managua.",
+}
+
+# Sources cited in SOURCES.md for the headline counts but attached to no record.
+COUNT_SOURCES = [
+    {"title": "DPRK Diplomatic Relations (briefing paper, last updated August 2016)", "publisher": "National Committee on North Korea (NCNK)", "date": "2016-08", "url": "https://ncnk.org/resources/briefing-papers/all-briefing-papers/dprk-diplomatic-relations"},
+    {"title": "Which countries have relations with North Korea?", "publisher": "Deutsche Welle", "date": "2017-11-30", "url": "https://www.dw.com/en/which-countries-have-diplomatic-relations-with-north-korea/a-41597549"},
+    {"title": "Which are the countries still talking to North Korea?", "publisher": "BBC News", "date": "2017-12", "url": "https://feeds.bbci.co.uk/news/world-asia-42351336"},
+    {"title": "North Korea's missions abroad number about 50 (Korean)", "publisher": "Dong-A Ilbo", "date": "2023-10-31", "url": "https://donga.com/news/amp/all/20231031/121950370/1"},
+    {"title": "North Korea to close 25% of embassies around world", "publisher": "Big News Network", "date": "2023-11", "url": "https://bignewsnetwork.com/news/274022932/north-korea-to-close-25-of-embassies-around-world"},
+    {"title": "Mapped: North Korea's Diplomatic Missions Abroad", "publisher": "Foreign Policy", "date": "2017-09-21", "url": "https://foreignpolicy.com/2017/09/21/mapped-north-koreas-diplomatic-missions-abroad/"},
+]
+
+
+def slug(text):
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+class SourceTable:
+    def __init__(self):
+        self.by_url = {}
+        self.rows = []
+
+    def add(self, src):
+        url = src["url"]
+        if url in self.by_url:
+            return self.by_url[url]
+        base = slug(src["publisher"].split("(")[0])[:24].strip("-") + "-" + (src["date"] or "nd")
+        sid, n = base, 2
+        while any(r["id"] == sid for r in self.rows):
+            sid, n = f"{base}-{n}", n + 1
+        self.rows.append({"id": sid, "title": src["title"], "publisher": src["publisher"], "date": src["date"], "url": url})
+        self.by_url[url] = sid
+        return sid
+
+
+def main():
+    countries = json.loads((REF / "world-countries/countries.json").read_text())
+    name_to_iso = {}
+    table = []
+    for c in sorted(countries, key=lambda c: c["cca2"]):
+        natives = sorted({n["common"] for n in c["name"].get("native", {}).values()})
+        aliases = [a for a in c["altSpellings"] if a != c["cca2"]]
+        aliases += [c["name"]["official"]] + natives + EXTRA_ALIASES.get(c["cca2"], [])
+        seen, uniq = {c["name"]["common"].lower()}, []
+        for a in aliases:
+            if a.lower() not in seen:
+                seen.add(a.lower())
+                uniq.append(a)
+        kor = c["translations"].get("kor", {}).get("common")
+        table.append({
+            "iso2": c["cca2"], "iso3": c["cca3"], "numeric": c["ccn3"] or None,
+            "name": c["name"]["common"], "aliases": uniq,
+            "korean": [kor] if kor else [],
+            "capital": c["capital"], "region": c["region"], "subregion": c["subregion"] or None,
+            "un_member": c["unMember"],
+            "lat": round(c["latlng"][0], 2), "lon": round(c["latlng"][1], 2),
+        })
+        for n in [c["name"]["common"]] + uniq:
+            name_to_iso.setdefault(n.lower(), c["cca2"])
+
+    sources = SourceTable()
+    for s in COUNT_SOURCES:
+        sources.add(s)
+
+    def iso_of(name):
+        return name_to_iso[name.lower()]
+
+    missions = []
+    for m in json.loads((REF / "dprk_missions.json").read_text()):
+        key = (m["iso2"], m["city"])
+        rec = {
+            "id": f"{m['iso2'].lower()}-{slug(m['city'])}",
+            "country": m["iso2"], "city": m["city"], "kind": m["kind"],
+            "status_2017": m["status_2017"],
+            "status_2017_inferred": "status_2017 inferred" in (m["notes"] or ""),
+            "status_latest": m["status_latest"], "status_latest_as_of": m["status_latest_as_of"],
+            "opened": MISSION_OPENED.get(key), "closed": m["closed_date"],
+            "ambassador": ({"name": m["ambassador"], "as_of": m["ambassador_as_of"]} if m["ambassador"] else None),
+            "accredited_to": [iso_of(n) for n in m["accredited_to"]],
+            "lat": m["lat"], "lon": m["lon"], "notes": m["notes"],
+            "uncertain": MISSION_UNCERTAIN.get(key),
+            "sources": [sources.add(s) for s in m["sources"]],
+        }
+        missions.append(rec)
+
+    expulsions = []
+    for e in json.loads((REF / "dprk_expulsions.json").read_text()):
+        rec = {
+            "id": f"{e['iso2'].lower()}-{e['date']}-{e['action'].replace('_', '-')}",
+            "country": e["iso2"], "date": e["date"], "person": e["person"], "role": e["role"],
+            "action": e["action"], "trigger": e["trigger"], "notes": e["notes"],
+            "uncertain": EXPULSION_UNCERTAIN.get((e["iso2"], e["date"])),
+            "sources": [sources.add(s) for s in e["sources"]],
+        }
+        expulsions.append(rec)
+
+    relations = []
+    for r in json.loads((REF / "dprk_relations.json").read_text()):
+        relations.append({
+            "id": r["iso2"].lower(), "country": r["iso2"],
+            # Dates the sources give only loosely ("early 1970s") stay as text.
+            "established": r["established"] if r["established"] and re.fullmatch(r"\d{4}(-\d{2}){0,2}", r["established"]) else None,
+            "established_text": r["established"] if r["established"] and not re.fullmatch(r"\d{4}(-\d{2}){0,2}", r["established"]) else None,
+            "status": r["status"], "notes": r["notes"], "uncertain": RELATION_UNCERTAIN.get(r["iso2"]),
+            "sources": [sources.add(s) for s in r["sources"]],
+        })
+
+    sid = {s["url"]: s["id"] for s in sources.rows}
+    figures = [
+        {"id": "embassies-2017-ncnk", "label": "Countries hosting a DPRK embassy, as the National Committee on North Korea (NCNK) counted them (briefing paper of Aug 2016, cited by Foreign Policy in Sept 2017 and DW in Nov 2017)",
+         "value": 47, "as_of": "2017-09", "kind": "embassy", "compare_with_status_at": "2017-09-30",
+         "sources": [sid[COUNT_SOURCES[0]["url"]], sid[COUNT_SOURCES[5]["url"]], sid[COUNT_SOURCES[1]["url"]]]},
+        {"id": "missions-2023-rok", "label": "DPRK missions abroad before the late-2023 closures, as the ROK counted them (47 embassies, 3 consulates-general, 3 representative missions)",
+         "value": 53, "as_of": "2023-10", "kind": None, "compare_with_status_at": None,
+         "sources": [sid[COUNT_SOURCES[3]["url"]], sid[COUNT_SOURCES[4]["url"]]]},
+        {"id": "missions-2024-rok", "label": "DPRK missions abroad on the ROK foreign ministry's list of Dec 2023 (39 embassies, 2 consulates-general, 3 missions to international organisations)",
+         "value": 44, "as_of": "2023-12", "kind": None, "compare_with_status_at": None,
+         "sources": [sid["https://kangnamtimes.com/korea/article/68922"], sid["https://koreaherald.com/view.php?ud=20240130000769"]]},
+    ]
+
+    OUT.mkdir(exist_ok=True)
+    dump = lambda name, obj: (OUT / name).write_text(json.dumps(obj, indent=1, ensure_ascii=False) + "\n")
+    dump("countries.json", table)
+    dump("missions.json", missions)
+    dump("expulsions.json", expulsions)
+    dump("relations.json", relations)
+    dump("sources.json", sources.rows)
+    dump("figures.json", figures)
+    print(f"countries {len(table)}, missions {len(missions)}, expulsions {len(expulsions)}, relations {len(relations)}, sources {len(sources.rows)}")
+
+
+if __name__ == "__main__":
+    main()
