@@ -10,7 +10,11 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(name = "missionbot", version, about = "Answers questions about North Korea's diplomatic missions abroad, citing sources")]
+#[command(
+    name = "missionbot",
+    version,
+    about = "Answers questions about North Korea's diplomatic missions abroad, citing sources"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -51,7 +55,9 @@ pub fn line_to_query(line: &str) -> Result<Query, QueryError> {
     if line.trim_start().starts_with('/') {
         Query::parse_line(line)
     } else {
-        Ok(Query::Ask { question: line.trim().to_owned() })
+        Ok(Query::Ask {
+            question: line.trim().to_owned(),
+        })
     }
 }
 
@@ -59,13 +65,21 @@ pub fn line_to_query(line: &str) -> Result<Query, QueryError> {
 pub fn reply_to_line(data: &Dataset, line: &str) -> (Reply, Option<Query>) {
     match line_to_query(line) {
         Ok(query) => (answers::answer(data, &query), Some(query)),
-        Err(e) => (Reply::problem("That command could not be run", capitalize_first(&e.to_string())), None),
+        Err(e) => (
+            Reply::problem(
+                "That command could not be run",
+                capitalize_first(&e.to_string()),
+            ),
+            None,
+        ),
     }
 }
 
 fn capitalize_first(text: &str) -> String {
     let mut cs = text.chars();
-    cs.next().map(|f| f.to_uppercase().chain(cs).collect()).unwrap_or_default()
+    cs.next()
+        .map(|f| f.to_uppercase().chain(cs).collect())
+        .unwrap_or_default()
 }
 
 pub fn run_ask(line: &str, json: bool, page: usize) -> Result<i32> {

@@ -32,11 +32,16 @@ pub enum Via {
 
 #[derive(Debug, Clone)]
 pub enum Resolution<'a> {
-    Found { country: &'a Country, via: Via },
+    Found {
+        country: &'a Country,
+        via: Via,
+    },
     /// Several countries fit equally well; ranked best first.
     Ambiguous(Vec<&'a Country>),
     /// Nothing fits; the closest spellings, best first (may be empty).
-    NotFound { suggestions: Vec<&'a Country> },
+    NotFound {
+        suggestions: Vec<&'a Country>,
+    },
 }
 
 impl<'a> Resolution<'a> {
@@ -75,8 +80,11 @@ fn allowed_edits(len: usize) -> usize {
 
 impl Resolver {
     pub fn new(countries: &[Country], missions: &[Mission]) -> Self {
-        let index_of: HashMap<&str, usize> =
-            countries.iter().enumerate().map(|(i, c)| (c.iso2.as_str(), i)).collect();
+        let index_of: HashMap<&str, usize> = countries
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.iso2.as_str(), i))
+            .collect();
         let mut resolver = Resolver::default();
         for (i, c) in countries.iter().enumerate() {
             resolver.add(&c.name, i, KeyKind::Name);
@@ -115,12 +123,21 @@ impl Resolver {
         }
         if kind != KeyKind::Code && kind != KeyKind::Korean {
             let len = folded.chars().count();
-            self.keys.push(Key { folded, country, kind, len });
+            self.keys.push(Key {
+                folded,
+                country,
+                kind,
+                len,
+            });
         }
     }
 
     /// An exact match of the folded spelling, best kind first.
-    pub fn exact<'a>(&self, countries: &'a [Country], input: &str) -> Option<(&'a Country, KeyKind)> {
+    pub fn exact<'a>(
+        &self,
+        countries: &'a [Country],
+        input: &str,
+    ) -> Option<(&'a Country, KeyKind)> {
         let entries = self.exact.get(&fold(input))?;
         let (kind, first) = *entries.first()?;
         // Two countries with the same best kind of key: not an exact answer.
@@ -134,7 +151,9 @@ impl Resolver {
     pub fn resolve<'a>(&self, countries: &'a [Country], input: &str) -> Resolution<'a> {
         let folded = fold(input);
         if folded.is_empty() {
-            return Resolution::NotFound { suggestions: Vec::new() };
+            return Resolution::NotFound {
+                suggestions: Vec::new(),
+            };
         }
         if let Some(entries) = self.exact.get(&folded) {
             let best = entries[0].0;
@@ -144,7 +163,10 @@ impl Resolver {
                 .map(|&(_, i)| &countries[i])
                 .collect();
             return if tied.len() == 1 {
-                Resolution::Found { country: tied[0], via: Via::Exact(best) }
+                Resolution::Found {
+                    country: tied[0],
+                    via: Via::Exact(best),
+                }
             } else {
                 Resolution::Ambiguous(tied)
             };
@@ -158,16 +180,27 @@ impl Resolver {
         let within: Vec<&Scored> = ranked.iter().filter(|s| s.edits <= allowed).collect();
         match within.as_slice() {
             [] => Resolution::NotFound {
-                suggestions: ranked.iter().take(5).map(|s| &countries[s.country]).collect(),
+                suggestions: ranked
+                    .iter()
+                    .take(5)
+                    .map(|s| &countries[s.country])
+                    .collect(),
             },
-            [only] => Resolution::Found { country: &countries[only.country], via: Via::Typo(only.key.clone()) },
-            [best, second, ..] if best.edits < second.edits => {
-                Resolution::Found { country: &countries[best.country], via: Via::Typo(best.key.clone()) }
-            }
+            [only] => Resolution::Found {
+                country: &countries[only.country],
+                via: Via::Typo(only.key.clone()),
+            },
+            [best, second, ..] if best.edits < second.edits => Resolution::Found {
+                country: &countries[best.country],
+                via: Via::Typo(best.key.clone()),
+            },
             tied => {
                 let edits = tied[0].edits;
                 Resolution::Ambiguous(
-                    tied.iter().filter(|s| s.edits == edits).map(|s| &countries[s.country]).collect(),
+                    tied.iter()
+                        .filter(|s| s.edits == edits)
+                        .map(|s| &countries[s.country])
+                        .collect(),
                 )
             }
         }
@@ -188,7 +221,13 @@ impl Resolver {
                 continue;
             }
             let similarity = strsim::jaro_winkler(folded, &key.folded);
-            let candidate = Scored { country: key.country, edits, similarity, kind: key.kind, key: key.folded.clone() };
+            let candidate = Scored {
+                country: key.country,
+                edits,
+                similarity,
+                kind: key.kind,
+                key: key.folded.clone(),
+            };
             best.entry(key.country)
                 .and_modify(|s| {
                     if candidate.better_than(s) {
@@ -211,7 +250,12 @@ impl Resolver {
     /// Up to `limit` countries for what a user has typed so far: exact keys,
     /// then names and aliases that start with it, then words that start with
     /// it, then typos. `None` for an empty input.
-    pub fn suggest<'a>(&self, countries: &'a [Country], typed: &str, limit: usize) -> Option<Vec<&'a Country>> {
+    pub fn suggest<'a>(
+        &self,
+        countries: &'a [Country],
+        typed: &str,
+        limit: usize,
+    ) -> Option<Vec<&'a Country>> {
         let folded = fold(typed);
         if folded.is_empty() {
             return None;
@@ -226,7 +270,11 @@ impl Resolver {
         };
         if let Some(entries) = self.exact.get(&folded) {
             for &(kind, country) in entries {
-                push(if kind <= KeyKind::Korean { 0 } else { 1 }, country, &mut ranked);
+                push(
+                    if kind <= KeyKind::Korean { 0 } else { 1 },
+                    country,
+                    &mut ranked,
+                );
             }
         }
         for key in &self.keys {
@@ -246,8 +294,17 @@ impl Resolver {
         for scored in self.closest(&folded, 0) {
             push(6, scored.country, &mut ranked);
         }
-        ranked.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| countries[a.1].name.cmp(&countries[b.1].name)));
-        Some(ranked.into_iter().take(limit).map(|(_, i)| &countries[i]).collect())
+        ranked.sort_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| countries[a.1].name.cmp(&countries[b.1].name))
+        });
+        Some(
+            ranked
+                .into_iter()
+                .take(limit)
+                .map(|(_, i)| &countries[i])
+                .collect(),
+        )
     }
 }
 
@@ -263,6 +320,8 @@ struct Scored {
 impl Scored {
     fn better_than(&self, other: &Scored) -> bool {
         (self.edits, other.kind) < (other.edits, self.kind)
-            || (self.edits == other.edits && self.kind == other.kind && self.similarity > other.similarity)
+            || (self.edits == other.edits
+                && self.kind == other.kind
+                && self.similarity > other.similarity)
     }
 }

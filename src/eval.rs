@@ -41,7 +41,9 @@ pub struct Outcome {
 fn spellings(wanted: &str) -> Vec<String> {
     let mut out = vec![fold(wanted)];
     if let Some(d) = PartialDate::parse(wanted) {
-        let (Some(m), year) = (d.month, d.year) else { return out };
+        let (Some(m), year) = (d.month, d.year) else {
+            return out;
+        };
         let long = month_name(m);
         let short = &long[..3];
         match d.day {
@@ -60,7 +62,9 @@ fn spellings(wanted: &str) -> Vec<String> {
 }
 
 fn contains(haystack: &str, wanted: &str) -> bool {
-    spellings(wanted).iter().any(|s| haystack.contains(s.as_str()))
+    spellings(wanted)
+        .iter()
+        .any(|s| haystack.contains(s.as_str()))
 }
 
 /// Checks one reply text against a question's rules.
@@ -82,7 +86,10 @@ pub fn judge(question: &EvalQuestion, reply_text: &str) -> Outcome {
             problems.push(format!("should not contain {m:?}"));
         }
     }
-    Outcome { id: question.id.clone(), problems }
+    Outcome {
+        id: question.id.clone(),
+        problems,
+    }
 }
 
 /// Answers every question and judges the replies.
@@ -97,8 +104,10 @@ pub fn evaluate(data: &Dataset, questions: &[EvalQuestion]) -> Vec<Outcome> {
 }
 
 pub fn run(file: &Path, quiet: bool) -> Result<i32> {
-    let text = std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
-    let parsed: EvalFile = serde_json::from_str(&text).with_context(|| format!("parsing {}", file.display()))?;
+    let text =
+        std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+    let parsed: EvalFile =
+        serde_json::from_str(&text).with_context(|| format!("parsing {}", file.display()))?;
     let data = Dataset::load_default().context("loading the dataset")?;
     let outcomes = evaluate(&data, &parsed.questions);
     let passed = outcomes.iter().filter(|o| o.problems.is_empty()).count();
@@ -108,10 +117,19 @@ pub fn run(file: &Path, quiet: bool) -> Result<i32> {
                 println!("pass  {:<24} {}", o.id, q.q);
             }
         } else {
-            println!("FAIL  {:<24} {}\n      {}", o.id, q.q, o.problems.join("; "));
+            println!(
+                "FAIL  {:<24} {}\n      {}",
+                o.id,
+                q.q,
+                o.problems.join("; ")
+            );
         }
     }
     let total = outcomes.len().max(1);
-    println!("accuracy: {passed}/{} = {:.1}%", outcomes.len(), 100.0 * passed as f64 / total as f64);
+    println!(
+        "accuracy: {passed}/{} = {:.1}%",
+        outcomes.len(),
+        100.0 * passed as f64 / total as f64
+    );
     Ok(0)
 }

@@ -8,7 +8,9 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Query {
     /// The DPRK's mission(s) in one country.
-    Embassy { country: String },
+    Embassy {
+        country: String,
+    },
     /// Expulsions and other measures, oldest first.
     Expelled {
         country: Option<String>,
@@ -29,7 +31,9 @@ pub enum Query {
     Sources,
     Help,
     /// A question in plain words, parsed by [`crate::answers::ask`].
-    Ask { question: String },
+    Ask {
+        question: String,
+    },
 }
 
 /// A slash-command line that cannot be run, with what to change.
@@ -38,11 +42,23 @@ pub enum QueryError {
     #[error("there is no command /{0}; try /help")]
     UnknownCommand(String),
     #[error("/{command} has no option `{option}`; its options are: {known}")]
-    UnknownOption { command: String, option: String, known: String },
+    UnknownOption {
+        command: String,
+        option: String,
+        known: String,
+    },
     #[error("/{command} needs the option `{option}`, e.g. {example}")]
-    Missing { command: String, option: &'static str, example: &'static str },
+    Missing {
+        command: String,
+        option: &'static str,
+        example: &'static str,
+    },
     #[error("`{option}:{value}` is not valid: expected {expected}")]
-    BadValue { option: String, value: String, expected: String },
+    BadValue {
+        option: String,
+        value: String,
+        expected: String,
+    },
     #[error("a command line starts with / (for example /help)")]
     NotACommand,
 }
@@ -54,12 +70,30 @@ pub struct CommandSpec {
 }
 
 pub const COMMANDS: &[CommandSpec] = &[
-    CommandSpec { name: "embassy", options: &["country"] },
-    CommandSpec { name: "expelled", options: &["country", "year", "reason", "action"] },
-    CommandSpec { name: "missions", options: &["region", "kind", "status", "as_of", "closed_in"] },
-    CommandSpec { name: "sources", options: &[] },
-    CommandSpec { name: "help", options: &[] },
-    CommandSpec { name: "ask", options: &["question"] },
+    CommandSpec {
+        name: "embassy",
+        options: &["country"],
+    },
+    CommandSpec {
+        name: "expelled",
+        options: &["country", "year", "reason", "action"],
+    },
+    CommandSpec {
+        name: "missions",
+        options: &["region", "kind", "status", "as_of", "closed_in"],
+    },
+    CommandSpec {
+        name: "sources",
+        options: &[],
+    },
+    CommandSpec {
+        name: "help",
+        options: &[],
+    },
+    CommandSpec {
+        name: "ask",
+        options: &["question"],
+    },
 ];
 
 impl Query {
@@ -94,7 +128,11 @@ impl Query {
         match command {
             "embassy" => Ok(Query::Embassy {
                 country: get("country")
-                    .ok_or(QueryError::Missing { command: command.into(), option: "country", example: "/embassy country:Spain" })?
+                    .ok_or(QueryError::Missing {
+                        command: command.into(),
+                        option: "country",
+                        example: "/embassy country:Spain",
+                    })?
                     .to_owned(),
             }),
             "expelled" => Ok(Query::Expelled {
@@ -108,19 +146,27 @@ impl Query {
             "missions" => Ok(Query::Missions {
                 region: get("region").map(str::to_owned),
                 kind: get("kind")
-                    .map(|v| MissionKind::parse(v).ok_or_else(|| bad("kind", v, MissionKind::expected())))
+                    .map(|v| {
+                        MissionKind::parse(v).ok_or_else(|| bad("kind", v, MissionKind::expected()))
+                    })
                     .transpose()?,
                 status: get("status")
                     .map(|v| Status::parse(v).ok_or_else(|| bad("status", v, Status::expected())))
                     .transpose()?,
                 as_of: get("as_of").map(parse_as_of).transpose()?,
-                closed_in: get("closed_in").map(|v| parse_year("closed_in", v)).transpose()?,
+                closed_in: get("closed_in")
+                    .map(|v| parse_year("closed_in", v))
+                    .transpose()?,
             }),
             "sources" => Ok(Query::Sources),
             "help" => Ok(Query::Help),
             "ask" => Ok(Query::Ask {
                 question: get("question")
-                    .ok_or(QueryError::Missing { command: command.into(), option: "question", example: "/ask question:Did Spain expel the ambassador?" })?
+                    .ok_or(QueryError::Missing {
+                        command: command.into(),
+                        option: "question",
+                        example: "/ask question:Did Spain expel the ambassador?",
+                    })?
                     .to_owned(),
             }),
             other => Err(QueryError::UnknownCommand(other.to_owned())),
@@ -141,7 +187,11 @@ impl Query {
 }
 
 fn bad(option: &str, value: &str, expected: String) -> QueryError {
-    QueryError::BadValue { option: option.into(), value: value.into(), expected }
+    QueryError::BadValue {
+        option: option.into(),
+        value: value.into(),
+        expected,
+    }
 }
 
 fn parse_year(option: &str, value: &str) -> Result<i32, QueryError> {
@@ -157,7 +207,13 @@ fn parse_as_of(value: &str) -> Result<PartialDate, QueryError> {
     if value.eq_ignore_ascii_case("today") || value.eq_ignore_ascii_case("now") {
         return Ok(today());
     }
-    PartialDate::parse(value).ok_or_else(|| bad("as_of", value, "a date such as 2017-09-30, 2023-10 or 2017, or \"today\"".into()))
+    PartialDate::parse(value).ok_or_else(|| {
+        bad(
+            "as_of",
+            value,
+            "a date such as 2017-09-30, 2023-10 or 2017, or \"today\"".into(),
+        )
+    })
 }
 
 /// Today's date (UTC), from the system clock.
@@ -177,25 +233,33 @@ pub fn today() -> PartialDate {
     let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
     let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
     let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
-    PartialDate { year, month: Some(month), day: Some(day) }
+    PartialDate {
+        year,
+        month: Some(month),
+        day: Some(day),
+    }
 }
 
 /// Splits `a:1 b:two words c:"quoted"` by the command's own option names.
 fn split_options(spec: &CommandSpec, args: &str) -> Result<Vec<(String, String)>, QueryError> {
     let mut starts: Vec<(usize, usize, String)> = Vec::new(); // (name start, value start, name)
-    let lower = args.to_lowercase();
     let mut at_word_start = true;
     for (i, ch) in args.char_indices() {
         if at_word_start {
-            if let Some(colon) = lower[i..].find(':') {
-                let candidate = &lower[i..i + colon];
-                if !candidate.is_empty() && candidate.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-') {
-                    if spec.options.contains(&candidate) {
-                        starts.push((i, i + colon + 1, candidate.to_owned()));
+            if let Some(colon) = args[i..].find(':') {
+                // Byte offsets come from `args` itself; only the candidate is lower-cased.
+                let candidate = args[i..i + colon].to_lowercase();
+                if !candidate.is_empty()
+                    && candidate
+                        .chars()
+                        .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+                {
+                    if spec.options.contains(&candidate.as_str()) {
+                        starts.push((i, i + colon + 1, candidate));
                     } else if starts.is_empty() && i == 0 {
                         return Err(QueryError::UnknownOption {
                             command: spec.name.into(),
-                            option: candidate.into(),
+                            option: candidate,
                             known: known_options(spec),
                         });
                     }
@@ -210,11 +274,14 @@ fn split_options(spec: &CommandSpec, args: &str) -> Result<Vec<(String, String)>
         None => args.trim(),
     };
     if !leading.is_empty() {
-        let first = spec.options.first().ok_or_else(|| QueryError::UnknownOption {
-            command: spec.name.into(),
-            option: leading.into(),
-            known: known_options(spec),
-        })?;
+        let first = spec
+            .options
+            .first()
+            .ok_or_else(|| QueryError::UnknownOption {
+                command: spec.name.into(),
+                option: leading.into(),
+                known: known_options(spec),
+            })?;
         options.push(((*first).to_owned(), unquote(leading)));
     }
     for (n, (_, value_start, name)) in starts.iter().enumerate() {
@@ -254,13 +321,24 @@ impl fmt::Display for Query {
         };
         match self {
             Query::Embassy { country } => opt("country", Some(country.clone())),
-            Query::Expelled { country, year, reason, action } => {
+            Query::Expelled {
+                country,
+                year,
+                reason,
+                action,
+            } => {
                 opt("country", country.clone());
                 opt("year", year.map(|y| y.to_string()));
                 opt("reason", reason.clone());
                 opt("action", action.map(|a| a.as_str().to_owned()));
             }
-            Query::Missions { region, kind, status, as_of, closed_in } => {
+            Query::Missions {
+                region,
+                kind,
+                status,
+                as_of,
+                closed_in,
+            } => {
                 opt("region", region.clone());
                 opt("kind", kind.map(|k| k.as_str().to_owned()));
                 opt("status", status.map(|s| s.as_str().to_owned()));
@@ -283,25 +361,60 @@ mod tests {
         let q = Query::parse_line("/missions region:Latin America status:open").unwrap();
         assert_eq!(
             q,
-            Query::Missions { region: Some("Latin America".into()), kind: None, status: Some(Status::Open), as_of: None, closed_in: None }
+            Query::Missions {
+                region: Some("Latin America".into()),
+                kind: None,
+                status: Some(Status::Open),
+                as_of: None,
+                closed_in: None
+            }
         );
         let q = Query::parse_line("/embassy country:\"Côte d'Ivoire\"").unwrap();
-        assert_eq!(q, Query::Embassy { country: "Côte d'Ivoire".into() });
-        assert_eq!(Query::parse_line("/embassy Spain").unwrap(), Query::Embassy { country: "Spain".into() });
+        assert_eq!(
+            q,
+            Query::Embassy {
+                country: "Côte d'Ivoire".into()
+            }
+        );
+        assert_eq!(
+            Query::parse_line("/embassy Spain").unwrap(),
+            Query::Embassy {
+                country: "Spain".into()
+            }
+        );
     }
 
     #[test]
     fn rejects_what_it_cannot_run_with_a_reason() {
-        assert!(matches!(Query::parse_line("/nope"), Err(QueryError::UnknownCommand(_))));
-        assert!(matches!(Query::parse_line("/embassy"), Err(QueryError::Missing { .. })));
-        assert!(matches!(Query::parse_line("/expelled year:20x7"), Err(QueryError::BadValue { .. })));
-        assert!(matches!(Query::parse_line("/missions colour:red"), Err(QueryError::UnknownOption { .. })));
-        assert!(matches!(Query::parse_line("hello"), Err(QueryError::NotACommand)));
+        assert!(matches!(
+            Query::parse_line("/nope"),
+            Err(QueryError::UnknownCommand(_))
+        ));
+        assert!(matches!(
+            Query::parse_line("/embassy"),
+            Err(QueryError::Missing { .. })
+        ));
+        assert!(matches!(
+            Query::parse_line("/expelled year:20x7"),
+            Err(QueryError::BadValue { .. })
+        ));
+        assert!(matches!(
+            Query::parse_line("/missions colour:red"),
+            Err(QueryError::UnknownOption { .. })
+        ));
+        assert!(matches!(
+            Query::parse_line("hello"),
+            Err(QueryError::NotACommand)
+        ));
     }
 
     #[test]
     fn display_round_trips() {
-        for line in ["/expelled country:MX year:2017", "/missions region:Africa kind:embassy status:open as_of:2017-09-30", "/help"] {
+        for line in [
+            "/expelled country:MX year:2017",
+            "/missions region:Africa kind:embassy status:open as_of:2017-09-30",
+            "/help",
+        ] {
             assert_eq!(Query::parse_line(line).unwrap().to_string(), line);
         }
     }

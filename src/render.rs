@@ -9,8 +9,8 @@
 use crate::reply::{Cited, Reply, Tone};
 use crate::text::{chars, truncate_chars};
 use serenity::all::{
-    ButtonStyle, CreateActionRow, CreateAllowedMentions, CreateButton, CreateEmbed, CreateEmbedFooter,
-    CreateInteractionResponse, CreateInteractionResponseMessage,
+    ButtonStyle, CreateActionRow, CreateAllowedMentions, CreateButton, CreateEmbed,
+    CreateEmbedFooter, CreateInteractionResponse, CreateInteractionResponseMessage,
 };
 
 /// Discord's limits on embeds and messages (characters).
@@ -51,7 +51,11 @@ impl Page {
         chars(&self.title)
             + chars(&self.description)
             + chars(&self.footer)
-            + self.fields.iter().map(|(n, v, _)| chars(n) + chars(v)).sum::<usize>()
+            + self
+                .fields
+                .iter()
+                .map(|(n, v, _)| chars(n) + chars(v))
+                .sum::<usize>()
     }
 }
 
@@ -72,8 +76,15 @@ struct Piece {
 }
 
 fn split_field(name: &str, value: &str, inline: bool, sources: &[usize]) -> Vec<Piece> {
-    let name = truncate_chars(if name.trim().is_empty() { "—" } else { name }, limits::FIELD_NAME - 10);
-    let value = if value.trim().is_empty() { "—" } else { value };
+    let name = truncate_chars(
+        if name.trim().is_empty() { "—" } else { name },
+        limits::FIELD_NAME - 10,
+    );
+    let value = if value.trim().is_empty() {
+        "—"
+    } else {
+        value
+    };
     let mut chunks: Vec<String> = Vec::new();
     let mut current = String::new();
     for line in value.lines() {
@@ -97,7 +108,11 @@ fn split_field(name: &str, value: &str, inline: bool, sources: &[usize]) -> Vec<
         .into_iter()
         .enumerate()
         .map(|(i, value)| Piece {
-            name: if i == 0 { name.clone() } else { format!("{name} (cont.)") },
+            name: if i == 0 {
+                name.clone()
+            } else {
+                format!("{name} (cont.)")
+            },
             value,
             inline,
             sources: sources.to_vec(),
@@ -129,11 +144,21 @@ fn sources_value(sources: &[&Cited]) -> String {
 
 /// Splits a reply into pages that each fit one embed.
 pub fn paginate(reply: &Reply) -> Vec<Page> {
-    let title = truncate_chars(if reply.title.trim().is_empty() { "missionbot" } else { &reply.title }, limits::TITLE);
+    let title = truncate_chars(
+        if reply.title.trim().is_empty() {
+            "missionbot"
+        } else {
+            &reply.title
+        },
+        limits::TITLE,
+    );
     let description = truncate_chars(&reply.description, PAGE_DESCRIPTION);
     let base_footer = truncate_chars(&reply.footer, limits::FOOTER - 40);
-    let pieces: Vec<Piece> =
-        reply.fields.iter().flat_map(|f| split_field(&f.name, &f.value, f.inline, &f.sources)).collect();
+    let pieces: Vec<Piece> = reply
+        .fields
+        .iter()
+        .flat_map(|f| split_field(&f.name, &f.value, f.inline, &f.sources))
+        .collect();
 
     let fixed = chars(&title) + chars(&description) + chars(&base_footer) + 20 + SOURCES_BUDGET;
     let field_budget = limits::EMBED_TOTAL - fixed;
@@ -146,7 +171,10 @@ pub fn paginate(reply: &Reply) -> Vec<Page> {
             groups.push(Vec::new());
             used = 0;
         }
-        groups.last_mut().expect("groups is never empty").push(piece);
+        groups
+            .last_mut()
+            .expect("groups is never empty")
+            .push(piece);
         used += size;
     }
     let total = groups.len();
@@ -154,8 +182,10 @@ pub fn paginate(reply: &Reply) -> Vec<Page> {
         .into_iter()
         .enumerate()
         .map(|(n, group)| {
-            let mut fields: Vec<(String, String, bool)> =
-                group.iter().map(|p| (p.name.clone(), p.value.clone(), p.inline)).collect();
+            let mut fields: Vec<(String, String, bool)> = group
+                .iter()
+                .map(|p| (p.name.clone(), p.value.clone(), p.inline))
+                .collect();
             let mut cited: Vec<&Cited> = Vec::new();
             for p in &group {
                 for &i in &p.sources {
@@ -230,20 +260,38 @@ fn page_buttons(query_line: &str, page: usize, total: usize) -> Option<CreateAct
     let next = page_button_id(query_line, (page + 1).min(total - 1))?;
     // Two distinct ids are required in one row; at either end the disabled
     // button carries a marker so the ids differ.
-    let prev = if page == 0 { format!("{prev}:first") } else { prev };
-    let next = if page + 1 >= total { format!("{next}:last") } else { next };
+    let prev = if page == 0 {
+        format!("{prev}:first")
+    } else {
+        prev
+    };
+    let next = if page + 1 >= total {
+        format!("{next}:last")
+    } else {
+        next
+    };
     if chars(&prev) > limits::CUSTOM_ID || chars(&next) > limits::CUSTOM_ID {
         return None;
     }
     Some(CreateActionRow::Buttons(vec![
-        CreateButton::new(prev).label("◀ Previous").style(ButtonStyle::Secondary).disabled(page == 0),
-        CreateButton::new(next).label("Next ▶").style(ButtonStyle::Secondary).disabled(page + 1 >= total),
+        CreateButton::new(prev)
+            .label("◀ Previous")
+            .style(ButtonStyle::Secondary)
+            .disabled(page == 0),
+        CreateButton::new(next)
+            .label("Next ▶")
+            .style(ButtonStyle::Secondary)
+            .disabled(page + 1 >= total),
     ]))
 }
 
 /// The message for one page of a reply, with page buttons when `query_line`
 /// is given and there is more than one page. Mentions never ping.
-pub fn message(reply: &Reply, page: usize, query_line: Option<&str>) -> CreateInteractionResponseMessage {
+pub fn message(
+    reply: &Reply,
+    page: usize,
+    query_line: Option<&str>,
+) -> CreateInteractionResponseMessage {
     let pages = paginate(reply);
     let page = page.min(pages.len().saturating_sub(1));
     let mut msg = CreateInteractionResponseMessage::new()
@@ -258,12 +306,20 @@ pub fn message(reply: &Reply, page: usize, query_line: Option<&str>) -> CreateIn
 }
 
 /// The body of an interaction callback that answers with a new message (type 4).
-pub fn interaction_response(reply: &Reply, page: usize, query_line: Option<&str>) -> CreateInteractionResponse {
+pub fn interaction_response(
+    reply: &Reply,
+    page: usize,
+    query_line: Option<&str>,
+) -> CreateInteractionResponse {
     CreateInteractionResponse::Message(message(reply, page, query_line))
 }
 
 /// The body of a callback that replaces the message a button is on (type 7).
-pub fn update_response(reply: &Reply, page: usize, query_line: Option<&str>) -> CreateInteractionResponse {
+pub fn update_response(
+    reply: &Reply,
+    page: usize,
+    query_line: Option<&str>,
+) -> CreateInteractionResponse {
     CreateInteractionResponse::UpdateMessage(message(reply, page, query_line))
 }
 
@@ -279,13 +335,27 @@ pub fn text(reply: &Reply) -> String {
         out.push_str("\n\n");
     }
     for f in &reply.fields {
-        out.push_str(&format!("## {}\n{}\n\n", strip_markdown(&f.name), strip_markdown(&f.value)));
+        out.push_str(&format!(
+            "## {}\n{}\n\n",
+            strip_markdown(&f.name),
+            strip_markdown(&f.value)
+        ));
     }
     if !reply.sources.is_empty() {
         out.push_str("Sources:\n");
         for (i, s) in reply.sources.iter().enumerate() {
-            let date = s.date.as_deref().map(|d| format!(", {d}")).unwrap_or_default();
-            out.push_str(&format!("  [{}] {}{date}: {}\n      {}\n", i + 1, s.publisher, s.title, s.url));
+            let date = s
+                .date
+                .as_deref()
+                .map(|d| format!(", {d}"))
+                .unwrap_or_default();
+            out.push_str(&format!(
+                "  [{}] {}{date}: {}\n      {}\n",
+                i + 1,
+                s.publisher,
+                s.title,
+                s.url
+            ));
         }
     }
     if !reply.footer.is_empty() {
@@ -296,7 +366,9 @@ pub fn text(reply: &Reply) -> String {
 
 /// Removes bold markers and turns masked links into "text (url)".
 fn strip_markdown(text: &str) -> String {
-    static LINK: once_cell::sync::Lazy<regex::Regex> =
-        once_cell::sync::Lazy::new(|| regex::Regex::new(r"\[([^\]]*)\]\(([^)\s]+)\)").expect("valid regex"));
-    LINK.replace_all(&text.replace("**", ""), "$1 <$2>").into_owned()
+    static LINK: once_cell::sync::Lazy<regex::Regex> = once_cell::sync::Lazy::new(|| {
+        regex::Regex::new(r"\[([^\]]*)\]\(([^)\s]+)\)").expect("valid regex")
+    });
+    LINK.replace_all(&text.replace("**", ""), "$1 <$2>")
+        .into_owned()
 }

@@ -85,7 +85,9 @@ impl Reply {
             let index = match self.sources.iter().position(|c| &c.id == id) {
                 Some(i) => i,
                 None => {
-                    let Some(source) = data.source(id) else { continue };
+                    let Some(source) = data.source(id) else {
+                        continue;
+                    };
                     self.sources.push(Cited {
                         id: source.id.clone(),
                         title: source.title.clone(),
@@ -103,8 +105,18 @@ impl Reply {
         indices
     }
 
-    pub fn push_field(&mut self, name: impl Into<String>, value: impl Into<String>, sources: Vec<usize>) {
-        self.fields.push(Field { name: name.into(), value: value.into(), inline: false, sources });
+    pub fn push_field(
+        &mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+        sources: Vec<usize>,
+    ) {
+        self.fields.push(Field {
+            name: name.into(),
+            value: value.into(),
+            inline: false,
+            sources,
+        });
     }
 
     /// The primary source's link, used as the embed's URL.

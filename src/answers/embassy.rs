@@ -29,8 +29,16 @@ pub fn embassy(data: &Dataset, country_input: &str) -> Reply {
     for m in &covering {
         let sources = reply.cite(data, &m.sources);
         reply.push_field(
-            format!("Covered from: {} ({})", mission_title(m), data.country_name(&m.country)),
-            format!("Non-resident accreditation to {}. Now {}.", country.name, latest_status(m)),
+            format!(
+                "Covered from: {} ({})",
+                mission_title(m),
+                data.country_name(&m.country)
+            ),
+            format!(
+                "Non-resident accreditation to {}. Now {}.",
+                country.name,
+                latest_status(m)
+            ),
             sources,
         );
     }
@@ -38,12 +46,22 @@ pub fn embassy(data: &Dataset, country_input: &str) -> Reply {
     if !events.is_empty() {
         let ids: Vec<String> = events.iter().flat_map(|e| e.sources.clone()).collect();
         let sources = reply.cite(data, &ids);
-        let lines: Vec<String> = events.iter().map(|e| expulsion_line(data, e, false)).collect();
-        reply.push_field(format!("Measures by {} against DPRK diplomats", country.name), lines.join("\n"), sources);
+        let lines: Vec<String> = events
+            .iter()
+            .map(|e| expulsion_line(data, e, false))
+            .collect();
+        reply.push_field(
+            format!("Measures by {} against DPRK diplomats", country.name),
+            lines.join("\n"),
+            sources,
+        );
     }
     if let Some(rel) = data.relation_with(&country.iso2) {
         let sources = reply.cite(data, &rel.sources);
-        let established = rel.established.map(|d| d.to_string()).or_else(|| rel.established_text.clone());
+        let established = rel
+            .established
+            .map(|d| d.to_string())
+            .or_else(|| rel.established_text.clone());
         let mut text = match established {
             Some(d) => format!("Established {d}; status: {}.", rel.status),
             None => format!("Status: {}.", rel.status),
@@ -64,7 +82,8 @@ pub fn embassy(data: &Dataset, country_input: &str) -> Reply {
 
 fn summary(data: &Dataset, country: &str, here: &[&Mission], covering: &[&Mission]) -> String {
     if here.is_empty() {
-        let mut text = format!("The data records no DPRK embassy, consulate or other mission in {country}.");
+        let mut text =
+            format!("The data records no DPRK embassy, consulate or other mission in {country}.");
         if let Some(m) = covering.first() {
             text.push_str(&format!(
                 " The DPRK covers {country} from its {} ({}).",
@@ -82,8 +101,15 @@ fn summary(data: &Dataset, country: &str, here: &[&Mission], covering: &[&Missio
 
 fn mission_details(data: &Dataset, m: &Mission) -> String {
     let mut lines = vec![format!("**Now:** {}", latest_status(m))];
-    let inferred = if m.status_2017_inferred { " (inferred)" } else { "" };
-    lines.push(format!("**Sept 2017:** {}{inferred}", m.status_2017.label()));
+    let inferred = if m.status_2017_inferred {
+        " (inferred)"
+    } else {
+        ""
+    };
+    lines.push(format!(
+        "**Sept 2017:** {}{inferred}",
+        m.status_2017.label()
+    ));
     if let Some(opened) = m.opened {
         lines.push(format!("**Opened:** {opened}"));
     }
@@ -95,7 +121,11 @@ fn mission_details(data: &Dataset, m: &Mission) -> String {
         lines.push(format!("**Ambassador:** {}{as_of}", a.name));
     }
     if !m.accredited_to.is_empty() {
-        let names: Vec<&str> = m.accredited_to.iter().map(|c| data.country_name(c)).collect();
+        let names: Vec<&str> = m
+            .accredited_to
+            .iter()
+            .map(|c| data.country_name(c))
+            .collect();
         lines.push(format!("**Also accredited to:** {}", names.join(", ")));
     }
     if let Some(u) = &m.uncertain {

@@ -67,7 +67,11 @@ pub fn expelled(data: &Dataset, filter: &ExpelledFilter) -> Reply {
     );
     for e in events {
         let sources = reply.cite(data, &e.sources);
-        reply.push_field(format!("{} — {}", e.date, data.country_name(&e.country)), event_details(e), sources);
+        reply.push_field(
+            format!("{} — {}", e.date, data.country_name(&e.country)),
+            event_details(e),
+            sources,
+        );
     }
     reply
 }
@@ -103,7 +107,10 @@ fn event_details(e: &Expulsion) -> String {
 
 /// Word stems of a reason, so "smuggled" finds "smuggling".
 fn reason_stems(reason: &str) -> Vec<String> {
-    const SKIP: &[&str] = &["the", "a", "an", "of", "for", "over", "after", "and", "its", "their", "north", "korea", "korean", "dprk"];
+    const SKIP: &[&str] = &[
+        "the", "a", "an", "of", "for", "over", "after", "and", "its", "their", "north", "korea",
+        "korean", "dprk",
+    ];
     fold(reason)
         .split(' ')
         .filter(|w| !w.is_empty() && !SKIP.contains(w))
@@ -123,11 +130,17 @@ fn stem(word: &str) -> String {
 }
 
 fn matches_reason(e: &Expulsion, stems: &[String]) -> bool {
-    let text = fold(&format!("{} {}", e.trigger.as_deref().unwrap_or(""), e.notes.as_deref().unwrap_or("")));
+    let text = fold(&format!(
+        "{} {}",
+        e.trigger.as_deref().unwrap_or(""),
+        e.notes.as_deref().unwrap_or("")
+    ));
     let trigger = fold(e.trigger.as_deref().unwrap_or(""));
     // Every word must appear in the trigger; the notes only help when the
     // trigger is silent, so that "smuggling" does not match a note that
     // merely mentions a smuggling scandal elsewhere.
     let haystack = if trigger.is_empty() { &text } else { &trigger };
-    stems.iter().all(|s| haystack.split(' ').any(|w| w.starts_with(s.as_str())))
+    stems
+        .iter()
+        .all(|s| haystack.split(' ').any(|w| w.starts_with(s.as_str())))
 }

@@ -19,7 +19,16 @@ pub struct MissionsFilter<'a> {
 /// (alias, regions or sub-regions included, countries excluded by ISO code).
 const REGION_ALIASES: &[(&str, &[&str], &[&str])] = &[
     ("america", &["Americas"], &[]),
-    ("latin america", &["South America", "Central America", "Caribbean", "North America"], &["US", "CA", "GL", "BM", "PM"]),
+    (
+        "latin america",
+        &[
+            "South America",
+            "Central America",
+            "Caribbean",
+            "North America",
+        ],
+        &["US", "CA", "GL", "BM", "PM"],
+    ),
     ("middle east", &["Western Asia"], &[]),
     ("southeast asia", &["South-Eastern Asia"], &[]),
     ("south east asia", &["South-Eastern Asia"], &[]),
@@ -30,7 +39,16 @@ const REGION_ALIASES: &[(&str, &[&str], &[&str])] = &[
     ("west africa", &["Western Africa"], &[]),
     ("east africa", &["Eastern Africa"], &[]),
     ("central africa", &["Middle Africa"], &[]),
-    ("sub saharan africa", &["Eastern Africa", "Western Africa", "Middle Africa", "Southern Africa"], &[]),
+    (
+        "sub saharan africa",
+        &[
+            "Eastern Africa",
+            "Western Africa",
+            "Middle Africa",
+            "Southern Africa",
+        ],
+        &[],
+    ),
     ("scandinavia", &["Northern Europe"], &["GB", "IE"]),
     ("nordic countries", &["Northern Europe"], &["GB", "IE"]),
     ("balkans", &["Southeast Europe"], &[]),
@@ -68,14 +86,23 @@ impl Region {
         names.dedup();
         let exact = |w: &str| -> Option<Region> {
             if let Some((name, top)) = names.iter().find(|(n, _)| fold(n) == w) {
-                return Some(Region { label: name.clone(), include: vec![name.clone()], exclude: vec![], is_top_level: *top });
+                return Some(Region {
+                    label: name.clone(),
+                    include: vec![name.clone()],
+                    exclude: vec![],
+                    is_top_level: *top,
+                });
             }
-            REGION_ALIASES.iter().find(|(alias, _, _)| *alias == w).map(|(alias, inc, exc)| Region {
-                label: title_case(alias),
-                include: inc.iter().map(|s| s.to_string()).collect(),
-                exclude: exc.iter().map(|s| s.to_string()).collect(),
-                is_top_level: inc.len() == 1 && names.iter().any(|(n, top)| *top && n == inc[0]),
-            })
+            REGION_ALIASES
+                .iter()
+                .find(|(alias, _, _)| *alias == w)
+                .map(|(alias, inc, exc)| Region {
+                    label: title_case(alias),
+                    include: inc.iter().map(|s| s.to_string()).collect(),
+                    exclude: exc.iter().map(|s| s.to_string()).collect(),
+                    is_top_level: inc.len() == 1
+                        && names.iter().any(|(n, top)| *top && n == inc[0]),
+                })
         };
         if let Some(r) = exact(&wanted) {
             return Some(r);
@@ -96,7 +123,9 @@ fn title_case(text: &str) -> String {
     text.split(' ')
         .map(|w| {
             let mut cs = w.chars();
-            cs.next().map(|f| f.to_uppercase().chain(cs).collect::<String>()).unwrap_or_default()
+            cs.next()
+                .map(|f| f.to_uppercase().chain(cs).collect::<String>())
+                .unwrap_or_default()
         })
         .collect::<Vec<_>>()
         .join(" ")
@@ -117,7 +146,11 @@ pub fn missions(data: &Dataset, filter: &MissionsFilter) -> Reply {
         .filter_map(|m| Some((m, data.country(&m.country)?)))
         .filter(|(_, c)| region.as_ref().is_none_or(|r| r.contains(c)))
         .filter(|(m, _)| filter.kind.is_none_or(|k| k == m.kind))
-        .filter(|(m, _)| filter.closed_in.is_none_or(|y| m.closed.is_some_and(|d| d.year == y)))
+        .filter(|(m, _)| {
+            filter
+                .closed_in
+                .is_none_or(|y| m.closed.is_some_and(|d| d.year == y))
+        })
         .map(|(m, c)| (m, c, status_of(m)))
         .filter(|(_, _, s)| filter.status.is_none_or(|w| w == *s))
         .collect();
@@ -139,10 +172,20 @@ pub fn missions(data: &Dataset, filter: &MissionsFilter) -> Reply {
     }
     for (group, mut entries) in groups {
         entries.sort_by(|a, b| a.1.name.cmp(&b.1.name).then(a.0.city.cmp(&b.0.city)));
-        let ids: Vec<String> = entries.iter().flat_map(|(m, _, _)| m.sources.clone()).collect();
+        let ids: Vec<String> = entries
+            .iter()
+            .flat_map(|(m, _, _)| m.sources.clone())
+            .collect();
         let sources = reply.cite(data, &ids);
-        let lines: Vec<String> = entries.iter().map(|(m, c, s)| mission_line(m, c, *s)).collect();
-        reply.push_field(format!("{group} ({})", entries.len()), lines.join("\n"), sources);
+        let lines: Vec<String> = entries
+            .iter()
+            .map(|(m, c, s)| mission_line(m, c, *s))
+            .collect();
+        reply.push_field(
+            format!("{group} ({})", entries.len()),
+            lines.join("\n"),
+            sources,
+        );
     }
     if region.is_none() && filter.closed_in.is_none() {
         add_published_counts(data, &mut reply, filter.kind);
@@ -193,7 +236,9 @@ fn headline(filter: &MissionsFilter, selected: &[(&Mission, &Country, Status)]) 
         .iter()
         .filter(|(m, _, s)| m.kind == MissionKind::Embassy && *s == Status::Open)
         .count();
-    let when = filter.as_of.map_or("now (latest status)".to_owned(), |d| format!("as of {}", describe_day(d)));
+    let when = filter.as_of.map_or("now (latest status)".to_owned(), |d| {
+        format!("as of {}", describe_day(d))
+    });
     format!(
         "{} mission{} in {} countr{}. Status {when}: {} open, {} closed, {} unknown. Embassies open: {embassies_open}.",
         selected.len(),
@@ -216,7 +261,12 @@ fn mission_line(m: &Mission, c: &Country, status: Status) -> String {
         Some(a) if status == Status::Open => format!("; ambassador {}", a.name),
         _ => String::new(),
     };
-    format!("**{}** — {}, {}: {status_text}{ambassador}{flag}", c.name, m.city, m.kind.label())
+    format!(
+        "**{}** — {}, {}: {status_text}{ambassador}{flag}",
+        c.name,
+        m.city,
+        m.kind.label()
+    )
 }
 
 /// Published counts beside the data's own, computed at the figure's date.
@@ -237,7 +287,11 @@ fn add_published_counts(data: &Dataset, reply: &mut Reply, kind: Option<MissionK
                 .collect();
             hosts.sort();
             hosts.dedup();
-            line.push_str(&format!(". This data: {} countries on {}.", hosts.len(), describe_day(day)));
+            line.push_str(&format!(
+                ". This data: {} countries on {}.",
+                hosts.len(),
+                describe_day(day)
+            ));
         }
         lines.push(line);
         ids.extend(f.sources.iter().cloned());

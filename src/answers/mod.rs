@@ -25,13 +25,35 @@ pub use sources::sources;
 pub fn answer(data: &Dataset, query: &Query) -> Reply {
     let mut reply = match query {
         Query::Embassy { country } => embassy(data, country),
-        Query::Expelled { country, year, reason, action } => expelled(
+        Query::Expelled {
+            country,
+            year,
+            reason,
+            action,
+        } => expelled(
             data,
-            &ExpelledFilter { country: country.as_deref(), year: *year, reason: reason.as_deref(), action: *action },
+            &ExpelledFilter {
+                country: country.as_deref(),
+                year: *year,
+                reason: reason.as_deref(),
+                action: *action,
+            },
         ),
-        Query::Missions { region, kind, status, as_of, closed_in } => missions(
+        Query::Missions {
+            region,
+            kind,
+            status,
+            as_of,
+            closed_in,
+        } => missions(
             data,
-            &MissionsFilter { region: region.as_deref(), kind: *kind, status: *status, as_of: *as_of, closed_in: *closed_in },
+            &MissionsFilter {
+                region: region.as_deref(),
+                kind: *kind,
+                status: *status,
+                as_of: *as_of,
+                closed_in: *closed_in,
+            },
         ),
         Query::Sources => sources(data),
         Query::Help => help(),
@@ -57,7 +79,10 @@ fn resolve_country<'a>(data: &'a Dataset, input: &str) -> Result<&'a Country, Re
         Resolution::Found { country, .. } => Ok(country),
         Resolution::Ambiguous(candidates) => Err(not_found(
             format!("Which country did you mean by “{}”?", clean_echo(input)),
-            format!("Several countries fit: {}. Please name one of them.", names(&candidates)),
+            format!(
+                "Several countries fit: {}. Please name one of them.",
+                names(&candidates)
+            ),
         )),
         Resolution::NotFound { suggestions } => {
             let hint = if suggestions.is_empty() {
@@ -65,17 +90,27 @@ fn resolve_country<'a>(data: &'a Dataset, input: &str) -> Result<&'a Country, Re
             } else {
                 format!("Did you mean: {}?", names(&suggestions))
             };
-            Err(not_found(format!("No country called “{}”", clean_echo(input)), hint))
+            Err(not_found(
+                format!("No country called “{}”", clean_echo(input)),
+                hint,
+            ))
         }
     }
 }
 
 fn not_found(title: String, description: String) -> Reply {
-    Reply { tone: Tone::NotFound, ..Reply::new(title).with_description(description) }
+    Reply {
+        tone: Tone::NotFound,
+        ..Reply::new(title).with_description(description)
+    }
 }
 
 fn names(countries: &[&Country]) -> String {
-    countries.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ")
+    countries
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A user's input repeated back: short, on one line, without markdown or
@@ -84,7 +119,12 @@ fn clean_echo(input: &str) -> String {
     let one_line: String = input
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
-        .filter(|c| !matches!(c, '*' | '_' | '`' | '~' | '|' | '<' | '>' | '@' | '#' | '[' | ']'))
+        .filter(|c| {
+            !matches!(
+                c,
+                '*' | '_' | '`' | '~' | '|' | '<' | '>' | '@' | '#' | '[' | ']'
+            )
+        })
         .collect();
     crate::text::truncate_chars(one_line.trim(), 60)
 }
@@ -93,7 +133,10 @@ fn clean_echo(input: &str) -> String {
 fn mission_title(m: &Mission) -> String {
     let kind = m.kind.label();
     let mut chars = kind.chars();
-    let first = chars.next().map(|c| c.to_uppercase().collect::<String>()).unwrap_or_default();
+    let first = chars
+        .next()
+        .map(|c| c.to_uppercase().collect::<String>())
+        .unwrap_or_default();
     format!("{first}{} in {}", chars.as_str(), m.city)
 }
 
@@ -134,14 +177,25 @@ fn expulsion_line(data: &Dataset, e: &Expulsion, with_country: bool) -> String {
 /// understood as, and country spellings become the country's name, so the
 /// line is short and means the same after a restart.
 pub fn canonical(data: &Dataset, query: &Query) -> Query {
-    let name_of = |text: &str| data.resolve(text).country().map_or(text.to_owned(), |c| c.name.clone());
+    let name_of = |text: &str| {
+        data.resolve(text)
+            .country()
+            .map_or(text.to_owned(), |c| c.name.clone())
+    };
     match query {
         Query::Ask { question } => match ask::parse_question(data, question) {
             ask::Intent::Run(q) => canonical(data, &q),
             _ => query.clone(),
         },
-        Query::Embassy { country } => Query::Embassy { country: name_of(country) },
-        Query::Expelled { country, year, reason, action } => Query::Expelled {
+        Query::Embassy { country } => Query::Embassy {
+            country: name_of(country),
+        },
+        Query::Expelled {
+            country,
+            year,
+            reason,
+            action,
+        } => Query::Expelled {
             country: country.as_deref().map(name_of),
             year: *year,
             reason: reason.clone(),

@@ -16,7 +16,12 @@ pub fn sources(data: &Dataset) -> Reply {
         data.sources.len()
     );
     let mut sorted: Vec<_> = data.sources.iter().collect();
-    sorted.sort_by(|a, b| a.publisher.to_lowercase().cmp(&b.publisher.to_lowercase()).then(a.date.cmp(&b.date)));
+    sorted.sort_by(|a, b| {
+        a.publisher
+            .to_lowercase()
+            .cmp(&b.publisher.to_lowercase())
+            .then(a.date.cmp(&b.date))
+    });
     for (n, chunk) in sorted.chunks(PER_FIELD).enumerate() {
         let ids: Vec<String> = chunk.iter().map(|s| s.id.clone()).collect();
         let cited = reply.cite(data, &ids);
@@ -24,11 +29,20 @@ pub fn sources(data: &Dataset) -> Reply {
             .iter()
             .map(|s| {
                 let date = s.date.map(|d| format!(", {}", d.iso())).unwrap_or_default();
-                format!("{}{date}: [{}]({})", s.publisher, s.title.replace(['[', ']'], ""), s.url)
+                format!(
+                    "{}{date}: [{}]({})",
+                    s.publisher,
+                    s.title.replace(['[', ']'], ""),
+                    s.url
+                )
             })
             .collect();
         let first = n * PER_FIELD + 1;
-        reply.push_field(format!("Sources {first}–{}", first + chunk.len() - 1), lines.join("\n"), cited);
+        reply.push_field(
+            format!("Sources {first}–{}", first + chunk.len() - 1),
+            lines.join("\n"),
+            cited,
+        );
     }
     reply
 }

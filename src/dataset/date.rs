@@ -4,8 +4,18 @@ use std::cmp::Ordering;
 use std::fmt;
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// A calendar date known to the year, the month or the day.
@@ -48,7 +58,11 @@ impl PartialDate {
     }
 
     pub fn year(year: i32) -> Self {
-        Self { year, month: None, day: None }
+        Self {
+            year,
+            month: None,
+            day: None,
+        }
     }
 
     /// The first day this date can mean, as (year, month, day).
@@ -59,7 +73,11 @@ impl PartialDate {
     /// The last day this date can mean, as (year, month, day).
     pub fn end(&self) -> (i32, u8, u8) {
         let month = self.month.unwrap_or(12);
-        (self.year, month, self.day.unwrap_or(days_in_month(self.year, month)))
+        (
+            self.year,
+            month,
+            self.day.unwrap_or(days_in_month(self.year, month)),
+        )
     }
 
     /// The same date written the ISO way at its own precision.
@@ -133,10 +151,27 @@ mod tests {
     #[test]
     fn parses_each_precision_and_rejects_bad_dates() {
         assert_eq!(PartialDate::parse("2017").unwrap().to_string(), "2017");
-        assert_eq!(PartialDate::parse("2023-10").unwrap().to_string(), "October 2023");
-        assert_eq!(PartialDate::parse("2017-09-07").unwrap().to_string(), "7 September 2017");
-        for bad in ["17", "2017-13", "2017-02-30", "2017-9-7", "2017-09-07-01", "abcd", ""] {
-            assert!(PartialDate::parse(bad).is_none(), "{bad} should be rejected");
+        assert_eq!(
+            PartialDate::parse("2023-10").unwrap().to_string(),
+            "October 2023"
+        );
+        assert_eq!(
+            PartialDate::parse("2017-09-07").unwrap().to_string(),
+            "7 September 2017"
+        );
+        for bad in [
+            "17",
+            "2017-13",
+            "2017-02-30",
+            "2017-9-7",
+            "2017-09-07-01",
+            "abcd",
+            "",
+        ] {
+            assert!(
+                PartialDate::parse(bad).is_none(),
+                "{bad} should be rejected"
+            );
         }
         assert!(PartialDate::parse("2024-02-29").is_some());
     }

@@ -220,7 +220,9 @@ impl Dataset {
         let mut by_status_2017 = BTreeMap::new();
         for m in &self.missions {
             *by_kind.entry(m.kind.as_str()).or_insert(0) += 1;
-            *by_status_latest.entry(m.status_latest.as_str()).or_insert(0) += 1;
+            *by_status_latest
+                .entry(m.status_latest.as_str())
+                .or_insert(0) += 1;
             *by_status_2017.entry(m.status_2017.as_str()).or_insert(0) += 1;
         }
         DataSummary {
@@ -237,7 +239,8 @@ impl Dataset {
                 .missions
                 .iter()
                 .filter(|m| {
-                    m.kind == MissionKind::Embassy && m.status_on(model::SNAPSHOT_2017) == Status::Open
+                    m.kind == MissionKind::Embassy
+                        && m.status_on(model::SNAPSHOT_2017) == Status::Open
                 })
                 .count(),
             as_of: self.as_of,
@@ -280,7 +283,11 @@ impl std::fmt::Display for DataSummary {
         writeln!(f, "  by kind:          {}", list(&self.by_kind))?;
         writeln!(f, "  in Sept 2017:     {}", list(&self.by_status_2017))?;
         writeln!(f, "  latest status:    {}", list(&self.by_status_latest))?;
-        writeln!(f, "  embassies open in Sept 2017: {}", self.embassies_open_sept_2017)?;
+        writeln!(
+            f,
+            "  embassies open in Sept 2017: {}",
+            self.embassies_open_sept_2017
+        )?;
         writeln!(f, "expulsions:  {}", self.expulsions)?;
         writeln!(f, "relations:   {}", self.relations)?;
         writeln!(f, "sources:     {}", self.sources)?;

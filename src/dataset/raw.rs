@@ -135,7 +135,11 @@ impl Place {
         })
     }
 
-    fn opt_date(&self, field: &str, text: &Option<String>) -> Result<Option<PartialDate>, DataError> {
+    fn opt_date(
+        &self,
+        field: &str,
+        text: &Option<String>,
+    ) -> Result<Option<PartialDate>, DataError> {
         text.as_deref().map(|t| self.date(field, t)).transpose()
     }
 
@@ -173,7 +177,11 @@ fn records<T: DeserializeOwned>(file: &str, text: &str) -> Result<Vec<(Place, T)
                 Ok(record) => Ok((place, record)),
                 Err(e) => {
                     let path = e.path().to_string();
-                    let field = if path == "." { "(record)".to_owned() } else { path };
+                    let field = if path == "." {
+                        "(record)".to_owned()
+                    } else {
+                        path
+                    };
                     Err(place.err(&field, e.into_inner().to_string()))
                 }
             }
@@ -187,13 +195,18 @@ pub(super) fn build(files: &DataFiles, prefix: &str) -> Result<Dataset, DataErro
     let iso2s: HashSet<&str> = countries.iter().map(|c| c.iso2.as_str()).collect();
     let sources = build_sources(&name("sources.json"), &files.sources)?;
     let source_ids: HashSet<&str> = sources.iter().map(|s| s.id.as_str()).collect();
-    let refs = Refs { iso2s: &iso2s, source_ids: &source_ids };
+    let refs = Refs {
+        iso2s: &iso2s,
+        source_ids: &source_ids,
+    };
 
     let missions = build_missions(&name("missions.json"), &files.missions, &refs)?;
     let expulsions = build_expulsions(&name("expulsions.json"), &files.expulsions, &refs)?;
     let relations = build_relations(&name("relations.json"), &files.relations, &refs)?;
     let figures = build_figures(&name("figures.json"), &files.figures, &refs)?;
-    Ok(Dataset::assemble(countries, missions, expulsions, relations, sources, figures))
+    Ok(Dataset::assemble(
+        countries, missions, expulsions, relations, sources, figures,
+    ))
 }
 
 /// What records may point at.
@@ -216,11 +229,17 @@ impl Refs<'_> {
 
     fn sources(&self, place: &Place, ids: &[String]) -> Result<(), DataError> {
         if ids.is_empty() {
-            return Err(place.err("sources", "no source; every record needs at least one source id from sources.json"));
+            return Err(place.err(
+                "sources",
+                "no source; every record needs at least one source id from sources.json",
+            ));
         }
         for id in ids {
             if !self.source_ids.contains(id.as_str()) {
-                return Err(place.err("sources", format!("unknown source id {id:?}; expected an id listed in sources.json")));
+                return Err(place.err(
+                    "sources",
+                    format!("unknown source id {id:?}; expected an id listed in sources.json"),
+                ));
             }
         }
         Ok(())
@@ -235,8 +254,19 @@ fn check_unique_id(seen: &mut HashSet<String>, place: &Place, id: &str) -> Resul
     Ok(())
 }
 
-fn parse_enum<T>(place: &Place, field: &str, text: &str, parse: fn(&str) -> Option<T>, expected: String) -> Result<T, DataError> {
-    parse(text).ok_or_else(|| place.err(field, format!("unknown value {text:?}; expected one of: {expected}")))
+fn parse_enum<T>(
+    place: &Place,
+    field: &str,
+    text: &str,
+    parse: fn(&str) -> Option<T>,
+    expected: String,
+) -> Result<T, DataError> {
+    parse(text).ok_or_else(|| {
+        place.err(
+            field,
+            format!("unknown value {text:?}; expected one of: {expected}"),
+        )
+    })
 }
 
 fn build_countries(file: &str, text: &str) -> Result<Vec<Country>, DataError> {
@@ -244,10 +274,16 @@ fn build_countries(file: &str, text: &str) -> Result<Vec<Country>, DataError> {
     let mut out = Vec::new();
     for (place, c) in records::<RawCountry>(file, text)? {
         if c.iso2.len() != 2 || !c.iso2.bytes().all(|b| b.is_ascii_uppercase()) {
-            return Err(place.err("iso2", format!("{:?} is not two upper-case letters", c.iso2)));
+            return Err(place.err(
+                "iso2",
+                format!("{:?} is not two upper-case letters", c.iso2),
+            ));
         }
         if c.iso3.len() != 3 || !c.iso3.bytes().all(|b| b.is_ascii_uppercase()) {
-            return Err(place.err("iso3", format!("{:?} is not three upper-case letters", c.iso3)));
+            return Err(place.err(
+                "iso3",
+                format!("{:?} is not three upper-case letters", c.iso3),
+            ));
         }
         check_unique_id(&mut seen, &place, &c.iso2)?;
         place.non_empty("name", &c.name)?;
@@ -274,11 +310,19 @@ fn build_sources(file: &str, text: &str) -> Result<Vec<Source>, DataError> {
         check_unique_id(&mut seen, &place, &s.id)?;
         place.non_empty("title", &s.title)?;
         place.non_empty("publisher", &s.publisher)?;
-        if !(s.url.starts_with("https://") || s.url.starts_with("http://")) || s.url.contains(char::is_whitespace) {
+        if !(s.url.starts_with("https://") || s.url.starts_with("http://"))
+            || s.url.contains(char::is_whitespace)
+        {
             return Err(place.err("url", format!("{:?} is not an http(s) URL", s.url)));
         }
         let date = place.opt_date("date", &s.date)?;
-        out.push(Source { id: s.id, title: s.title, publisher: s.publisher, date, url: s.url });
+        out.push(Source {
+            id: s.id,
+            title: s.title,
+            publisher: s.publisher,
+            date,
+            url: s.url,
+        });
     }
     Ok(out)
 }
@@ -303,14 +347,35 @@ fn build_missions(file: &str, text: &str, refs: &Refs) -> Result<Vec<Mission>, D
         let ambassador = match m.ambassador {
             Some(a) => {
                 place.non_empty("ambassador.name", &a.name)?;
-                Some(Ambassador { as_of: place.opt_date("ambassador.as_of", &a.as_of)?, name: a.name })
+                Some(Ambassador {
+                    as_of: place.opt_date("ambassador.as_of", &a.as_of)?,
+                    name: a.name,
+                })
             }
             None => None,
         };
         out.push(Mission {
-            kind: parse_enum(&place, "kind", &m.kind, MissionKind::parse, MissionKind::expected())?,
-            status_2017: parse_enum(&place, "status_2017", &m.status_2017, Status::parse, Status::expected())?,
-            status_latest: parse_enum(&place, "status_latest", &m.status_latest, Status::parse, Status::expected())?,
+            kind: parse_enum(
+                &place,
+                "kind",
+                &m.kind,
+                MissionKind::parse,
+                MissionKind::expected(),
+            )?,
+            status_2017: parse_enum(
+                &place,
+                "status_2017",
+                &m.status_2017,
+                Status::parse,
+                Status::expected(),
+            )?,
+            status_latest: parse_enum(
+                &place,
+                "status_latest",
+                &m.status_latest,
+                Status::parse,
+                Status::expected(),
+            )?,
             status_latest_as_of: place.opt_date("status_latest_as_of", &m.status_latest_as_of)?,
             opened: place.opt_date("opened", &m.opened)?,
             closed: place.opt_date("closed", &m.closed)?,
@@ -339,7 +404,13 @@ fn build_expulsions(file: &str, text: &str, refs: &Refs) -> Result<Vec<Expulsion
         refs.sources(&place, &e.sources)?;
         out.push(Expulsion {
             date: place.date("date", &e.date)?,
-            action: parse_enum(&place, "action", &e.action, Action::parse, Action::expected())?,
+            action: parse_enum(
+                &place,
+                "action",
+                &e.action,
+                Action::parse,
+                Action::expected(),
+            )?,
             id: e.id,
             country: e.country,
             person: e.person,
@@ -382,12 +453,19 @@ fn build_figures(file: &str, text: &str, refs: &Refs) -> Result<Vec<Figure>, Dat
         check_unique_id(&mut seen, &place, &f.id)?;
         refs.sources(&place, &f.sources)?;
         let kind = match f.kind.as_deref() {
-            Some(k) => Some(parse_enum(&place, "kind", k, MissionKind::parse, MissionKind::expected())?),
+            Some(k) => Some(parse_enum(
+                &place,
+                "kind",
+                k,
+                MissionKind::parse,
+                MissionKind::expected(),
+            )?),
             None => None,
         };
         out.push(Figure {
             as_of: place.date("as_of", &f.as_of)?,
-            compare_with_status_at: place.opt_date("compare_with_status_at", &f.compare_with_status_at)?,
+            compare_with_status_at: place
+                .opt_date("compare_with_status_at", &f.compare_with_status_at)?,
             kind,
             id: f.id,
             label: f.label,

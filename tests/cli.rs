@@ -1,0 +1,171 @@
+//! The `missionbot` binary end to end.
+
+mod common;
+
+use std::process::Command;
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(common::bin())
+        .args(args)
+        .env_remove("MISSIONBOT_DATA_DIR")
+        .output()
+        .expect("binary runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+#[test]
+fn ask_embassy_with_a_typo_names_madrid_and_the_closure() {
+    let (code, out, _) = run(&["ask", "/embassy country:spian"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("Madrid") && out.contains("closed (October 2023)") && out.contains("https://"),
+        "{out}"
+    );
+}
+
+#[test]
+fn ask_expelled_2017_lists_the_wave() {
+    let (code, out, _) = run(&["ask", "/expelled year:2017"]);
+    assert_eq!(code, 0);
+    for c in ["Mexico", "Peru", "Kuwait", "Spain", "Italy", "Malaysia"] {
+        assert!(out.contains(c), "{c} missing");
+    }
+}
+
+#[test]
+fn ask_json_prints_a_body_discord_accepts() {
+    let (code, out, _) = run(&["ask", "--json", "/missions"]);
+    assert_eq!(code, 0);
+    let body: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(body["type"], 4);
+    common::spec::assert_valid("CreateMessageInteractionCallbackRequest", &body);
+}
+
+#[test]
+fn ask_reports_a_bad_command_politely() {
+    let (code, out, _) = run(&["ask", "/expelled year:soon"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("year:soon") && out.contains("expected a year"),
+        "{out}"
+    );
+}
+
+#[test]
+fn check_data_prints_counts_and_fails_on_a_broken_copy() {
+    let (code, out, _) = run(&["check-data"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("missions:    60") && out.contains("embassies open in Sept 2017: 47"),
+        "{out}"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    for f in missionbot::dataset::FILE_NAMES {
+        std::fs::copy(
+            format!("{}/data/{f}", env!("CARGO_MANIFEST_DIR")),
+            dir.path().join(f),
+        )
+        .unwrap();
+    }
+    let (code, _, _) = run(&["check-data", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 0);
+
+    let cases = [
+        (
+            "missions.json",
+            "\"country\": \"ES\"",
+            "\"country\": \"XX\"",
+            "field `country`",
+            "unknown country code",
+        ),
+        (
+            "expulsions.json",
+            "\"date\": \"2017-09-07\"",
+            "\"date\": \"2017-13-07\"",
+            "field `date`",
+            "malformed date",
+        ),
+        (
+            "missions.json",
+            "\"kangnam-times-2024-01\"",
+            "\"no-such-source\"",
+            "field `sources`",
+            "unknown source id",
+        ),
+        (
+            "relations.json",
+            "\"id\": \"rs\"",
+            "\"id\": \"ru\"",
+            "field `id`",
+            "duplicate id",
+        ),
+    ];
+    for (file, from, to, field, problem) in cases {
+        let path = dir.path().join(file);
+        let original = std::fs::read_to_string(&path).unwrap();
+        assert!(original.contains(from), "{from} not in {file}");
+        std::fs::write(&path, original.replacen(from, to, 1)).unwrap();
+        let (code, _, err) = run(&["check-data", dir.path().to_str().unwrap()]);
+        assert_ne!(code, 0, "{file} broken with {to} should fail");
+        assert!(
+            err.contains(file)
+                && err.contains("record ")
+                && err.contains(field)
+                && err.contains(problem),
+            "{err}"
+        );
+        std::fs::write(&path, original).unwrap();
+    }
+    // A record with no source at all.
+    let path = dir.path().join("expulsions.json");
+    let mut records: Vec<serde_json::Value> =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    records[3]["sources"] = serde_json::json!([]);
+    std::fs::write(&path, serde_json::to_string(&records).unwrap()).unwrap();
+    let (code, _, err) = run(&["check-data", dir.path().to_str().unwrap()]);
+    assert_ne!(code, 0);
+    assert!(
+        err.contains("record 3") && err.contains("no source"),
+        "{err}"
+    );
+}
+
+#[test]
+fn data_dir_variable_points_at_another_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in missionbot::dataset::FILE_NAMES {
+        std::fs::copy(
+            format!("{}/data/{f}", env!("CARGO_MANIFEST_DIR")),
+            dir.path().join(f),
+        )
+        .unwrap();
+    }
+    let path = dir.path().join("missions.json");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("\"city\": \"Madrid\"", "\"city\": \"Zaragoza\"");
+    std::fs::write(&path, text).unwrap();
+    let out = Command::new(common::bin())
+        .args(["ask", "/embassy country:Spain"])
+        .env("MISSIONBOT_DATA_DIR", dir.path())
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Zaragoza"));
+}
+
+#[test]
+fn serve_without_a_token_explains_and_fails() {
+    let out = Command::new(common::bin())
+        .arg("serve")
+        .env_remove("DISCORD_TOKEN")
+        .env("MISSIONBOT_ENV_FILE", "/nonexistent")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("DISCORD_TOKEN"));
+}

@@ -1,0 +1,16 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+pub mod spec;
+
+use std::path::PathBuf;
+
+pub fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+pub fn bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_missionbot"))
+}

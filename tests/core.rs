@@ -1,0 +1,545 @@
+//! The pure core: data, resolver, answers and their rendering within Discord's limits.
+
+mod common;
+
+use missionbot::answers::{self, ask};
+use missionbot::countries::Resolution;
+use missionbot::dataset::{self, Action, Dataset, MissionKind, PartialDate, Status};
+use missionbot::query::Query;
+use missionbot::render::{self, limits};
+use missionbot::reply::Reply;
+use proptest::prelude::*;
+use serde_json::Value;
+
+fn data() -> &'static Dataset {
+    dataset::embedded()
+}
+
+fn resolves_to(input: &str, iso2: &str) {
+    match data().resolve(input) {
+        Resolution::Found { country, .. } => {
+            assert_eq!(country.iso2, iso2, "{input:?} resolved to {}", country.name)
+        }
+        other => panic!("{input:?} did not resolve to {iso2}: {other:?}"),
+    }
+}
+
+#[test]
+fn resolver_understands_names_aliases_codes_typos_korean_and_cities() {
+    let cases = [
+        ("Spain", "ES"),
+        ("spain", "ES"),
+        ("ES", "ES"),
+        ("esp", "ES"),
+        ("España", "ES"),
+        ("the Spain", "ES"),
+        ("Spian", "ES"),
+        ("Malysia", "MY"),
+        ("Veneuzela", "VE"),
+        ("Burma", "MM"),
+        ("Czechia", "CZ"),
+        ("Czech Republic", "CZ"),
+        ("UK", "GB"),
+        ("Britain", "GB"),
+        ("Great Britain", "GB"),
+        ("Laos", "LA"),
+        ("Lao PDR", "LA"),
+        ("Ivory Coast", "CI"),
+        ("Côte d'Ivoire", "CI"),
+        ("cote d'ivoire", "CI"),
+        ("DR Congo", "CD"),
+        ("Congo-Kinshasa", "CD"),
+        ("Swaziland", "SZ"),
+        ("Eswatini", "SZ"),
+        ("Holland", "NL"),
+        ("Vientiane", "LA"),
+        ("Madrid", "ES"),
+        ("Kathmandu", "NP"),
+        ("Geneva", "CH"),
+        ("스페인", "ES"),
+        ("Taiwan", "TW"),
+        ("Kosovo", "XK"),
+        ("Hong Kong", "HK"),
+        ("Macau", "MO"),
+        ("Palestine", "PS"),
+        ("Vatican", "VA"),
+        ("united states of america", "US"),
+        ("Turkey", "TR"),
+        ("brasil", "BR"),
+    ];
+    for (input, iso2) in cases {
+        resolves_to(input, iso2);
+    }
+}
+
+#[test]
+fn resolver_never_guesses_a_wrong_country() {
+    for input in ["Atlantis", "Narnia", "xyzzy", "", "   ", "Wakanda", "1234"] {
+        assert!(
+            data().resolve(input).country().is_none(),
+            "{input:?} should not resolve"
+        );
+    }
+    // Equally close to two countries: ask, do not pick.
+    assert!(matches!(
+        data().resolve("Irak"),
+        Resolution::Found { .. } | Resolution::Ambiguous(_)
+    ));
+    match data().resolve("Niger") {
+        Resolution::Found { country, .. } => assert_eq!(country.iso2, "NE"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn every_record_cites_sources_that_exist() {
+    let d = data();
+    let check = |what: &str, ids: &[String]| {
+        assert!(!ids.is_empty(), "{what} has no source");
+        for id in ids {
+            assert!(d.source(id).is_some(), "{what} cites unknown source {id}");
+        }
+    };
+    d.missions.iter().for_each(|m| check(&m.id, &m.sources));
+    d.expulsions.iter().for_each(|e| check(&e.id, &e.sources));
+    d.relations.iter().for_each(|r| check(&r.id, &r.sources));
+    d.figures.iter().for_each(|f| check(&f.id, &f.sources));
+}
+
+#[test]
+fn sept_2017_embassy_count_matches_the_ncnk_figure() {
+    let d = data();
+    let ncnk = d
+        .figures
+        .iter()
+        .find(|f| f.id == "embassies-2017-ncnk")
+        .expect("the NCNK figure is in figures.json");
+    let day = ncnk.compare_with_status_at.expect("compared at a date");
+    let open = d
+        .missions
+        .iter()
+        .filter(|m| m.kind == MissionKind::Embassy && m.status_on(day) == Status::Open)
+        .count();
+    assert_eq!(
+        open as u32, ncnk.value,
+        "the data's count differs from NCNK's; explain it in the notes"
+    );
+}
+
+#[test]
+fn status_on_a_date_follows_opening_and_closing_dates() {
+    let d = data();
+    let madrid = d
+        .missions
+        .iter()
+        .find(|m| m.id == "es-madrid")
+        .expect("Madrid");
+    assert_eq!(
+        madrid.status_on(PartialDate::parse("2017-09-30").unwrap()),
+        Status::Open
+    );
+    assert_eq!(
+        madrid.status_on(PartialDate::parse("2024-01").unwrap()),
+        Status::Closed
+    );
+    assert_eq!(
+        madrid.status_on(PartialDate::parse("2010").unwrap()),
+        Status::Closed,
+        "opened 2013"
+    );
+    let kl = d
+        .missions
+        .iter()
+        .find(|m| m.id == "my-kuala-lumpur")
+        .expect("KL");
+    assert_eq!(
+        kl.status_on(PartialDate::parse("2020").unwrap()),
+        Status::Open
+    );
+    assert_eq!(
+        kl.status_on(PartialDate::parse("2021-03-21").unwrap()),
+        Status::Closed
+    );
+}
+
+#[test]
+fn embassy_spain_names_madrid_closure_and_cites_with_link() {
+    let r = answers::answer(
+        data(),
+        &Query::Embassy {
+            country: "spian".into(),
+        },
+    );
+    let text = render::text(&r);
+    assert!(
+        text.contains("Madrid") && text.contains("closed (October 2023)"),
+        "{text}"
+    );
+    assert!(r.primary_url().is_some_and(|u| u.starts_with("http")));
+    assert!(text.contains("Sources:") && text.contains("https://"));
+}
+
+#[test]
+fn embassy_without_a_mission_names_the_covering_mission() {
+    let r = answers::answer(
+        data(),
+        &Query::Embassy {
+            country: "Australia".into(),
+        },
+    );
+    let text = render::text(&r);
+    assert!(text.contains("Canberra"), "{text}");
+    let r = answers::answer(
+        data(),
+        &Query::Embassy {
+            country: "Uzbekistan".into(),
+        },
+    );
+    assert!(
+        render::text(&r).contains("Moscow"),
+        "Uzbekistan is covered from Moscow"
+    );
+    let r = answers::answer(
+        data(),
+        &Query::Embassy {
+            country: "Chile".into(),
+        },
+    );
+    assert!(
+        r.title.starts_with("No DPRK mission in Chile"),
+        "{}",
+        r.title
+    );
+}
+
+#[test]
+fn unknown_country_says_did_you_mean_and_never_answers_another() {
+    let r = answers::answer(
+        data(),
+        &Query::Embassy {
+            country: "Atlantis".into(),
+        },
+    );
+    assert!(r.title.contains("Atlantis"));
+    assert!(!render::text(&r).contains("Madrid"));
+    let r = answers::answer(
+        data(),
+        &Query::Embassy {
+            country: "Mexco Cty".into(),
+        },
+    );
+    assert!(render::text(&r).contains("Mexico"), "{}", render::text(&r));
+}
+
+#[test]
+fn expelled_2017_lists_the_wave_with_dates_and_sources() {
+    let r = answers::answer(data(), &Query::parse_line("/expelled year:2017").unwrap());
+    let text = render::text(&r);
+    for needle in [
+        "Mexico",
+        "Peru",
+        "Kuwait",
+        "Spain",
+        "Italy",
+        "Malaysia",
+        "7 September 2017",
+        "18 September 2017",
+        "1 October 2017",
+    ] {
+        assert!(text.contains(needle), "missing {needle}");
+    }
+    assert!(r.sources.len() >= 10);
+    // Chronological.
+    let dates: Vec<&str> = r.fields.iter().map(|f| f.name.as_str()).collect();
+    let mexico = dates.iter().position(|d| d.contains("Mexico")).unwrap();
+    let italy = dates.iter().position(|d| d.contains("Italy")).unwrap();
+    assert!(mexico < italy);
+}
+
+#[test]
+fn expelled_filters_by_country_reason_and_action() {
+    let r = answers::answer(
+        data(),
+        &Query::parse_line("/expelled country:Mexico").unwrap(),
+    );
+    assert_eq!(r.fields.len(), 1);
+    assert!(r.fields[0].value.contains("Kim Hyong Gil"));
+    let r = answers::answer(
+        data(),
+        &Query::Expelled {
+            country: None,
+            year: None,
+            reason: Some("smuggling".into()),
+            action: None,
+        },
+    );
+    let text = render::text(&r);
+    assert!(
+        text.contains("Bangladesh") && text.contains("South Africa") && text.contains("Sweden")
+    );
+    assert!(!text.contains("Mexico"));
+    let r = answers::answer(
+        data(),
+        &Query::Expelled {
+            country: None,
+            year: None,
+            reason: None,
+            action: Some(Action::RelationsSevered),
+        },
+    );
+    assert!(r
+        .fields
+        .iter()
+        .all(|f| f.value.contains("relations severed")));
+    let r = answers::answer(
+        data(),
+        &Query::parse_line("/expelled country:Chile").unwrap(),
+    );
+    assert!(r.title.starts_with("No recorded measure"));
+}
+
+#[test]
+fn missions_counts_come_from_the_data() {
+    let d = data();
+    let r = answers::answer(
+        d,
+        &Query::parse_line("/missions region:Africa status:open").unwrap(),
+    );
+    let text = render::text(&r);
+    assert!(
+        text.contains("Algeria") && !text.contains("Angola —"),
+        "{text}"
+    );
+    let open_in_africa = d
+        .missions
+        .iter()
+        .filter(|m| {
+            d.country(&m.country).is_some_and(|c| c.region == "Africa")
+                && m.status_latest == Status::Open
+        })
+        .count();
+    assert!(
+        r.description
+            .starts_with(&format!("{open_in_africa} mission")),
+        "{}",
+        r.description
+    );
+
+    let r = answers::answer(
+        d,
+        &Query::parse_line("/missions as_of:2017-09-30 kind:embassy status:open").unwrap(),
+    );
+    assert!(
+        r.description.contains("Embassies open: 47"),
+        "{}",
+        r.description
+    );
+    let r = answers::answer(d, &Query::parse_line("/missions region:Narnia").unwrap());
+    assert!(r.title.contains("Narnia"));
+}
+
+fn response_body(reply: &Reply, page: usize) -> Value {
+    serde_json::to_value(render::interaction_response(reply, page, Some("/missions")))
+        .expect("serializes")
+}
+
+fn assert_within_limits(reply: &Reply) {
+    for page in render::paginate(reply) {
+        assert!(page.title.chars().count() <= limits::TITLE);
+        assert!(page.description.chars().count() <= limits::DESCRIPTION);
+        assert!(page.fields.len() <= limits::FIELDS);
+        for (name, value, _) in &page.fields {
+            assert!(!name.is_empty() && name.chars().count() <= limits::FIELD_NAME);
+            assert!(
+                !value.is_empty() && value.chars().count() <= limits::FIELD_VALUE,
+                "{name}: {}",
+                value.chars().count()
+            );
+        }
+        assert!(page.footer.chars().count() <= limits::FOOTER);
+        assert!(
+            page.total_chars() <= limits::EMBED_TOTAL,
+            "{} chars",
+            page.total_chars()
+        );
+    }
+}
+
+fn assert_body_ok(reply: &Reply) {
+    assert_within_limits(reply);
+    let body = response_body(reply, 0);
+    assert_eq!(
+        body["data"]["allowed_mentions"]["parse"],
+        serde_json::json!([]),
+        "mentions must never ping"
+    );
+    common::spec::assert_valid("CreateMessageInteractionCallbackRequest", &body);
+}
+
+#[test]
+fn every_answer_for_every_country_fits_discord_and_validates() {
+    let d = data();
+    for c in &d.countries {
+        for query in [
+            Query::Embassy {
+                country: c.name.clone(),
+            },
+            Query::Expelled {
+                country: Some(c.iso3.clone()),
+                year: None,
+                reason: None,
+                action: None,
+            },
+        ] {
+            let reply = answers::answer(d, &query);
+            assert_within_limits(&reply);
+            assert!(!reply.footer.is_empty());
+        }
+    }
+    // Schema validation is slower: validate a spread of replies, one per country kind of answer.
+    for q in [
+        "/missions",
+        "/sources",
+        "/help",
+        "/expelled",
+        "/embassy country:China",
+        "/embassy country:Spain",
+        "/missions as_of:2017-09-30",
+        "/embassy country:Atlantis",
+    ] {
+        let reply = answers::answer(d, &Query::parse_line(q).unwrap());
+        for page in 0..render::paginate(&reply).len() {
+            common::spec::assert_valid(
+                "CreateMessageInteractionCallbackRequest",
+                &response_body(&reply, page),
+            );
+        }
+        assert_body_ok(&reply);
+    }
+}
+
+#[test]
+fn every_reply_cites_sources_except_help_and_not_found() {
+    let d = data();
+    for q in [
+        "/embassy country:Spain",
+        "/expelled year:2017",
+        "/missions",
+        "/sources",
+    ] {
+        let r = answers::answer(d, &Query::parse_line(q).unwrap());
+        assert!(!r.sources.is_empty(), "{q}");
+        for page in render::paginate(&r) {
+            assert!(
+                page.fields.iter().any(|(n, _, _)| n == "Sources"),
+                "{q}: a page without sources"
+            );
+            assert!(page.url.is_some());
+        }
+    }
+}
+
+#[test]
+fn a_long_answer_is_split_into_pages_without_losing_text() {
+    let r = answers::answer(data(), &Query::Sources);
+    let pages = render::paginate(&r);
+    assert!(pages.len() > 1);
+    let shown: String = pages
+        .iter()
+        .flat_map(|p| p.fields.iter().map(|f| f.1.clone()))
+        .collect();
+    for s in &data().sources {
+        assert!(shown.contains(&s.url), "{} missing from pages", s.url);
+    }
+}
+
+#[test]
+fn oversized_replies_are_cut_at_words_with_an_ellipsis() {
+    let mut r = Reply::new("t".repeat(400)).with_description("word ".repeat(2000));
+    for i in 0..60 {
+        r.push_field(
+            format!("field {i} {}", "n".repeat(300)),
+            "value line\n".repeat(300),
+            vec![],
+        );
+    }
+    r.footer = "f".repeat(3000);
+    assert_body_ok(&r);
+    let page = &render::paginate(&r)[0];
+    assert!(page.title.ends_with('…'));
+    assert!(page.description.ends_with('…'));
+}
+
+#[test]
+fn mentions_in_user_input_are_echoed_harmlessly() {
+    let r = answers::answer(
+        data(),
+        &Query::Embassy {
+            country: "@everyone <@&123> <@456>".into(),
+        },
+    );
+    let body = response_body(&r, 0);
+    let s = body.to_string();
+    assert!(!s.contains("@everyone") && !s.contains("<@&123>"), "{s}");
+    assert_eq!(
+        body["data"]["allowed_mentions"]["parse"],
+        serde_json::json!([])
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 500, failure_persistence: None, .. ProptestConfig::default() })]
+
+    #[test]
+    fn garbage_inputs_never_panic_and_always_fit(input in ".{0,300}") {
+        let d = data();
+        for query in [
+            Query::Embassy { country: input.clone() },
+            Query::Expelled { country: Some(input.clone()), year: None, reason: Some(input.clone()), action: None },
+            Query::Missions { region: Some(input.clone()), kind: None, status: None, as_of: None, closed_in: None },
+            Query::Ask { question: input.clone() },
+        ] {
+            let reply = answers::answer(d, &query);
+            assert_within_limits(&reply);
+        }
+        let _ = Query::parse_line(&format!("/embassy country:{input}"));
+        let _ = Query::parse_line(&input);
+        let _ = ask::parse_question(d, &input);
+    }
+
+    #[test]
+    fn data_dates_round_trip(y in 1900i32..2100, m in 1u8..=12, day in 1u8..=28) {
+        let text = format!("{y:04}-{m:02}-{day:02}");
+        let parsed = PartialDate::parse(&text).unwrap();
+        prop_assert_eq!(parsed.iso(), text);
+    }
+}
+
+#[test]
+fn garbage_replies_validate_against_the_spec() {
+    // A fixed sample of awkward inputs, validated against Discord's schema.
+    let d = data();
+    for input in [
+        "",
+        "\u{0}",
+        "x".repeat(5000).as_str(),
+        "🇰🇵🇰🇵",
+        "<script>",
+        "[a](javascript:alert(1))",
+        "\"; DROP TABLE",
+        "@here",
+    ] {
+        assert_body_ok(&answers::answer(
+            d,
+            &Query::Embassy {
+                country: input.into(),
+            },
+        ));
+        assert_body_ok(&answers::answer(
+            d,
+            &Query::Ask {
+                question: input.into(),
+            },
+        ));
+    }
+}
