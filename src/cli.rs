@@ -111,3 +111,31 @@ pub fn run_check_data(dir: Option<PathBuf>) -> Result<i32> {
         }
     }
 }
+
+/// Sets up logging (RUST_LOG, default `info`), loads the configuration and
+/// the dataset, and runs the bot until SIGINT or SIGTERM.
+pub fn run_serve() -> Result<i32> {
+    let config = crate::config::Config::from_env()?;
+    init_logging();
+    let data = std::sync::Arc::new(Dataset::load_default().context("loading the dataset")?);
+    tracing::info!(
+        missions = data.missions.len(),
+        expulsions = data.expulsions.len(),
+        "dataset loaded"
+    );
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the runtime")?;
+    runtime.block_on(crate::bot::serve(config, data))?;
+    Ok(0)
+}
+
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,serenity=warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}

@@ -5,7 +5,10 @@
 //! network; `bot` adapts it to Discord through serenity.
 
 pub mod answers;
+pub mod bot;
 pub mod cli;
+pub mod commands;
+pub mod config;
 pub mod countries;
 pub mod dataset;
 pub mod eval;

@@ -8,10 +8,7 @@ fn main() -> ExitCode {
         Some(Command::Ask { line, json, page }) => cli::run_ask(&line, json, page),
         Some(Command::CheckData { dir }) => cli::run_check_data(dir),
         Some(Command::Eval { file, quiet }) => missionbot::eval::run(&file, quiet),
-        Some(Command::Serve) | None => {
-            eprintln!("missionbot serve: not available in this build yet");
-            Ok(2)
-        }
+        Some(Command::Serve) | None => cli::run_serve(),
     };
     match outcome {
         Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),

@@ -7,7 +7,7 @@ use crate::reply::{Reply, Tone};
 pub fn embassy(data: &Dataset, country_input: &str) -> Reply {
     let country = match resolve_country(data, country_input) {
         Ok(c) => c,
-        Err(reply) => return reply,
+        Err(reply) => return *reply,
     };
     if country.iso2 == "KP" {
         return Reply { tone: Tone::NotFound, ..Reply::new("North Korea itself") }.with_description(

@@ -16,7 +16,7 @@ pub struct ExpelledFilter<'a> {
 pub fn expelled(data: &Dataset, filter: &ExpelledFilter) -> Reply {
     let country = match filter.country.map(|c| resolve_country(data, c)).transpose() {
         Ok(c) => c,
-        Err(reply) => return reply,
+        Err(reply) => return *reply,
     };
     let reason_words: Vec<String> = filter.reason.map(reason_stems).unwrap_or_default();
     let events: Vec<&Expulsion> = data

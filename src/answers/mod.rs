@@ -74,26 +74,26 @@ pub fn footer(data: &Dataset) -> String {
 }
 
 /// Resolves a country option, or explains why not with "did you mean".
-fn resolve_country<'a>(data: &'a Dataset, input: &str) -> Result<&'a Country, Reply> {
+fn resolve_country<'a>(data: &'a Dataset, input: &str) -> Result<&'a Country, Box<Reply>> {
     match data.resolve(input) {
         Resolution::Found { country, .. } => Ok(country),
-        Resolution::Ambiguous(candidates) => Err(not_found(
+        Resolution::Ambiguous(candidates) => Err(Box::new(not_found(
             format!("Which country did you mean by “{}”?", clean_echo(input)),
             format!(
                 "Several countries fit: {}. Please name one of them.",
                 names(&candidates)
             ),
-        )),
+        ))),
         Resolution::NotFound { suggestions } => {
             let hint = if suggestions.is_empty() {
                 "Try a country name, an ISO code (ES, ESP) or a capital city.".to_owned()
             } else {
                 format!("Did you mean: {}?", names(&suggestions))
             };
-            Err(not_found(
+            Err(Box::new(not_found(
                 format!("No country called “{}”", clean_echo(input)),
                 hint,
-            ))
+            )))
         }
     }
 }

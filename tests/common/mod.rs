@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod fake_discord;
+pub mod payloads;
 pub mod spec;
 
 use std::path::PathBuf;

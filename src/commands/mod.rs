@@ -1,0 +1,104 @@
+//! Slash commands: one module per command with its definition (`register`),
+//! plus the option parsing shared by all of them.
+//!
+//! Definitions follow Discord's rules (lower-case names matching
+//! `^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$`, descriptions of 1-100
+//! characters) and are usable in guilds and in DMs with the bot.
+
+pub mod ask;
+pub mod embassy;
+pub mod expelled;
+pub mod help;
+pub mod missions;
+pub mod sources;
+
+use crate::dataset::Dataset;
+use crate::query::{Query, QueryError};
+use crate::render::limits;
+use serenity::all::{
+    AutocompleteChoice, CommandDataOption, CommandDataOptionValue, CommandInteraction,
+    CommandOptionType, CreateAutocompleteResponse, CreateCommand, CreateCommandOption,
+    InstallationContext, InteractionContext,
+};
+
+/// Every built-in command's definition, in a stable order.
+pub fn definitions() -> Vec<CreateCommand> {
+    [
+        embassy::register(),
+        expelled::register(),
+        missions::register(),
+        ask::register(),
+        sources::register(),
+        help::register(),
+    ]
+    .into_iter()
+    .map(everywhere)
+    .collect()
+}
+
+/// The names of the built-in commands (custom commands may not take them).
+pub const BUILT_IN: &[&str] = &["embassy", "expelled", "missions", "ask", "sources", "help"];
+
+/// A string option offering fixed choices, as (label shown, value sent).
+fn choice_option<'a>(
+    name: &str,
+    description: &str,
+    choices: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> CreateCommandOption {
+    choices.into_iter().fold(
+        CreateCommandOption::new(CommandOptionType::String, name, description),
+        |option, (label, value)| option.add_string_choice(label, value),
+    )
+}
+
+/// Usable in servers and in DMs with the bot.
+fn everywhere(command: CreateCommand) -> CreateCommand {
+    command
+        .integration_types(vec![InstallationContext::Guild])
+        .contexts(vec![InteractionContext::Guild, InteractionContext::BotDm])
+}
+
+/// Option values as (name, text), whatever their Discord type.
+fn option_pairs(options: &[CommandDataOption]) -> Vec<(String, String)> {
+    options
+        .iter()
+        .filter_map(|o| {
+            let text = match &o.value {
+                CommandDataOptionValue::String(s) => s.clone(),
+                CommandDataOptionValue::Integer(i) => i.to_string(),
+                CommandDataOptionValue::Number(n) => n.to_string(),
+                CommandDataOptionValue::Boolean(b) => b.to_string(),
+                CommandDataOptionValue::Autocomplete { value, .. } => value.clone(),
+                _ => return None,
+            };
+            Some((o.name.clone(), text))
+        })
+        .collect()
+}
+
+/// The query a slash-command interaction asks for.
+pub fn query_from_interaction(command: &CommandInteraction) -> Result<Query, QueryError> {
+    Query::from_options(&command.data.name, &option_pairs(&command.data.options))
+}
+
+/// Up to 25 countries for the option being typed (autocomplete).
+pub fn autocomplete(data: &Dataset, command: &CommandInteraction) -> CreateAutocompleteResponse {
+    let typed = command
+        .data
+        .options
+        .iter()
+        .find_map(|o| match &o.value {
+            CommandDataOptionValue::Autocomplete { value, .. } => Some(value.as_str()),
+            _ => None,
+        })
+        .unwrap_or("");
+    let choices = data
+        .suggest_countries(typed, limits::CHOICES)
+        .into_iter()
+        .map(|c| {
+            let name = crate::text::truncate_chars(&c.name, limits::CHOICE_NAME);
+            AutocompleteChoice::new(name.clone(), name)
+        })
+        .collect();
+    CreateAutocompleteResponse::new().set_choices(choices)
+}

@@ -1,0 +1,149 @@
+//! Configuration from the environment and an optional `.env` file.
+//!
+//! Every variable is documented in `.env.example`. The token is kept in a
+//! type whose `Debug` and `Display` never show it.
+
+use serenity::all::GuildId;
+use std::fmt;
+
+/// A Discord bot token. Never printed, never logged.
+#[derive(Clone)]
+pub struct Token(String);
+
+impl Token {
+    /// Checks the shape of a bot token: three dot-separated parts of
+    /// URL-safe base64, as the Developer Portal issues them. A leading
+    /// "Bot " is accepted and removed.
+    pub fn parse(raw: &str) -> Result<Token, ConfigError> {
+        let trimmed = raw.trim();
+        let token = trimmed.strip_prefix("Bot ").unwrap_or(trimmed).trim();
+        if token.is_empty() {
+            return Err(ConfigError::MissingToken);
+        }
+        let parts: Vec<&str> = token.split('.').collect();
+        let well_formed = parts.len() == 3
+            && parts.iter().all(|p| {
+                !p.is_empty()
+                    && p.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            });
+        if !well_formed {
+            return Err(ConfigError::MalformedToken);
+        }
+        Ok(Token(token.to_owned()))
+    }
+
+    /// The secret itself, for serenity only.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Token {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Token(<redacted>)")
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("DISCORD_TOKEN is not set: create a bot in the Discord Developer Portal (Bot → Reset Token) and put DISCORD_TOKEN=... in .env (see .env.example)")]
+    MissingToken,
+    #[error("DISCORD_TOKEN looks malformed: a bot token is three dot-separated parts of letters, digits, - and _ (copy it again from the Developer Portal)")]
+    MalformedToken,
+    #[error("{name} must be a Discord id (a number), got {value:?}")]
+    BadId { name: &'static str, value: String },
+    #[error("DISCORD_API_BASE must be an http:// or https:// URL, got {0:?}")]
+    BadApiBase(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub token: Token,
+    /// Register commands to this guild (changes show at once) instead of globally.
+    pub guild_id: Option<GuildId>,
+    /// Base URL for every REST call (an HTTP proxy or a local fake Discord).
+    pub api_base: Option<String>,
+    /// Ask Discord for the privileged message-content intent.
+    pub message_content_intent: bool,
+}
+
+fn var(name: &str) -> Option<String> {
+    std::env::var(name)
+        .ok()
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
+}
+
+fn parse_id(name: &'static str, value: Option<String>) -> Result<Option<u64>, ConfigError> {
+    value
+        .map(|v| {
+            v.parse::<u64>()
+                .ok()
+                .filter(|&n| n > 0)
+                .ok_or(ConfigError::BadId { name, value: v })
+        })
+        .transpose()
+}
+
+impl Config {
+    /// Loads `.env` (or the file named by `MISSIONBOT_ENV_FILE`) if present,
+    /// without overriding variables already set, then reads the variables.
+    pub fn from_env() -> Result<Config, ConfigError> {
+        match std::env::var_os("MISSIONBOT_ENV_FILE") {
+            Some(path) => {
+                let _ = dotenvy::from_path(path);
+            }
+            None => {
+                let _ = dotenvy::dotenv();
+            }
+        }
+        let token = Token::parse(&var("DISCORD_TOKEN").ok_or(ConfigError::MissingToken)?)?;
+        let guild_id = parse_id("DISCORD_GUILD_ID", var("DISCORD_GUILD_ID"))?.map(GuildId::new);
+        let api_base = var("DISCORD_API_BASE")
+            .map(|base| {
+                if base.starts_with("http://") || base.starts_with("https://") {
+                    Ok(base.trim_end_matches('/').to_owned())
+                } else {
+                    Err(ConfigError::BadApiBase(base))
+                }
+            })
+            .transpose()?;
+        let message_content_intent = var("MISSIONBOT_MESSAGE_CONTENT_INTENT")
+            .is_some_and(|v| matches!(v.to_ascii_lowercase().as_str(), "1" | "true" | "yes"));
+        Ok(Config {
+            token,
+            guild_id,
+            api_base,
+            message_content_intent,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_checked_and_never_shown() {
+        let t = Token::parse("Bot MTEwMDAwMDAwMDAwMDAwMDAwMQ.Gx1234.abcdefghijklmnop_-").unwrap();
+        assert_eq!(format!("{t:?}"), "Token(<redacted>)");
+        assert!(!format!(
+            "{:?}",
+            Config {
+                token: t,
+                guild_id: None,
+                api_base: None,
+                message_content_intent: false
+            }
+        )
+        .contains("abcdef"));
+        assert!(matches!(Token::parse(""), Err(ConfigError::MissingToken)));
+        for bad in ["not a token", "a.b", "a..c", "a.b.c.d", "tok en.x.y"] {
+            assert!(
+                matches!(Token::parse(bad), Err(ConfigError::MalformedToken)),
+                "{bad}"
+            );
+        }
+    }
+}

@@ -1,0 +1,501 @@
+//! A fake Discord on 127.0.0.1: the REST endpoints the bot calls and a
+//! gateway websocket, enough for the real serenity client to connect,
+//! receive READY and INTERACTION_CREATE, and answer through the callback
+//! endpoint exactly as on Discord. Every REST request is recorded.
+
+use axum::body::Bytes;
+use axum::extract::ws::{Message as WsMessage, WebSocket, WebSocketUpgrade};
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{any, get};
+use axum::{Json, Router};
+use serde_json::{json, Value};
+use std::collections::VecDeque;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex as StdMutex};
+use std::time::{Duration, Instant};
+use tokio::sync::{mpsc, Mutex, Notify};
+
+pub const APP_ID: &str = "1100000000000000001";
+pub const GUILD_ID: &str = "1200000000000000001";
+pub const BOT_TOKEN: &str = "MTEwMDAwMDAwMDAwMDAwMDAwMQ.fake-0.test_token_for_loopback";
+
+#[derive(Debug, Clone)]
+pub struct Recorded {
+    pub method: String,
+    pub path: String,
+    pub body: Value,
+    pub content_type: String,
+    pub raw: Vec<u8>,
+    pub at: Instant,
+}
+
+/// How the fake answers interaction callbacks (for fault tests).
+#[derive(Debug, Clone)]
+pub enum CallbackFault {
+    /// 429 with this retry-after (seconds).
+    RateLimited(f64),
+    ServerError,
+    /// Answer normally after this delay.
+    Slow(Duration),
+}
+
+enum Control {
+    Send(Value),
+    /// op 9 with d=false: the session is gone, identify again.
+    InvalidSession,
+    Reconnect,
+    Drop,
+}
+
+#[derive(Default)]
+struct Shared {
+    port: AtomicU64,
+    seq: AtomicU64,
+    identifies: AtomicUsize,
+    resumes: AtomicUsize,
+    connections: AtomicUsize,
+    requests: StdMutex<Vec<Recorded>>,
+    changed: Notify,
+    faults: StdMutex<VecDeque<CallbackFault>>,
+    dispatched_at: StdMutex<std::collections::HashMap<String, Instant>>,
+    /// Events waiting for a session (kept across connections, as Discord
+    /// replays missed events on RESUME).
+    pending: StdMutex<VecDeque<Value>>,
+}
+
+pub struct FakeDiscord {
+    shared: Arc<Shared>,
+    control: mpsc::UnboundedSender<Control>,
+    pub port: u16,
+    server: tokio::task::JoinHandle<()>,
+}
+
+#[derive(Clone)]
+struct AppState {
+    shared: Arc<Shared>,
+    control_rx: Arc<Mutex<mpsc::UnboundedReceiver<Control>>>,
+}
+
+impl FakeDiscord {
+    pub async fn start() -> FakeDiscord {
+        let shared = Arc::new(Shared::default());
+        let (tx, rx) = mpsc::unbounded_channel();
+        let state = AppState {
+            shared: shared.clone(),
+            control_rx: Arc::new(Mutex::new(rx)),
+        };
+        let app = Router::new()
+            .route("/gateway", get(gateway))
+            .route("/api/v10/gateway", get(gateway_url))
+            .route("/api/v10/gateway/bot", get(gateway_bot_url))
+            .route("/api/v10/interactions/:id/:token/callback", any(callback))
+            .fallback(any(rest))
+            .with_state(state);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind loopback");
+        let port = listener.local_addr().expect("addr").port();
+        shared.port.store(u64::from(port), Ordering::SeqCst);
+        let server = tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        FakeDiscord {
+            shared,
+            control: tx,
+            port,
+            server,
+        }
+    }
+
+    pub fn api_base(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    pub fn requests(&self) -> Vec<Recorded> {
+        self.shared.requests.lock().unwrap().clone()
+    }
+
+    pub fn identifies(&self) -> usize {
+        self.shared.identifies.load(Ordering::SeqCst)
+    }
+
+    pub fn resumes(&self) -> usize {
+        self.shared.resumes.load(Ordering::SeqCst)
+    }
+
+    pub fn connections(&self) -> usize {
+        self.shared.connections.load(Ordering::SeqCst)
+    }
+
+    /// Queues faults for the next interaction callbacks, in order.
+    pub fn push_callback_faults(&self, faults: impl IntoIterator<Item = CallbackFault>) {
+        self.shared.faults.lock().unwrap().extend(faults);
+    }
+
+    /// Waits until the recorded requests satisfy `done`, or panics after `timeout`.
+    pub async fn wait_for<F: Fn(&[Recorded]) -> bool>(
+        &self,
+        what: &str,
+        timeout: Duration,
+        done: F,
+    ) -> Vec<Recorded> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let notified = self.shared.changed.notified();
+            {
+                let reqs = self.shared.requests.lock().unwrap();
+                if done(&reqs) {
+                    return reqs.clone();
+                }
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                let reqs = self.requests();
+                let summary: Vec<String> = reqs
+                    .iter()
+                    .map(|r| format!("{} {}", r.method, r.path))
+                    .collect();
+                panic!("timed out waiting for {what}; requests so far: {summary:#?}");
+            }
+            let _ = tokio::time::timeout(left.min(Duration::from_millis(200)), notified).await;
+        }
+    }
+
+    /// Waits for the bot's command registration (it follows READY).
+    pub async fn wait_registered(&self) -> Recorded {
+        let reqs = self
+            .wait_for("command registration", Duration::from_secs(30), |r| {
+                r.iter()
+                    .any(|x| x.method == "PUT" && x.path.ends_with("/commands"))
+            })
+            .await;
+        reqs.into_iter()
+            .find(|x| x.method == "PUT" && x.path.ends_with("/commands"))
+            .expect("found")
+    }
+
+    /// Sends a dispatch event (op 0) with the next sequence number.
+    pub fn dispatch(&self, event: &str, data: Value) {
+        if event == "INTERACTION_CREATE" {
+            if let Some(id) = data["id"].as_str() {
+                self.shared
+                    .dispatched_at
+                    .lock()
+                    .unwrap()
+                    .insert(id.to_owned(), Instant::now());
+            }
+        }
+        let _ = self
+            .control
+            .send(Control::Send(json!({"op": 0, "t": event, "d": data})));
+    }
+
+    pub fn dispatched_at(&self, interaction_id: &str) -> Option<Instant> {
+        self.shared
+            .dispatched_at
+            .lock()
+            .unwrap()
+            .get(interaction_id)
+            .copied()
+    }
+
+    /// Sends a raw gateway payload as is (for malformed-dispatch tests).
+    pub fn send_raw(&self, payload: Value) {
+        let _ = self.control.send(Control::Send(payload));
+    }
+
+    /// Asks the bot to reconnect (op 7).
+    pub fn reconnect(&self) {
+        let _ = self.control.send(Control::Reconnect);
+    }
+
+    /// Invalidates the session (op 9, not resumable): the bot must identify again.
+    pub fn invalidate_session(&self) {
+        let _ = self.control.send(Control::InvalidSession);
+    }
+
+    /// Drops the gateway socket without a close frame.
+    pub fn drop_socket(&self) {
+        let _ = self.control.send(Control::Drop);
+    }
+
+    /// Callbacks recorded for one interaction id.
+    pub fn callbacks_for(&self, interaction_id: &str) -> Vec<Recorded> {
+        let prefix = format!("/api/v10/interactions/{interaction_id}/");
+        self.requests()
+            .into_iter()
+            .filter(|r| r.path.starts_with(&prefix) && r.path.ends_with("/callback"))
+            .collect()
+    }
+
+    /// Waits for the callback of one interaction and returns its JSON body.
+    pub async fn callback_body(&self, interaction_id: &str) -> Value {
+        let prefix = format!("/api/v10/interactions/{interaction_id}/");
+        let reqs = self
+            .wait_for(
+                &format!("callback for {interaction_id}"),
+                Duration::from_secs(15),
+                |r| {
+                    r.iter()
+                        .any(|x| x.path.starts_with(&prefix) && x.path.ends_with("/callback"))
+                },
+            )
+            .await;
+        reqs.into_iter()
+            .find(|x| x.path.starts_with(&prefix) && x.path.ends_with("/callback"))
+            .expect("found")
+            .body
+    }
+}
+
+impl Drop for FakeDiscord {
+    fn drop(&mut self) {
+        self.server.abort();
+    }
+}
+
+fn record(shared: &Shared, method: &Method, uri: &Uri, headers: &HeaderMap, body: &Bytes) {
+    let content_type = headers
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
+    let parsed = serde_json::from_slice(body).unwrap_or(Value::Null);
+    shared.requests.lock().unwrap().push(Recorded {
+        method: method.to_string(),
+        path: uri.path().to_owned(),
+        body: parsed,
+        content_type,
+        raw: body.to_vec(),
+        at: Instant::now(),
+    });
+    shared.changed.notify_waiters();
+}
+
+async fn gateway_url(State(state): State<AppState>) -> Json<Value> {
+    let port = state.shared.port.load(Ordering::SeqCst);
+    Json(json!({"url": format!("ws://127.0.0.1:{port}/gateway")}))
+}
+
+async fn gateway_bot_url(State(state): State<AppState>) -> Json<Value> {
+    let port = state.shared.port.load(Ordering::SeqCst);
+    Json(json!({
+        "url": format!("ws://127.0.0.1:{port}/gateway"),
+        "shards": 1,
+        "session_start_limit": {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}
+    }))
+}
+
+async fn callback(
+    State(state): State<AppState>,
+    Path((_id, _token)): Path<(String, String)>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let fault = state.shared.faults.lock().unwrap().pop_front();
+    match fault {
+        Some(CallbackFault::RateLimited(after)) => {
+            return (
+                StatusCode::TOO_MANY_REQUESTS,
+                [("retry-after", after.to_string()), ("x-ratelimit-scope", "user".to_owned())],
+                Json(json!({"message": "You are being rate limited.", "retry_after": after, "global": false})),
+            )
+                .into_response();
+        }
+        Some(CallbackFault::ServerError) => {
+            return (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                Json(json!({"message": "500: Internal Server Error", "code": 0})),
+            )
+                .into_response();
+        }
+        Some(CallbackFault::Slow(delay)) => tokio::time::sleep(delay).await,
+        None => {}
+    }
+    record(&state.shared, &method, &uri, &headers, &body);
+    StatusCode::NO_CONTENT.into_response()
+}
+
+/// Every other REST call: recorded, and answered as Discord would for the
+/// ones the bot makes.
+async fn rest(
+    State(state): State<AppState>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    record(&state.shared, &method, &uri, &headers, &body);
+    let path = uri.path();
+    let parsed: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    if method == Method::PUT && path.ends_with("/commands") {
+        let guild = path
+            .split('/')
+            .skip_while(|s| *s != "guilds")
+            .nth(1)
+            .map(str::to_owned);
+        let commands: Vec<Value> = parsed
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+            .into_iter()
+            .enumerate()
+            .map(|(i, c)| registered_command(c, i, guild.as_deref()))
+            .collect();
+        return Json(Value::Array(commands)).into_response();
+    }
+    if method == Method::POST && path.ends_with("/commands") {
+        let guild = path
+            .split('/')
+            .skip_while(|s| *s != "guilds")
+            .nth(1)
+            .map(str::to_owned);
+        return Json(registered_command(parsed, 99, guild.as_deref())).into_response();
+    }
+    if path.ends_with("/oauth2/applications/@me") {
+        return Json(json!({"id": APP_ID, "name": "missionbot", "icon": null, "description": "", "bot_public": true,
+            "bot_require_code_grant": false, "verify_key": "0", "flags": 0, "team": null})).into_response();
+    }
+    if method == Method::POST
+        && path.starts_with("/api/v10/channels/")
+        && path.ends_with("/messages")
+    {
+        let channel = path.split('/').nth(4).unwrap_or("0");
+        let mut message = super::payloads::bot_message(channel);
+        if let Some(embeds) = parsed.get("embeds") {
+            message["embeds"] = embeds.clone();
+        }
+        return Json(message).into_response();
+    }
+    if method == Method::PATCH && path.contains("/webhooks/") {
+        let mut message = super::payloads::bot_message("1300000000000000001");
+        if let Some(embeds) = parsed.get("embeds") {
+            message["embeds"] = embeds.clone();
+        }
+        return Json(message).into_response();
+    }
+    (
+        StatusCode::NOT_FOUND,
+        Json(json!({"message": "404: Not Found", "code": 0})),
+    )
+        .into_response()
+}
+
+fn registered_command(mut c: Value, index: usize, guild: Option<&str>) -> Value {
+    let obj = c.as_object_mut().expect("command is an object");
+    obj.insert("id".into(), json!(format!("15000000000000{index:05}")));
+    obj.insert("application_id".into(), json!(APP_ID));
+    obj.insert("version".into(), json!("1"));
+    obj.entry("type").or_insert(json!(1));
+    obj.entry("default_member_permissions")
+        .or_insert(Value::Null);
+    obj.entry("nsfw").or_insert(json!(false));
+    if let Some(g) = guild {
+        obj.insert("guild_id".into(), json!(g));
+    }
+    c
+}
+
+async fn gateway(ws: WebSocketUpgrade, State(state): State<AppState>) -> Response {
+    ws.on_upgrade(move |socket| run_gateway(socket, state))
+}
+
+async fn send_json(socket: &mut WebSocket, value: &Value) -> bool {
+    socket
+        .send(WsMessage::Text(value.to_string()))
+        .await
+        .is_ok()
+}
+
+/// One gateway connection: HELLO, then IDENTIFY → READY or RESUME →
+/// RESUMED, heartbeats, and whatever the test sends.
+async fn run_gateway(mut socket: WebSocket, state: AppState) {
+    let shared = state.shared.clone();
+    shared.connections.fetch_add(1, Ordering::SeqCst);
+    // One connection at a time owns the control channel.
+    let mut control = state.control_rx.lock().await;
+    if !send_json(
+        &mut socket,
+        &json!({"op": 10, "d": {"heartbeat_interval": 41250}, "s": null, "t": null}),
+    )
+    .await
+    {
+        return;
+    }
+    let mut session_ready = false;
+    loop {
+        tokio::select! {
+            incoming = socket.recv() => {
+                let Some(Ok(msg)) = incoming else { return };
+                let text = match msg {
+                    WsMessage::Text(t) => t,
+                    WsMessage::Binary(b) => String::from_utf8_lossy(&b).into_owned(),
+                    WsMessage::Close(_) => return,
+                    _ => continue,
+                };
+                let Ok(payload) = serde_json::from_str::<Value>(&text) else { continue };
+                match payload["op"].as_u64() {
+                    Some(1) if !send_json(&mut socket, &json!({"op": 11, "d": null, "s": null, "t": null})).await => return,
+                    Some(2) => {
+                        shared.identifies.fetch_add(1, Ordering::SeqCst);
+                        shared.seq.store(0, Ordering::SeqCst);
+                        let seq = shared.seq.fetch_add(1, Ordering::SeqCst) + 1;
+                        let port = shared.port.load(Ordering::SeqCst);
+                        let ready = super::payloads::ready(port, seq);
+                        if !send_json(&mut socket, &ready).await { return; }
+                        session_ready = true;
+                    }
+                    Some(6) => {
+                        shared.resumes.fetch_add(1, Ordering::SeqCst);
+                        let seq = shared.seq.fetch_add(1, Ordering::SeqCst) + 1;
+                        if !send_json(&mut socket, &json!({"op": 0, "t": "RESUMED", "s": seq, "d": {}})).await { return; }
+                        session_ready = true;
+                    }
+                    _ => {}
+                }
+                while let Some(p) = session_ready.then(|| shared.pending.lock().unwrap().pop_front()).flatten() {
+                    if !send_json(&mut socket, &with_seq(&shared, p.clone())).await {
+                        shared.pending.lock().unwrap().push_front(p);
+                        return;
+                    }
+                }
+            }
+            command = control.recv() => {
+                match command {
+                    Some(Control::Send(p)) => {
+                        if session_ready {
+                            if !send_json(&mut socket, &with_seq(&shared, p.clone())).await {
+                                shared.pending.lock().unwrap().push_front(p);
+                                return;
+                            }
+                        } else {
+                            shared.pending.lock().unwrap().push_back(p);
+                        }
+                    }
+                    Some(Control::Reconnect) => {
+                        let _ = send_json(&mut socket, &json!({"op": 7, "d": null, "s": null, "t": null})).await;
+                        // Until the client closes this socket, hold events for the next session.
+                        session_ready = false;
+                    }
+                    Some(Control::InvalidSession) => {
+                        let _ = send_json(&mut socket, &json!({"op": 9, "d": false, "s": null, "t": null})).await;
+                        session_ready = false;
+                    }
+                    Some(Control::Drop) | None => return,
+                }
+            }
+        }
+    }
+}
+
+fn with_seq(shared: &Shared, mut payload: Value) -> Value {
+    if payload["op"] == 0 {
+        let seq = shared.seq.fetch_add(1, Ordering::SeqCst) + 1;
+        payload["s"] = json!(seq);
+    }
+    payload
+}

@@ -1,0 +1,93 @@
+//! Gateway and interaction payloads shaped as Discord sends them, built
+//! from the fixtures in tests/fixtures/discord.
+
+use serde_json::{json, Value};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+fn fixture(name: &str) -> Value {
+    let text = std::fs::read_to_string(super::fixture(&format!("discord/{name}")))
+        .expect("fixture exists");
+    serde_json::from_str(&text).expect("fixture parses")
+}
+
+pub fn ready(port: u64, seq: u64) -> Value {
+    let mut r = fixture("gateway_ready.json");
+    r["s"] = json!(seq);
+    r["d"]["resume_gateway_url"] = json!(format!("ws://127.0.0.1:{port}/gateway"));
+    r
+}
+
+static NEXT_ID: AtomicU64 = AtomicU64::new(1_577_000_000_000_100_000);
+
+/// A fresh interaction id (a snowflake-like number).
+pub fn next_id() -> String {
+    NEXT_ID.fetch_add(1, Ordering::SeqCst).to_string()
+}
+
+fn with_identity(mut i: Value) -> (String, Value) {
+    let id = next_id();
+    i["id"] = json!(id);
+    i["token"] = json!(format!("itok-{id}"));
+    (id, i)
+}
+
+/// An APPLICATION_COMMAND in the guild: `options` as Discord sends them.
+pub fn command(name: &str, options: Value) -> (String, Value) {
+    let mut i = fixture("interaction_command.json");
+    i["data"]["name"] = json!(name);
+    i["data"]["options"] = options;
+    with_identity(i)
+}
+
+/// String options, as `[("country", "Spain")]`.
+pub fn string_options(pairs: &[(&str, &str)]) -> Value {
+    Value::Array(
+        pairs
+            .iter()
+            .map(|(n, v)| json!({"name": n, "type": 3, "value": v}))
+            .collect(),
+    )
+}
+
+pub fn autocomplete(name: &str, option: &str, typed: &str) -> (String, Value) {
+    let mut i = fixture("interaction_autocomplete.json");
+    i["data"]["name"] = json!(name);
+    i["data"]["options"] = json!([{"name": option, "type": 3, "value": typed, "focused": true}]);
+    with_identity(i)
+}
+
+pub fn button(custom_id: &str) -> (String, Value) {
+    let mut i = fixture("interaction_component.json");
+    i["data"]["custom_id"] = json!(custom_id);
+    with_identity(i)
+}
+
+pub fn dm_command(name: &str, options: Value) -> (String, Value) {
+    let mut i = fixture("interaction_dm.json");
+    i["data"]["name"] = json!(name);
+    i["data"]["options"] = options;
+    with_identity(i)
+}
+
+/// A message the bot sent, as the REST API returns it.
+pub fn bot_message(channel: &str) -> Value {
+    let mut m = fixture("interaction_component.json")["message"].clone();
+    m["id"] = json!(next_id());
+    m["channel_id"] = json!(channel);
+    m["type"] = json!(19);
+    m
+}
+
+/// A MESSAGE_CREATE from a member that @mentions the bot.
+pub fn mention_message(content: &str) -> Value {
+    let mut m = fixture("interaction_component.json")["message"].clone();
+    let user = fixture("interaction_command.json")["member"]["user"].clone();
+    let bot = fixture("gateway_ready.json")["d"]["user"].clone();
+    m["id"] = json!(next_id());
+    m["type"] = json!(0);
+    m["author"] = user;
+    m["content"] = json!(content);
+    m["mentions"] = json!([bot]);
+    m["guild_id"] = json!(super::fake_discord::GUILD_ID);
+    m
+}

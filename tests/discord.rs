@@ -1,0 +1,483 @@
+//! The real binary against a fake Discord on 127.0.0.1: registration,
+//! every command, autocomplete, pages, DMs, mentions, reconnects and load.
+
+mod common;
+
+use common::fake_discord::{FakeDiscord, Recorded, BOT_TOKEN};
+use common::payloads;
+use common::spec;
+use serde_json::{json, Value};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The bot binary, stopped with SIGTERM when dropped.
+struct Bot {
+    child: Child,
+}
+
+impl Bot {
+    fn start(fake: &FakeDiscord, extra_env: &[(&str, &str)]) -> Bot {
+        let mut cmd = Command::new(common::bin());
+        cmd.arg("serve")
+            .env("DISCORD_TOKEN", BOT_TOKEN)
+            .env("DISCORD_API_BASE", fake.api_base())
+            .env("MISSIONBOT_ENV_FILE", "/nonexistent/.env")
+            .env("RUST_LOG", "info")
+            .env_remove("DISCORD_GUILD_ID")
+            .env_remove("MISSIONBOT_DATA_DIR")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped());
+        for (k, v) in extra_env {
+            cmd.env(k, v);
+        }
+        Bot {
+            child: cmd.spawn().expect("the bot starts"),
+        }
+    }
+
+    fn terminate(&mut self) -> (std::process::ExitStatus, String) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                let mut log = String::new();
+                if let Some(mut err) = self.child.stderr.take() {
+                    use std::io::Read;
+                    let _ = err.read_to_string(&mut log);
+                }
+                return (status, log);
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the bot did not stop within 10 s of SIGTERM"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Bot {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+async fn started() -> (FakeDiscord, Bot) {
+    let fake = FakeDiscord::start().await;
+    let bot = Bot::start(&fake, &[]);
+    fake.wait_registered().await;
+    (fake, bot)
+}
+
+fn embed_text(body: &Value) -> String {
+    body["data"]["embeds"].to_string()
+}
+
+fn assert_callback_valid(body: &Value) {
+    let schema = match body["type"].as_u64() {
+        Some(4) | Some(5) => "CreateMessageInteractionCallbackRequest",
+        Some(7) => "UpdateMessageInteractionCallbackRequest",
+        Some(8) => "ApplicationCommandAutocompleteCallbackRequest",
+        other => panic!("unexpected callback type {other:?}"),
+    };
+    spec::assert_valid(schema, body);
+    if body["type"] != 8 {
+        assert_eq!(
+            body["data"]["allowed_mentions"]["parse"],
+            json!([]),
+            "replies must never ping"
+        );
+    }
+}
+
+async fn ask(fake: &FakeDiscord, name: &str, options: Value) -> Value {
+    let (id, payload) = payloads::command(name, options);
+    fake.dispatch("INTERACTION_CREATE", payload);
+    let body = fake.callback_body(&id).await;
+    assert_callback_valid(&body);
+    body
+}
+
+fn name_rule(name: &str) -> bool {
+    let re = regex::Regex::new(r"^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$").unwrap();
+    re.is_match(name) && name.to_lowercase() == name
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn registers_commands_and_answers_each_of_them() {
+    let (fake, mut bot) = started().await;
+    let registration = fake
+        .requests()
+        .into_iter()
+        .find(|r| r.method == "PUT")
+        .unwrap();
+    assert_eq!(
+        registration.path,
+        format!(
+            "/api/v10/applications/{}/commands",
+            common::fake_discord::APP_ID
+        )
+    );
+    let schema = spec::request_schema("put", "/applications/{application_id}/commands");
+    let errors = spec::errors_inline(&schema, &registration.body);
+    assert!(errors.is_empty(), "registration body: {errors:?}");
+    let names: Vec<&str> = registration
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    for wanted in ["embassy", "expelled", "missions", "sources", "help", "ask"] {
+        assert!(names.contains(&wanted), "{wanted} not registered");
+    }
+    for c in registration.body.as_array().unwrap() {
+        assert!(name_rule(c["name"].as_str().unwrap()));
+        let d = c["description"].as_str().unwrap();
+        assert!((1..=100).contains(&d.chars().count()), "{d}");
+        assert_eq!(c["contexts"], json!([0, 1]), "usable in guilds and DMs");
+        for o in c["options"].as_array().into_iter().flatten() {
+            assert!(name_rule(o["name"].as_str().unwrap()));
+            assert!((1..=100).contains(&o["description"].as_str().unwrap().chars().count()));
+        }
+    }
+
+    let body = ask(
+        &fake,
+        "embassy",
+        payloads::string_options(&[("country", "Spain")]),
+    )
+    .await;
+    assert_eq!(body["type"], 4);
+    let text = embed_text(&body);
+    assert!(
+        text.contains("Madrid") && text.contains("https://"),
+        "{text}"
+    );
+    assert!(body["data"]["embeds"][0]["url"]
+        .as_str()
+        .unwrap()
+        .starts_with("http"));
+
+    let body = ask(
+        &fake,
+        "expelled",
+        json!([{"name": "year", "type": 4, "value": 2017}]),
+    )
+    .await;
+    let text = embed_text(&body);
+    for c in ["Mexico", "Peru", "Kuwait", "Spain"] {
+        assert!(text.contains(c), "{c} missing from /expelled year:2017");
+    }
+    let body = ask(
+        &fake,
+        "missions",
+        payloads::string_options(&[("region", "Africa"), ("status", "open")]),
+    )
+    .await;
+    assert!(embed_text(&body).contains("Algeria"));
+    let body = ask(&fake, "sources", json!([])).await;
+    assert!(embed_text(&body).contains("https://"));
+    let body = ask(&fake, "help", json!([])).await;
+    assert!(embed_text(&body).contains("/embassy"));
+    let body = ask(
+        &fake,
+        "ask",
+        payloads::string_options(&[(
+            "question",
+            "When did Mexico expel the North Korean ambassador?",
+        )]),
+    )
+    .await;
+    let text = embed_text(&body);
+    assert!(
+        text.contains("7 September 2017")
+            && text.contains("Kim Hyong Gil")
+            && text.contains("https://"),
+        "{text}"
+    );
+
+    // Problems are private and polite.
+    let body = ask(&fake, "nosuchcommand", json!([])).await;
+    assert_eq!(body["data"]["flags"], 64);
+    let body = ask(
+        &fake,
+        "missions",
+        payloads::string_options(&[("as_of", "yesterday-ish")]),
+    )
+    .await;
+    assert_eq!(body["data"]["flags"], 64);
+    assert!(embed_text(&body).contains("as_of"));
+
+    let (status, log) = bot.terminate();
+    assert!(
+        status.success(),
+        "exit status {status:?} after SIGTERM; log:\n{log}"
+    );
+    assert!(!log.contains(BOT_TOKEN), "the token leaked into the log");
+    assert!(
+        log.contains("answered") && log.contains("latency_ms"),
+        "{log}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn autocomplete_ranks_countries_for_what_was_typed() {
+    let (fake, _bot) = started().await;
+    for (typed, expected) in [
+        ("spa", "Spain"),
+        ("malysia", "Malaysia"),
+        ("uk", "United Kingdom"),
+        ("burma", "Myanmar"),
+        ("", "Algeria"),
+    ] {
+        let (id, payload) = payloads::autocomplete("embassy", "country", typed);
+        fake.dispatch("INTERACTION_CREATE", payload);
+        let body = fake.callback_body(&id).await;
+        assert_eq!(body["type"], 8);
+        assert_callback_valid(&body);
+        let choices: Vec<&str> = body["data"]["choices"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["name"].as_str().unwrap())
+            .collect();
+        assert!(choices.len() <= 25);
+        assert!(choices.contains(&expected), "{typed:?} → {choices:?}");
+        if !typed.is_empty() {
+            assert_eq!(
+                choices[0], expected,
+                "{typed:?} should rank {expected} first: {choices:?}"
+            );
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn page_buttons_go_forward_and_back() {
+    let (fake, _bot) = started().await;
+    let body = ask(&fake, "sources", json!([])).await;
+    let footer = body["data"]["embeds"][0]["footer"]["text"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(footer.starts_with("Page 1/"), "{footer}");
+    let buttons = body["data"]["components"][0]["components"]
+        .as_array()
+        .unwrap()
+        .clone();
+    assert_eq!(buttons.len(), 2);
+    assert_eq!(buttons[0]["disabled"], true);
+    let next_id = buttons[1]["custom_id"].as_str().unwrap().to_owned();
+
+    let (id, payload) = payloads::button(&next_id);
+    fake.dispatch("INTERACTION_CREATE", payload);
+    let body = fake.callback_body(&id).await;
+    assert_eq!(body["type"], 7);
+    assert_callback_valid(&body);
+    assert!(body["data"]["embeds"][0]["footer"]["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("Page 2/"));
+    let prev_id = body["data"]["components"][0]["components"][0]["custom_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    let (id, payload) = payloads::button(&prev_id);
+    fake.dispatch("INTERACTION_CREATE", payload);
+    let body = fake.callback_body(&id).await;
+    assert!(body["data"]["embeds"][0]["footer"]["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("Page 1/"));
+
+    // A button from before a restart (or forged) that cannot be read: polite, private.
+    let (id, payload) = payloads::button("page:missions:2");
+    fake.dispatch("INTERACTION_CREATE", payload);
+    let body = fake.callback_body(&id).await;
+    assert_eq!(body["data"]["flags"], 64);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dm_interactions_and_mentions_are_answered() {
+    let (fake, _bot) = started().await;
+    let (id, payload) =
+        payloads::dm_command("embassy", payloads::string_options(&[("country", "Laos")]));
+    fake.dispatch("INTERACTION_CREATE", payload);
+    let body = fake.callback_body(&id).await;
+    assert_callback_valid(&body);
+    assert!(embed_text(&body).contains("Vientiane"));
+
+    fake.dispatch(
+        "MESSAGE_CREATE",
+        payloads::mention_message(&format!(
+            "<@{}> When did Mexico expel the North Korean ambassador?",
+            common::fake_discord::APP_ID
+        )),
+    );
+    let reqs = fake
+        .wait_for("the reply to a mention", Duration::from_secs(15), |r| {
+            r.iter()
+                .any(|x| x.method == "POST" && x.path.ends_with("/messages"))
+        })
+        .await;
+    let sent: &Recorded = reqs
+        .iter()
+        .find(|x| x.method == "POST" && x.path.ends_with("/messages"))
+        .unwrap();
+    let text = sent.body["embeds"].to_string();
+    assert!(
+        text.contains("7 September 2017") && text.contains("Kim Hyong Gil"),
+        "{text}"
+    );
+    assert_eq!(sent.body["allowed_mentions"]["parse"], json!([]));
+    let schema = spec::request_schema("post", "/channels/{channel_id}/messages");
+    let errors = spec::errors_inline(&schema, &sent.body);
+    assert!(errors.is_empty(), "message body: {errors:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn resumes_after_reconnect_and_after_a_dropped_socket() {
+    let (fake, _bot) = started().await;
+    assert_eq!(fake.identifies(), 1);
+    fake.reconnect();
+    let body = ask(
+        &fake,
+        "embassy",
+        payloads::string_options(&[("country", "Peru")]),
+    )
+    .await;
+    assert!(embed_text(&body).contains("Lima"));
+    assert!(fake.resumes() >= 1, "op 7 should lead to a RESUME");
+
+    let resumes = fake.resumes();
+    fake.drop_socket();
+    let body = ask(
+        &fake,
+        "embassy",
+        payloads::string_options(&[("country", "Cuba")]),
+    )
+    .await;
+    assert!(embed_text(&body).contains("Havana"));
+    assert!(
+        fake.resumes() > resumes || fake.identifies() > 1,
+        "a dropped socket should be resumed or re-identified"
+    );
+    assert!(fake.connections() >= 3);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_hundred_interactions_at_once_are_each_answered_once() {
+    let (fake, _bot) = started().await;
+    let countries = [
+        "Spain", "Mexico", "Peru", "China", "Laos", "Cuba", "Germany", "Egypt",
+    ];
+    let mut ids = Vec::new();
+    for n in 0..200 {
+        let (id, payload) = payloads::command(
+            "embassy",
+            payloads::string_options(&[("country", countries[n % countries.len()])]),
+        );
+        ids.push(id);
+        fake.dispatch("INTERACTION_CREATE", payload);
+    }
+    let reqs = fake
+        .wait_for("200 callbacks", Duration::from_secs(60), |r| {
+            r.iter().filter(|x| x.path.ends_with("/callback")).count() >= 200
+        })
+        .await;
+    // Give any duplicate a moment to show up.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let mut latencies = Vec::new();
+    for id in &ids {
+        let callbacks = fake.callbacks_for(id);
+        assert_eq!(
+            callbacks.len(),
+            1,
+            "interaction {id} answered {} times",
+            callbacks.len()
+        );
+        assert_callback_valid(&callbacks[0].body);
+        latencies.push(callbacks[0].at - fake.dispatched_at(id).unwrap());
+    }
+    latencies.sort();
+    eprintln!(
+        "200 interactions at once: median {:?}, p99 {:?}, max {:?} ({} requests recorded)",
+        latencies[100],
+        latencies[197],
+        latencies[199],
+        reqs.len()
+    );
+    assert!(
+        latencies[199] < Duration::from_secs(3),
+        "slowest answer {:?} exceeds Discord's 3 s",
+        latencies[199]
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_session_does_not_register_an_unchanged_command_set_again() {
+    let (fake, _bot) = started().await;
+    fake.invalidate_session();
+    let body = ask(
+        &fake,
+        "embassy",
+        payloads::string_options(&[("country", "Iran")]),
+    )
+    .await;
+    assert!(embed_text(&body).contains("Tehran"));
+    assert!(
+        fake.identifies() >= 2,
+        "op 9 should lead to a new IDENTIFY and READY"
+    );
+    let puts = fake.requests().iter().filter(|r| r.method == "PUT").count();
+    assert_eq!(puts, 1, "the unchanged command set was registered again");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn guild_registration_goes_to_the_guild() {
+    let fake = FakeDiscord::start().await;
+    let _bot = Bot::start(
+        &fake,
+        &[("DISCORD_GUILD_ID", common::fake_discord::GUILD_ID)],
+    );
+    let put = fake.wait_registered().await;
+    assert_eq!(
+        put.path,
+        format!(
+            "/api/v10/applications/{}/guilds/{}/commands",
+            common::fake_discord::APP_ID,
+            common::fake_discord::GUILD_ID
+        )
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn malformed_and_unknown_dispatches_do_not_take_the_bot_down() {
+    let (fake, _bot) = started().await;
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        json!({"id": "not-a-snowflake", "type": 2}),
+    );
+    fake.dispatch("INTERACTION_CREATE", json!(null));
+    fake.dispatch("SOMETHING_NEW", json!({"x": 1}));
+    fake.send_raw(json!({"op": 0, "t": "INTERACTION_CREATE", "d": {"type": 99, "id": "1", "application_id": "1", "token": "t", "version": 1}}));
+    fake.send_raw(json!({"op": 42, "d": "??"}));
+    let (id, mut payload) =
+        payloads::command("embassy", payloads::string_options(&[("country", "Spain")]));
+    payload["data"]["options"] = json!([{"name": "country", "type": 3, "value": "x".repeat(5000)}]);
+    fake.dispatch("INTERACTION_CREATE", payload);
+    let body = fake.callback_body(&id).await;
+    assert_callback_valid(&body);
+    let body = ask(
+        &fake,
+        "embassy",
+        payloads::string_options(&[("country", "Vietnam")]),
+    )
+    .await;
+    assert!(embed_text(&body).contains("Hanoi"));
+}
