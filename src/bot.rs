@@ -1,79 +1,150 @@
 //! The Discord adapter: serenity's event handler and the `serve` entry point.
 //!
-//! It registers the built-in commands on READY (one bulk overwrite, skipped
-//! when unchanged), answers interactions with the core's replies, and keeps
-//! going whatever arrives: every failure becomes a polite ephemeral message
-//! and a log line, never a crash.
+//! It registers commands on READY (one bulk overwrite per scope, skipped
+//! when unchanged), answers interactions with the core's replies, runs the
+//! moderators' commands against the guild store, and keeps going whatever
+//! arrives: every failure becomes a polite ephemeral message and a log line.
 
 use crate::answers;
 use crate::commands;
 use crate::config::Config;
+use crate::custom::{overlay, FileStore, GuildStore};
 use crate::dataset::Dataset;
+use crate::moderation::{self, Actor, Effect};
 use crate::query::Query;
 use crate::render;
 use crate::reply::Reply;
 use anyhow::Context as _;
 use serenity::all::{
-    Command, CommandInteraction, ComponentInteraction, Context, CreateAllowedMentions,
+    CommandInteraction, ComponentInteraction, Context, CreateAllowedMentions, CreateCommand,
     CreateInteractionResponse, CreateMessage, EventHandler, GatewayIntents, GuildId, Interaction,
-    Message, Ready, ResumedEvent,
+    Member, Message, Permissions, Ready, ResumedEvent, RoleId,
 };
 use serenity::async_trait;
 use serenity::client::ClientBuilder;
 use serenity::http::HttpBuilder;
+use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 use tracing::{error, info, warn};
 
-/// Handles gateway events with the dataset it answers from.
+/// Handles gateway events with the dataset and the guild store.
 pub struct Handler {
     data: Arc<Dataset>,
     guild: Option<GuildId>,
-    /// The JSON of the last registered command set, to skip identical re-registrations.
-    registered: Mutex<Option<String>>,
+    mod_role: Option<RoleId>,
+    store: Arc<GuildStore>,
+    /// Each guild's view of the data (the shipped data plus its records).
+    views: Mutex<HashMap<u64, Arc<Dataset>>>,
+    /// The last registered command set per scope ("global" or a guild id).
+    registered: Mutex<HashMap<String, String>>,
+    /// Guild names for `{server}`, fetched once.
+    server_names: Mutex<HashMap<u64, String>>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 impl Handler {
-    pub fn new(data: Arc<Dataset>, guild: Option<GuildId>) -> Self {
-        Self {
+    pub async fn new(data: Arc<Dataset>, config: &Config, store: Arc<GuildStore>) -> Self {
+        let handler = Self {
             data,
-            guild,
-            registered: Mutex::new(None),
+            guild: config.guild_id,
+            mod_role: config.mod_role_id.map(RoleId::new),
+            store,
+            views: Mutex::new(HashMap::new()),
+            registered: Mutex::new(HashMap::new()),
+            server_names: Mutex::new(HashMap::new()),
+        };
+        for guild in handler.store.guild_ids() {
+            handler.rebuild_view(guild).await;
+        }
+        handler
+    }
+
+    /// The data as this guild sees it.
+    fn data_for(&self, guild: Option<GuildId>) -> Arc<Dataset> {
+        guild
+            .and_then(|g| lock(&self.views).get(&g.get()).cloned())
+            .unwrap_or_else(|| self.data.clone())
+    }
+
+    async fn rebuild_view(&self, guild: u64) {
+        let records = self.store.get(guild).await.records;
+        let mut views = lock(&self.views);
+        if records.is_empty() {
+            views.remove(&guild);
+        } else {
+            views.insert(guild, Arc::new(overlay::apply(&self.data, &records)));
         }
     }
 
-    async fn register_commands(&self, ctx: &Context) {
-        let definitions = commands::definitions();
+    /// Registers `definitions` in `scope` unless that exact set is already there.
+    async fn put_commands(
+        &self,
+        ctx: &Context,
+        guild: Option<GuildId>,
+        definitions: Vec<CreateCommand>,
+    ) {
+        let scope = guild.map_or("global".to_owned(), |g| g.to_string());
         let fingerprint = serde_json::to_string(&definitions).unwrap_or_default();
-        {
-            let last = self.registered.lock().unwrap_or_else(|e| e.into_inner());
-            if last.as_deref() == Some(fingerprint.as_str()) {
-                info!("commands unchanged since the last registration; skipping");
-                return;
-            }
+        if lock(&self.registered).get(&scope) == Some(&fingerprint) {
+            info!(%scope, "commands unchanged since the last registration; skipping");
+            return;
         }
-        let result = match self.guild {
-            Some(guild) => guild
-                .set_commands(&ctx.http, definitions)
-                .await
-                .map(|c| c.len()),
-            None => Command::set_global_commands(&ctx.http, definitions)
-                .await
-                .map(|c| c.len()),
-        };
+        let result = register(ctx, guild, &definitions).await;
         match result {
             Ok(count) => {
-                info!(count, scope = ?self.guild.map_or("global".to_owned(), |g| g.to_string()), "registered commands");
-                *self.registered.lock().unwrap_or_else(|e| e.into_inner()) = Some(fingerprint);
+                info!(count, %scope, "registered commands");
+                lock(&self.registered).insert(scope, fingerprint);
             }
-            Err(e) => error!(error = %e, "registering commands failed"),
+            Err(e) => error!(error = %e, %scope, "registering commands failed"),
+        }
+    }
+
+    /// The full command set of one guild: its custom commands, plus the
+    /// built-in ones when they are registered to this guild.
+    async fn guild_definitions(&self, guild: GuildId) -> Vec<CreateCommand> {
+        let mut set = if self.guild == Some(guild) {
+            built_in_definitions()
+        } else {
+            Vec::new()
+        };
+        set.extend(
+            self.store
+                .get(guild.get())
+                .await
+                .commands
+                .iter()
+                .map(moderation::definition),
+        );
+        set
+    }
+
+    async fn register_all(&self, ctx: &Context) {
+        match self.guild {
+            Some(g) => {
+                let set = self.guild_definitions(g).await;
+                self.put_commands(ctx, Some(g), set).await;
+            }
+            None => self.put_commands(ctx, None, built_in_definitions()).await,
+        }
+        for id in self.store.guild_ids() {
+            let guild = GuildId::new(id);
+            if Some(guild) == self.guild {
+                continue;
+            }
+            let set = self.guild_definitions(guild).await;
+            if !set.is_empty() || lock(&self.registered).contains_key(&guild.to_string()) {
+                self.put_commands(ctx, Some(guild), set).await;
+            }
         }
     }
 
     /// Runs the pure core, turning a panic into an apology instead of silence.
-    fn answer_safely(&self, query: &Query) -> Reply {
-        let data = &self.data;
+    fn answer_safely(&self, data: &Dataset, query: &Query) -> Reply {
         std::panic::catch_unwind(AssertUnwindSafe(|| answers::answer(data, query))).unwrap_or_else(
             |_| {
                 error!(query = %query, "answer panicked");
@@ -82,66 +153,263 @@ impl Handler {
         )
     }
 
-    async fn on_command(&self, ctx: &Context, command: &CommandInteraction) -> &'static str {
-        let response = match commands::query_from_interaction(command) {
+    async fn on_command(&self, ctx: &Context, command: &CommandInteraction) {
+        let name = command.data.name.as_str();
+        let response = if commands::BUILT_IN.contains(&name) {
+            self.built_in(command)
+        } else if name == "command" || name == "record" {
+            self.moderator_command(ctx, command).await
+        } else {
+            self.custom_command(ctx, command).await
+        };
+        send(
+            command.id.get(),
+            command.create_response(&ctx.http, response).await,
+        );
+    }
+
+    fn built_in(&self, command: &CommandInteraction) -> CreateInteractionResponse {
+        match commands::query_from_interaction(command) {
             Ok(query) => {
-                let reply = self.answer_safely(&query);
-                let canonical = answers::canonical(&self.data, &query).to_string();
+                let data = self.data_for(command.guild_id);
+                let reply = self.answer_safely(&data, &query);
+                let canonical = answers::canonical(&data, &query).to_string();
                 render::interaction_response(&reply, 0, Some(&canonical))
             }
             Err(e) => {
                 warn!(command = %command.data.name, error = %e, "bad command");
-                render::interaction_response(
-                    &Reply::problem("That command could not be run", capitalize(&e.to_string())),
-                    0,
-                    None,
-                )
+                problem("That command could not be run", &capitalize(&e.to_string()))
             }
+        }
+    }
+
+    fn is_moderator(&self, member: Option<&Member>) -> bool {
+        let Some(member) = member else { return false };
+        let by_permission = member.permissions.is_some_and(|p| {
+            p.contains(Permissions::MANAGE_GUILD) || p.contains(Permissions::ADMINISTRATOR)
+        });
+        let by_role = self.mod_role.is_some_and(|r| member.roles.contains(&r));
+        by_permission || by_role
+    }
+
+    async fn moderator_command(
+        &self,
+        ctx: &Context,
+        command: &CommandInteraction,
+    ) -> CreateInteractionResponse {
+        let Some(guild) = command.guild_id else {
+            return problem(
+                "Only in a server",
+                "Moderator commands work in a server, not in DMs.",
+            );
         };
-        send(
-            ctx,
-            command.id.get(),
-            command.create_response(&ctx.http, response).await,
+        if !self.is_moderator(command.member.as_deref()) {
+            warn!(user = %command.user.id, guild = %guild, command = %command.data.name, "refused a moderator command from a non-moderator");
+            return problem(
+                "Moderators only",
+                "This needs the Manage Server permission (or the moderator role). Nothing was changed.",
+            );
+        }
+        let Some((sub, options)) = commands::subcommand(command) else {
+            return problem(
+                "Which one?",
+                "Choose a sub-command, e.g. /command add or /record expulsion.",
+            );
+        };
+        let actor = Actor {
+            id: command.user.id.get(),
+            name: display_name(command),
+        };
+        let now = chrono::Utc::now();
+        let result = if command.data.name == "command" {
+            moderation::command(
+                &self.store,
+                guild.get(),
+                &actor,
+                &sub,
+                &options,
+                &now.to_rfc3339(),
+            )
+            .await
+        } else {
+            let data = self.data_for(Some(guild));
+            moderation::record(
+                &self.store,
+                &data,
+                guild.get(),
+                &actor,
+                &sub,
+                &options,
+                &now.format("%Y-%m-%d").to_string(),
+            )
+            .await
+        };
+        match result {
+            Ok((reply, effect)) => {
+                self.after_change(ctx, guild, effect).await;
+                info!(guild = %guild, by = actor.id, command = %command.data.name, sub = %sub, "moderator change");
+                let line = format!("/{} {sub}", command.data.name);
+                render::interaction_response(&reply, 0, Some(&line))
+            }
+            Err(refusal) => problem("Not changed", &refusal.0),
+        }
+    }
+
+    async fn after_change(&self, ctx: &Context, guild: GuildId, effect: Effect) {
+        if effect.records_changed {
+            self.rebuild_view(guild.get()).await;
+        }
+        if effect.commands_changed {
+            // Registered right after the reply is built; the change is already on disk.
+            let set = self.guild_definitions(guild).await;
+            let ctx = ctx.clone();
+            let handler_set = set;
+            self.put_commands(&ctx, Some(guild), handler_set).await;
+        }
+    }
+
+    async fn custom_command(
+        &self,
+        ctx: &Context,
+        command: &CommandInteraction,
+    ) -> CreateInteractionResponse {
+        let name = command.data.name.clone();
+        let Some(guild) = command.guild_id else {
+            return problem(
+                "Unknown command",
+                "That command is not one of mine. Try /help.",
+            );
+        };
+        let state = self.store.get(guild.get()).await;
+        let Some(cmd) = state.commands.iter().find(|c| c.name == name) else {
+            warn!(command = %name, guild = %guild, "unknown command");
+            return problem(
+                "Unknown command",
+                "That command does not exist (any more) in this server. Try /help.",
+            );
+        };
+        let server = self.server_name(ctx, guild).await;
+        let channel = command
+            .channel
+            .as_ref()
+            .and_then(|c| c.name.clone())
+            .unwrap_or_else(|| "this channel".into());
+        let reply = moderation::custom_reply(cmd, &display_name(command), &server, &channel);
+        let store = self.store.clone();
+        tokio::spawn(async move {
+            let counted = store
+                .update(guild.get(), |s| {
+                    if let Some(c) = s.commands.iter_mut().find(|c| c.name == name) {
+                        c.uses += 1;
+                    }
+                    Ok::<_, crate::custom::StoreError>(())
+                })
+                .await;
+            if let Err(e) = counted {
+                warn!(error = %e, "counting a use failed");
+            }
+        });
+        if cmd.is_embed() {
+            render::interaction_response(&reply, 0, None)
+        } else {
+            render::content_response(&reply.description, reply.ephemeral)
+        }
+    }
+
+    /// The guild's name for `{server}`, asked of Discord once.
+    async fn server_name(&self, ctx: &Context, guild: GuildId) -> String {
+        if let Some(name) = lock(&self.server_names).get(&guild.get()) {
+            return name.clone();
+        }
+        let request = serenity::http::Request::new(
+            serenity::http::Route::Guild { guild_id: guild },
+            serenity::http::LightMethod::Get,
         );
-        "command"
+        let fetched = tokio::time::timeout(
+            std::time::Duration::from_secs(1),
+            ctx.http.fire::<serde_json::Value>(request),
+        )
+        .await;
+        match fetched
+            .ok()
+            .and_then(|r| r.ok())
+            .and_then(|v| v["name"].as_str().map(str::to_owned))
+        {
+            Some(name) => {
+                lock(&self.server_names).insert(guild.get(), name.clone());
+                name
+            }
+            None => "this server".into(),
+        }
     }
 
     async fn on_autocomplete(&self, ctx: &Context, command: &CommandInteraction) {
-        let data = &self.data;
+        let data = self.data.clone();
         let choices =
-            std::panic::catch_unwind(AssertUnwindSafe(|| commands::autocomplete(data, command)))
+            std::panic::catch_unwind(AssertUnwindSafe(|| commands::autocomplete(&data, command)))
                 .unwrap_or_else(|_| serenity::all::CreateAutocompleteResponse::new());
         let result = command
             .create_response(&ctx.http, CreateInteractionResponse::Autocomplete(choices))
             .await;
-        send(ctx, command.id.get(), result);
+        send(command.id.get(), result);
     }
 
     async fn on_component(&self, ctx: &Context, component: &ComponentInteraction) {
-        let response = match render::parse_page_button_id(&component.data.custom_id)
-            .and_then(|(page, line)| Some((page, Query::parse_line(line).ok()?)))
-        {
-            Some((page, query)) => {
-                let reply = self.answer_safely(&query);
-                render::update_response(&reply, page, Some(&query.to_string()))
+        let response = match render::parse_page_button_id(&component.data.custom_id) {
+            Some((page, line)) if line.starts_with("/command ") || line.starts_with("/record ") => {
+                self.moderator_page(component, page, line).await
             }
-            None => {
-                warn!(custom_id = %component.data.custom_id, "unknown button");
-                render::interaction_response(
-                    &Reply::problem(
-                        "That button no longer works",
-                        "Run the command again to get fresh pages.",
-                    ),
-                    0,
-                    None,
-                )
-            }
+            Some((page, line)) => match Query::parse_line(line) {
+                Ok(query) => {
+                    let reply = self.answer_safely(&self.data_for(component.guild_id), &query);
+                    render::update_response(&reply, page, Some(&query.to_string()))
+                }
+                Err(_) => stale_button(&component.data.custom_id),
+            },
+            None => stale_button(&component.data.custom_id),
         };
         send(
-            ctx,
             component.id.get(),
             component.create_response(&ctx.http, response).await,
         );
+    }
+
+    /// Pages of `/command list` and `/record list`, for moderators only.
+    async fn moderator_page(
+        &self,
+        component: &ComponentInteraction,
+        page: usize,
+        line: &str,
+    ) -> CreateInteractionResponse {
+        let (Some(guild), true) = (
+            component.guild_id,
+            self.is_moderator(component.member.as_ref()),
+        ) else {
+            warn!(user = %component.user.id, "refused a moderator page to a non-moderator");
+            return problem("Moderators only", "These pages are for moderators.");
+        };
+        let actor = Actor {
+            id: component.user.id.get(),
+            name: component.user.name.clone(),
+        };
+        let result = if line.starts_with("/command ") {
+            moderation::command(&self.store, guild.get(), &actor, "list", &[], "").await
+        } else {
+            moderation::record(
+                &self.store,
+                &self.data,
+                guild.get(),
+                &actor,
+                "list",
+                &[],
+                "",
+            )
+            .await
+        };
+        match result {
+            Ok((reply, _)) => render::update_response(&reply, page, Some(line)),
+            Err(r) => problem("Not available", &r.0),
+        }
     }
 
     /// Answers a message that @mentions the bot, as a reply to it.
@@ -150,15 +418,12 @@ impl Handler {
         let reply = if question.is_empty() {
             answers::help()
         } else {
-            self.answer_safely(&Query::Ask {
-                question: question.clone(),
-            })
+            self.answer_safely(&self.data_for(msg.guild_id), &Query::Ask { question })
         };
-        let page = render::paginate(&reply).into_iter().next();
         let mut message = CreateMessage::new()
             .allowed_mentions(CreateAllowedMentions::new())
             .reference_message(msg);
-        if let Some(page) = page {
+        if let Some(page) = render::paginate(&reply).into_iter().next() {
             message = message.embed(render::embed(&page));
         }
         if let Err(e) = msg.channel_id.send_message(&ctx.http, message).await {
@@ -167,11 +432,64 @@ impl Handler {
     }
 }
 
+/// One bulk overwrite of a scope's commands; returns how many Discord holds.
+async fn register(
+    ctx: &Context,
+    guild: Option<GuildId>,
+    definitions: &[CreateCommand],
+) -> serenity::Result<usize> {
+    use serenity::http::{LightMethod, Request, Route};
+    let application_id = ctx.http.application_id().ok_or(serenity::Error::Other(
+        "application id unknown before READY",
+    ))?;
+    let route = match guild {
+        Some(guild_id) => Route::GuildCommands {
+            application_id,
+            guild_id,
+        },
+        None => Route::Commands { application_id },
+    };
+    let body = serde_json::to_vec(&commands::registration_body(definitions))?;
+    let request = Request::new(route, LightMethod::Put).body(Some(body));
+    ctx.http
+        .fire::<Vec<serde_json::Value>>(request)
+        .await
+        .map(|c| c.len())
+}
+
+fn built_in_definitions() -> Vec<CreateCommand> {
+    let mut set = commands::definitions();
+    set.extend(commands::moderator_definitions());
+    set
+}
+
+fn problem(title: &str, text: &str) -> CreateInteractionResponse {
+    render::interaction_response(&Reply::problem(title, text), 0, None)
+}
+
+fn stale_button(custom_id: &str) -> CreateInteractionResponse {
+    warn!(custom_id = %custom_id, "unknown button");
+    problem(
+        "That button no longer works",
+        "Run the command again to get fresh pages.",
+    )
+}
+
 fn internal_error() -> Reply {
     Reply::problem(
         "Something went wrong on my side",
         "Sorry, that answer failed. The error was logged; please try again or try /help.",
     )
+}
+
+/// The plain name of whoever used a command: server nickname, display name or username.
+fn display_name(command: &CommandInteraction) -> String {
+    command
+        .member
+        .as_ref()
+        .and_then(|m| m.nick.clone())
+        .or_else(|| command.user.global_name.clone())
+        .unwrap_or_else(|| command.user.name.clone())
 }
 
 fn capitalize(text: &str) -> String {
@@ -188,7 +506,7 @@ fn strip_mentions(content: &str) -> String {
     MENTION.replace_all(content, " ").trim().to_owned()
 }
 
-fn send(_ctx: &Context, interaction: u64, result: serenity::Result<()>) {
+fn send(interaction: u64, result: serenity::Result<()>) {
     if let Err(e) = result {
         error!(interaction, error = %e, "interaction callback failed");
     }
@@ -198,7 +516,7 @@ fn send(_ctx: &Context, interaction: u64, result: serenity::Result<()>) {
 impl EventHandler for Handler {
     async fn ready(&self, ctx: Context, ready: Ready) {
         info!(user = %ready.user.name, guilds = ready.guilds.len(), "connected");
-        self.register_commands(&ctx).await;
+        self.register_all(&ctx).await;
     }
 
     async fn resume(&self, _ctx: Context, _event: ResumedEvent) {
@@ -242,26 +560,12 @@ impl EventHandler for Handler {
         if msg.author.bot {
             return;
         }
-        let me = ctx.cache_user_id();
-        if msg.mentions.iter().any(|u| Some(u.id) == me) {
+        let me = ctx.data.read().await.get::<BotUser>().copied();
+        if me.is_some() && msg.mentions.iter().any(|u| Some(u.id) == me) {
             let started = Instant::now();
             self.on_mention(&ctx, &msg).await;
             info!(kind = "mention", guild = ?msg.guild_id, latency_ms = started.elapsed().as_secs_f64() * 1000.0, "answered");
         }
-    }
-}
-
-/// The bot's own user id, known once READY has arrived.
-trait BotUserId {
-    fn cache_user_id(&self) -> Option<serenity::all::UserId>;
-}
-
-impl BotUserId for Context {
-    fn cache_user_id(&self) -> Option<serenity::all::UserId> {
-        self.data
-            .try_read()
-            .ok()
-            .and_then(|d| d.get::<BotUser>().copied())
     }
 }
 
@@ -270,8 +574,23 @@ impl serenity::prelude::TypeMapKey for BotUser {
     type Value = serenity::all::UserId;
 }
 
+/// Stores the bot's user id on READY so that mentions can be recognised.
+struct ReadyUser;
+
+#[async_trait]
+impl EventHandler for ReadyUser {
+    async fn ready(&self, ctx: Context, ready: Ready) {
+        ctx.data.write().await.insert::<BotUser>(ready.user.id);
+    }
+}
+
 /// Connects to Discord (or to `DISCORD_API_BASE`) and answers until SIGINT or SIGTERM.
 pub async fn serve(config: Config, data: Arc<Dataset>) -> anyhow::Result<()> {
+    let file_store = FileStore::open(&config.state_dir)
+        .with_context(|| format!("opening the state directory {}", config.state_dir.display()))?;
+    let store = Arc::new(GuildStore::load(Arc::new(file_store)).context("loading guild state")?);
+    info!(guilds = store.guild_ids().len(), dir = %config.state_dir.display(), "guild state loaded");
+
     let mut http = HttpBuilder::new(config.token.expose());
     if let Some(base) = &config.api_base {
         // serenity only honours a proxy with its own rate limiter off; the proxy rate-limits.
@@ -282,7 +601,7 @@ pub async fn serve(config: Config, data: Arc<Dataset>) -> anyhow::Result<()> {
     if config.message_content_intent {
         intents |= GatewayIntents::MESSAGE_CONTENT;
     }
-    let handler = Handler::new(data, config.guild_id);
+    let handler = Handler::new(data, &config, store).await;
     let mut client = ClientBuilder::new_with_http(http.build(), intents)
         .event_handler(ReadyUser)
         .event_handler(handler)
@@ -300,16 +619,6 @@ pub async fn serve(config: Config, data: Arc<Dataset>) -> anyhow::Result<()> {
         .context("the gateway connection ended with an error")?;
     info!("stopped");
     Ok(())
-}
-
-/// Stores the bot's user id on READY so that mentions can be recognised.
-struct ReadyUser;
-
-#[async_trait]
-impl EventHandler for ReadyUser {
-    async fn ready(&self, ctx: Context, ready: Ready) {
-        ctx.data.write().await.insert::<BotUser>(ready.user.id);
-    }
 }
 
 async fn wait_for_shutdown_signal() {

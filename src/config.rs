@@ -66,6 +66,10 @@ pub struct Config {
     pub api_base: Option<String>,
     /// Ask Discord for the privileged message-content intent.
     pub message_content_intent: bool,
+    /// Members with this role are moderators, besides those with Manage Server.
+    pub mod_role_id: Option<u64>,
+    /// Where guild state files live.
+    pub state_dir: std::path::PathBuf,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -111,11 +115,17 @@ impl Config {
             .transpose()?;
         let message_content_intent = var("MISSIONBOT_MESSAGE_CONTENT_INTENT")
             .is_some_and(|v| matches!(v.to_ascii_lowercase().as_str(), "1" | "true" | "yes"));
+        let mod_role_id = parse_id("MISSIONBOT_MOD_ROLE_ID", var("MISSIONBOT_MOD_ROLE_ID"))?;
+        let state_dir = var("MISSIONBOT_STATE_DIR")
+            .unwrap_or_else(|| "state".into())
+            .into();
         Ok(Config {
             token,
             guild_id,
             api_base,
             message_content_intent,
+            mod_role_id,
+            state_dir,
         })
     }
 }
@@ -134,7 +144,9 @@ mod tests {
                 token: t,
                 guild_id: None,
                 api_base: None,
-                message_content_intent: false
+                message_content_intent: false,
+                mod_role_id: None,
+                state_dir: "state".into(),
             }
         )
         .contains("abcdef"));

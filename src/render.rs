@@ -31,8 +31,11 @@ pub mod limits {
 
 /// Room kept for the page's "Sources" field.
 const SOURCES_BUDGET: usize = limits::FIELD_VALUE + 16;
-/// Description shown on each page; longer text is cut with "…".
+/// Description shown on each page of a reply with fields; longer text is
+/// cut with "…". A reply without fields may use Discord's whole 4096.
 const PAGE_DESCRIPTION: usize = 1500;
+/// Footer text kept (Discord allows 2048); leaves every page room for a full field.
+const FOOTER_MAX: usize = 1000;
 
 /// One embed's worth of a reply, already within every limit.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -152,16 +155,22 @@ pub fn paginate(reply: &Reply) -> Vec<Page> {
         },
         limits::TITLE,
     );
-    let description = truncate_chars(&reply.description, PAGE_DESCRIPTION);
-    let base_footer = truncate_chars(&reply.footer, limits::FOOTER - 40);
+    let base_footer = truncate_chars(&reply.footer, FOOTER_MAX);
+    // Room left in the 6000-character budget once title, footer (with its
+    // page marker) and the sources field are counted; positive by the caps above.
+    let room = limits::EMBED_TOTAL - chars(&title) - chars(&base_footer) - 20 - SOURCES_BUDGET;
+    let description_max = if reply.fields.is_empty() {
+        limits::DESCRIPTION
+    } else {
+        PAGE_DESCRIPTION
+    };
+    let description = truncate_chars(&reply.description, description_max.min(room));
     let pieces: Vec<Piece> = reply
         .fields
         .iter()
         .flat_map(|f| split_field(&f.name, &f.value, f.inline, &f.sources))
         .collect();
-
-    let fixed = chars(&title) + chars(&description) + chars(&base_footer) + 20 + SOURCES_BUDGET;
-    let field_budget = limits::EMBED_TOTAL - fixed;
+    let field_budget = room - chars(&description);
     let mut groups: Vec<Vec<&Piece>> = vec![Vec::new()];
     let mut used = 0;
     for piece in &pieces {
@@ -303,6 +312,21 @@ pub fn message(
     let buttons = query_line.and_then(|line| page_buttons(line, page, pages.len()));
     msg = msg.components(buttons.into_iter().collect());
     msg
+}
+
+/// A plain-text answer (no embed), as custom commands without a title or
+/// source send it; cut to Discord's 2000 characters, mentions never ping.
+pub fn content_response(text: &str, ephemeral: bool) -> CreateInteractionResponse {
+    let content = truncate_chars(
+        if text.trim().is_empty() { "—" } else { text },
+        limits::CONTENT,
+    );
+    CreateInteractionResponse::Message(
+        CreateInteractionResponseMessage::new()
+            .content(content)
+            .allowed_mentions(CreateAllowedMentions::new())
+            .ephemeral(ephemeral),
+    )
 }
 
 /// The body of an interaction callback that answers with a new message (type 4).

@@ -6,10 +6,12 @@
 //! characters) and are usable in guilds and in DMs with the bot.
 
 pub mod ask;
+pub mod command;
 pub mod embassy;
 pub mod expelled;
 pub mod help;
 pub mod missions;
+pub mod record;
 pub mod sources;
 
 use crate::dataset::Dataset;
@@ -34,6 +36,41 @@ pub fn definitions() -> Vec<CreateCommand> {
     .into_iter()
     .map(everywhere)
     .collect()
+}
+
+/// The moderators' commands (registered with MANAGE_GUILD as the default permission).
+pub fn moderator_definitions() -> Vec<CreateCommand> {
+    vec![command::register(), record::register()]
+}
+
+/// A sub-command interaction as (sub-command name, its options as text).
+pub fn subcommand(command: &CommandInteraction) -> Option<(String, Vec<(String, String)>)> {
+    command.data.options.iter().find_map(|o| match &o.value {
+        CommandDataOptionValue::SubCommand(options) => {
+            Some((o.name.clone(), option_pairs(options)))
+        }
+        _ => None,
+    })
+}
+
+/// The JSON body of a bulk registration (`PUT .../commands`).
+///
+/// serenity writes `default_member_permissions` as a string; Discord's
+/// OpenAPI description types it as an integer, so the body is written with
+/// the integer, which Discord accepts as well.
+pub fn registration_body(definitions: &[CreateCommand]) -> serde_json::Value {
+    let mut body =
+        serde_json::to_value(definitions).unwrap_or_else(|_| serde_json::Value::Array(Vec::new()));
+    for command in body.as_array_mut().into_iter().flatten() {
+        if let Some(p) = command
+            .get("default_member_permissions")
+            .and_then(|p| p.as_str())
+            .and_then(|p| p.parse::<u64>().ok())
+        {
+            command["default_member_permissions"] = serde_json::Value::from(p);
+        }
+    }
+    body
 }
 
 /// The names of the built-in commands (custom commands may not take them).

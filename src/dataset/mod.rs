@@ -148,6 +148,36 @@ impl Dataset {
         }
     }
 
+    /// A copy of this dataset with records added or replaced (a guild's
+    /// news records); missions with the id of an existing one replace it.
+    pub fn with_changes(
+        &self,
+        missions: Vec<Mission>,
+        expulsions: Vec<Expulsion>,
+        sources: Vec<Source>,
+    ) -> Dataset {
+        let mut all_missions = self.missions.clone();
+        for m in missions {
+            match all_missions.iter_mut().find(|x| x.id == m.id) {
+                Some(existing) => *existing = m,
+                None => all_missions.push(m),
+            }
+        }
+        let mut all_expulsions = self.expulsions.clone();
+        all_expulsions.extend(expulsions);
+        all_expulsions.sort_by(|a, b| a.date.cmp(&b.date).then(a.country.cmp(&b.country)));
+        let mut all_sources = self.sources.clone();
+        all_sources.extend(sources);
+        Dataset::assemble(
+            self.countries.clone(),
+            all_missions,
+            all_expulsions,
+            self.relations.clone(),
+            all_sources,
+            self.figures.clone(),
+        )
+    }
+
     pub fn country(&self, iso2: &str) -> Option<&Country> {
         self.country_by_iso2.get(iso2).map(|&i| &self.countries[i])
     }

@@ -17,6 +17,9 @@ pub struct Country {
     pub region: String,
     pub subregion: Option<String>,
     pub un_member: bool,
+    /// A central point of the country (for missions recorded without coordinates).
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
 }
 
 macro_rules! string_enum {

@@ -23,9 +23,7 @@ struct RawCountry {
     subregion: Option<String>,
     #[serde(default)]
     un_member: bool,
-    #[allow(dead_code)]
     lat: Option<f64>,
-    #[allow(dead_code)]
     lon: Option<f64>,
 }
 
@@ -298,6 +296,8 @@ fn build_countries(file: &str, text: &str) -> Result<Vec<Country>, DataError> {
             region: c.region,
             subregion: c.subregion,
             un_member: c.un_member,
+            lat: c.lat,
+            lon: c.lon,
         });
     }
     Ok(out)

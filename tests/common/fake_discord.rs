@@ -356,6 +356,11 @@ async fn rest(
             .map(str::to_owned);
         return Json(registered_command(parsed, 99, guild.as_deref())).into_response();
     }
+    if method == Method::GET && path.starts_with("/api/v10/guilds/") && path.split('/').count() == 5
+    {
+        let id = path.rsplit('/').next().unwrap_or("0");
+        return Json(json!({"id": id, "name": format!("Guild {id}")})).into_response();
+    }
     if path.ends_with("/oauth2/applications/@me") {
         return Json(json!({"id": APP_ID, "name": "missionbot", "icon": null, "description": "", "bot_public": true,
             "bot_require_code_grant": false, "verify_key": "0", "flags": 0, "team": null})).into_response();

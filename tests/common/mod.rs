@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod bot_process;
 pub mod fake_discord;
 pub mod payloads;
 pub mod spec;

@@ -91,3 +91,51 @@ pub fn mention_message(content: &str) -> Value {
     m["guild_id"] = json!(super::fake_discord::GUILD_ID);
     m
 }
+
+/// MANAGE_GUILD (1 << 5) added to the fixture member's permissions.
+pub const MODERATOR_PERMISSIONS: &str = "2147486752";
+
+/// A command in a given guild from a given member, with or without Manage Server.
+pub fn guild_command(
+    name: &str,
+    options: Value,
+    guild: &str,
+    user_id: &str,
+    moderator: bool,
+) -> (String, Value) {
+    let (id, mut i) = command(name, options);
+    i["guild_id"] = json!(guild);
+    i["channel"]["guild_id"] = json!(guild);
+    i["authorizing_integration_owners"]["0"] = json!(guild);
+    i["member"]["user"]["id"] = json!(user_id);
+    i["member"]["user"]["username"] = json!(format!(
+        "user{}",
+        &user_id[user_id.len().saturating_sub(3)..]
+    ));
+    i["member"]["user"]["global_name"] = json!(format!(
+        "user{}",
+        &user_id[user_id.len().saturating_sub(3)..]
+    ));
+    if moderator {
+        i["member"]["permissions"] = json!(MODERATOR_PERMISSIONS);
+    }
+    (id, i)
+}
+
+/// `/name sub option:value ...` as Discord sends a sub-command.
+pub fn sub_options(sub: &str, pairs: &[(&str, Value)]) -> Value {
+    let options: Vec<Value> = pairs
+        .iter()
+        .map(|(n, v)| {
+            let kind = if v.is_boolean() {
+                5
+            } else if v.is_i64() {
+                4
+            } else {
+                3
+            };
+            json!({"name": n, "type": kind, "value": v})
+        })
+        .collect();
+    json!([{"name": sub, "type": 1, "options": options}])
+}

@@ -1,0 +1,84 @@
+//! What a guild's state file holds.
+
+use serde::{Deserialize, Serialize};
+
+/// Everything one guild's moderators added.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct GuildState {
+    /// Format version of this file.
+    #[serde(default = "version")]
+    pub version: u32,
+    #[serde(default)]
+    pub commands: Vec<CustomCommand>,
+    #[serde(default)]
+    pub records: Vec<NewsRecord>,
+    /// The next record number (ids are never reused).
+    #[serde(default)]
+    pub next_record: u64,
+}
+
+fn version() -> u32 {
+    1
+}
+
+/// A moderator's slash command that answers with fixed text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CustomCommand {
+    pub name: String,
+    pub response: String,
+    pub description: String,
+    pub title: Option<String>,
+    pub source_url: Option<String>,
+    #[serde(default)]
+    pub ephemeral: bool,
+    pub author_id: u64,
+    pub author_name: String,
+    /// RFC 3339 timestamps.
+    pub created_at: String,
+    pub updated_at: String,
+    #[serde(default)]
+    pub uses: u64,
+}
+
+impl CustomCommand {
+    /// Answered as an embed when it has a title or a source to cite.
+    pub fn is_embed(&self) -> bool {
+        self.title.is_some() || self.source_url.is_some()
+    }
+}
+
+/// What a news record says happened.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum NewsKind {
+    Expulsion {
+        /// ISO 3166-1 alpha-2.
+        country: String,
+        date: String,
+        action: String,
+        trigger: String,
+        person: Option<String>,
+        role: Option<String>,
+    },
+    MissionStatus {
+        country: String,
+        city: String,
+        mission_kind: String,
+        status: String,
+        date: String,
+        note: Option<String>,
+    },
+}
+
+/// A moderator's record of news, layered over the shipped data.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewsRecord {
+    pub id: String,
+    #[serde(flatten)]
+    pub what: NewsKind,
+    pub source_url: String,
+    pub recorded_by: String,
+    pub recorded_by_id: u64,
+    /// YYYY-MM-DD.
+    pub recorded_on: String,
+}

@@ -1,0 +1,229 @@
+//! Durable per-guild state: one JSON file per guild, written atomically.
+//!
+//! A write goes to a temporary file in the same directory, is fsynced,
+//! renamed over the old file, and the directory is fsynced, so a crash at
+//! any point leaves the old or the new version, never a torn file. Writes
+//! for one guild are serialized by a per-guild lock, and a change is on disk
+//! before the caller acknowledges it. A file that cannot be parsed at start
+//! is moved aside (never overwritten) and reported with its path.
+
+use super::model::GuildState;
+use std::collections::HashMap;
+use std::fs::{self, File, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use tracing::{error, warn};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("cannot encode the state of guild {0}: {1}")]
+    Encode(u64, serde_json::Error),
+}
+
+/// Where guild states live. Files now; a shared database when the bot runs
+/// as several processes (see ARCHITECTURE.md).
+pub trait Store: Send + Sync + 'static {
+    /// Every guild with saved state, and its state. Unreadable entries are
+    /// set aside and reported, not returned.
+    fn load_all(&self) -> Result<Vec<(u64, GuildState)>, StoreError>;
+    /// Replaces a guild's state durably.
+    fn save(&self, guild: u64, state: &GuildState) -> Result<(), StoreError>;
+}
+
+/// One `guild-<id>.json` per guild in a directory.
+pub struct FileStore {
+    dir: PathBuf,
+    counter: AtomicU64,
+}
+
+impl FileStore {
+    pub fn open(dir: impl Into<PathBuf>) -> Result<FileStore, StoreError> {
+        let dir = dir.into();
+        fs::create_dir_all(&dir).map_err(|source| StoreError::Write {
+            path: dir.display().to_string(),
+            source,
+        })?;
+        Ok(FileStore {
+            dir,
+            counter: AtomicU64::new(0),
+        })
+    }
+
+    pub fn path_for(&self, guild: u64) -> PathBuf {
+        self.dir.join(format!("guild-{guild}.json"))
+    }
+
+    /// Moves an unreadable file aside as `<name>.corrupt-<unix time>`.
+    fn set_aside(&self, path: &Path, why: &str) {
+        let stamp = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        let aside = path.with_extension(format!("json.corrupt-{stamp}"));
+        match fs::rename(path, &aside) {
+            Ok(()) => {
+                error!(path = %path.display(), moved_to = %aside.display(), why, "corrupt guild state set aside")
+            }
+            Err(e) => {
+                error!(path = %path.display(), error = %e, why, "corrupt guild state could not be moved aside")
+            }
+        }
+    }
+}
+
+fn guild_of(file_name: &str) -> Option<u64> {
+    file_name
+        .strip_prefix("guild-")?
+        .strip_suffix(".json")?
+        .parse()
+        .ok()
+}
+
+impl Store for FileStore {
+    fn load_all(&self) -> Result<Vec<(u64, GuildState)>, StoreError> {
+        let entries = fs::read_dir(&self.dir).map_err(|source| StoreError::Read {
+            path: self.dir.display().to_string(),
+            source,
+        })?;
+        let mut out = Vec::new();
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.contains(".tmp-") {
+                // A write that never reached its rename: the old file is intact.
+                let _ = fs::remove_file(entry.path());
+                continue;
+            }
+            let Some(guild) = guild_of(&name) else {
+                continue;
+            };
+            let path = entry.path();
+            match fs::read(&path) {
+                Ok(bytes) => match serde_json::from_slice::<GuildState>(&bytes) {
+                    Ok(state) => out.push((guild, state)),
+                    Err(e) => self.set_aside(&path, &e.to_string()),
+                },
+                Err(e) => warn!(path = %path.display(), error = %e, "cannot read guild state"),
+            }
+        }
+        out.sort_by_key(|(g, _)| *g);
+        Ok(out)
+    }
+
+    fn save(&self, guild: u64, state: &GuildState) -> Result<(), StoreError> {
+        let bytes = serde_json::to_vec_pretty(state).map_err(|e| StoreError::Encode(guild, e))?;
+        let path = self.path_for(guild);
+        let n = self.counter.fetch_add(1, Ordering::SeqCst);
+        let tmp = self
+            .dir
+            .join(format!("guild-{guild}.json.tmp-{}-{n}", std::process::id()));
+        let werr = |source, p: &Path| StoreError::Write {
+            path: p.display().to_string(),
+            source,
+        };
+        let write = || -> Result<(), StoreError> {
+            let mut file = OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&tmp)
+                .map_err(|e| werr(e, &tmp))?;
+            file.write_all(&bytes).map_err(|e| werr(e, &tmp))?;
+            file.sync_all().map_err(|e| werr(e, &tmp))?;
+            drop(file);
+            fs::rename(&tmp, &path).map_err(|e| werr(e, &path))?;
+            File::open(&self.dir)
+                .and_then(|d| d.sync_all())
+                .map_err(|e| werr(e, &self.dir))?;
+            Ok(())
+        };
+        let result = write();
+        if result.is_err() {
+            let _ = fs::remove_file(&tmp);
+        }
+        result
+    }
+}
+
+/// Guild states in memory over a [`Store`], with one lock per guild so that
+/// changes to a guild are applied and saved one at a time.
+pub struct GuildStore {
+    store: Arc<dyn Store>,
+    guilds: Mutex<HashMap<u64, Arc<tokio::sync::Mutex<GuildState>>>>,
+}
+
+impl GuildStore {
+    /// Loads every saved guild.
+    pub fn load(store: Arc<dyn Store>) -> Result<GuildStore, StoreError> {
+        let guilds = store
+            .load_all()?
+            .into_iter()
+            .map(|(g, s)| (g, Arc::new(tokio::sync::Mutex::new(s))))
+            .collect();
+        Ok(GuildStore {
+            store,
+            guilds: Mutex::new(guilds),
+        })
+    }
+
+    fn slot(&self, guild: u64) -> Arc<tokio::sync::Mutex<GuildState>> {
+        self.guilds
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry(guild)
+            .or_default()
+            .clone()
+    }
+
+    /// A copy of a guild's state.
+    pub async fn get(&self, guild: u64) -> GuildState {
+        self.slot(guild).lock().await.clone()
+    }
+
+    /// Guilds that have any state.
+    pub fn guild_ids(&self) -> Vec<u64> {
+        let mut ids: Vec<u64> = self
+            .guilds
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .keys()
+            .copied()
+            .collect();
+        ids.sort();
+        ids
+    }
+
+    /// Applies `change` to a copy of the guild's state; if it returns Ok,
+    /// saves the new state durably and only then makes it current. Returns
+    /// the change's value and the new state.
+    pub async fn update<T, E: From<StoreError>>(
+        &self,
+        guild: u64,
+        change: impl FnOnce(&mut GuildState) -> Result<T, E>,
+    ) -> Result<(T, GuildState), E> {
+        let slot = self.slot(guild);
+        let mut current = slot.lock().await;
+        let mut next = current.clone();
+        let value = change(&mut next)?;
+        let store = self.store.clone();
+        let to_save = next.clone();
+        tokio::task::spawn_blocking(move || store.save(guild, &to_save))
+            .await
+            .map_err(|e| StoreError::Write {
+                path: format!("guild {guild}"),
+                source: std::io::Error::other(e.to_string()),
+            })??;
+        *current = next.clone();
+        Ok((value, next))
+    }
+}

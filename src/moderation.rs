@@ -1,0 +1,493 @@
+//! What `/command` and `/record` do, and how custom commands answer:
+//! validated changes to a guild's stored state, with replies that say what
+//! happened or what to change. No serenity types except in `definition`.
+
+use crate::countries::Resolution;
+use crate::custom::{
+    validate, CustomCommand, GuildState, GuildStore, NewsKind, NewsRecord, StoreError,
+};
+use crate::dataset::{Action, Dataset, MissionKind, PartialDate, Status};
+use crate::reply::{Cited, Reply};
+use serenity::all::{CreateCommand, InteractionContext};
+
+/// Who made a change.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub id: u64,
+    pub name: String,
+}
+
+/// What a moderator action changed, so the caller can re-register commands
+/// or rebuild the guild's view of the data.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Effect {
+    pub commands_changed: bool,
+    pub records_changed: bool,
+}
+
+/// A refusal with what to change; becomes an ephemeral reply.
+#[derive(Debug)]
+pub struct Refusal(pub String);
+
+impl From<StoreError> for Refusal {
+    fn from(e: StoreError) -> Self {
+        tracing::error!(error = %e, "saving guild state failed");
+        Refusal("The change could not be saved, so nothing changed. Please try again.".into())
+    }
+}
+
+fn get<'a>(options: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    options
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
+        .filter(|v| !v.trim().is_empty())
+}
+
+fn required<'a>(options: &'a [(String, String)], name: &str) -> Result<&'a str, Refusal> {
+    get(options, name).ok_or_else(|| Refusal(format!("The option `{name}` is required.")))
+}
+
+fn done(title: impl Into<String>, text: impl Into<String>) -> Reply {
+    Reply {
+        ephemeral: true,
+        ..Reply::new(title).with_description(text)
+    }
+}
+
+/// Runs `/command <sub>` for a moderator.
+pub async fn command(
+    store: &GuildStore,
+    guild: u64,
+    actor: &Actor,
+    sub: &str,
+    options: &[(String, String)],
+    now: &str,
+) -> Result<(Reply, Effect), Refusal> {
+    let changed = Effect {
+        commands_changed: true,
+        records_changed: false,
+    };
+    match sub {
+        "add" => {
+            let cmd = new_command(options, actor, now)?;
+            let name = cmd.name.clone();
+            store
+                .update(guild, |state| {
+                    if state.commands.iter().any(|c| c.name == name) {
+                        return Err(Refusal(format!(
+                            "/{name} already exists: use /command edit name:{name} to change it"
+                        )));
+                    }
+                    validate::room_for_another(state.commands.len()).map_err(Refusal)?;
+                    state.commands.push(cmd);
+                    Ok(())
+                })
+                .await?;
+            Ok((done(format!("Added /{name}"), format!("/{name} is saved and is being registered in this server. It answers as soon as Discord shows it.")), changed))
+        }
+        "edit" => {
+            let name = required(options, "name")?.to_owned();
+            store
+                .update(guild, |state| {
+                    let cmd = state
+                        .commands
+                        .iter_mut()
+                        .find(|c| c.name == name)
+                        .ok_or_else(|| {
+                            Refusal(format!(
+                                "There is no /{name} in this server: see /command list"
+                            ))
+                        })?;
+                    apply_edits(cmd, options, now)
+                })
+                .await?;
+            Ok((
+                done(
+                    format!("Changed /{name}"),
+                    "Saved; Discord shows the new version at once.",
+                ),
+                changed,
+            ))
+        }
+        "remove" => {
+            let name = required(options, "name")?.to_owned();
+            store
+                .update(guild, |state| {
+                    let before = state.commands.len();
+                    state.commands.retain(|c| c.name != name);
+                    if state.commands.len() == before {
+                        return Err(Refusal(format!(
+                            "There is no /{name} in this server: see /command list"
+                        )));
+                    }
+                    Ok(())
+                })
+                .await?;
+            Ok((
+                done(
+                    format!("Removed /{name}"),
+                    "It is deleted and unregistered from this server.",
+                ),
+                changed,
+            ))
+        }
+        "list" => Ok((list_commands(&store.get(guild).await), Effect::default())),
+        "show" => {
+            let name = required(options, "name")?;
+            let state = store.get(guild).await;
+            let cmd = state
+                .commands
+                .iter()
+                .find(|c| c.name == name)
+                .ok_or_else(|| {
+                    Refusal(format!(
+                        "There is no /{name} in this server: see /command list"
+                    ))
+                })?;
+            Ok((show_command(cmd), Effect::default()))
+        }
+        other => Err(Refusal(format!("/command has no sub-command `{other}`"))),
+    }
+}
+
+fn new_command(
+    options: &[(String, String)],
+    actor: &Actor,
+    now: &str,
+) -> Result<CustomCommand, Refusal> {
+    let name = required(options, "name")?.trim().to_owned();
+    validate::command_name(&name).map_err(Refusal)?;
+    let mut cmd = CustomCommand {
+        name,
+        response: String::new(),
+        description: "A command added by this server's moderators".into(),
+        title: None,
+        source_url: None,
+        ephemeral: false,
+        author_id: actor.id,
+        author_name: actor.name.clone(),
+        created_at: now.to_owned(),
+        updated_at: now.to_owned(),
+        uses: 0,
+    };
+    required(options, "response")?;
+    apply_edits(&mut cmd, options, now)?;
+    Ok(cmd)
+}
+
+/// Applies the options given (only those) and re-validates the whole command.
+fn apply_edits(
+    cmd: &mut CustomCommand,
+    options: &[(String, String)],
+    now: &str,
+) -> Result<(), Refusal> {
+    if let Some(r) = get(options, "response") {
+        cmd.response = r.to_owned();
+    }
+    if let Some(d) = get(options, "description") {
+        validate::description(d).map_err(Refusal)?;
+        cmd.description = d.trim().to_owned();
+    }
+    if let Some(t) = get(options, "title") {
+        validate::title(t).map_err(Refusal)?;
+        cmd.title = Some(t.trim().to_owned());
+    }
+    if let Some(u) = get(options, "source_url") {
+        validate::source_url(u).map_err(Refusal)?;
+        cmd.source_url = Some(u.trim().to_owned());
+    }
+    if let Some(e) = get(options, "ephemeral") {
+        cmd.ephemeral = e == "true";
+    }
+    validate::response(&cmd.response, cmd.is_embed()).map_err(Refusal)?;
+    cmd.updated_at = now.to_owned();
+    Ok(())
+}
+
+fn date_part(timestamp: &str) -> &str {
+    timestamp.get(..10).unwrap_or(timestamp)
+}
+
+fn list_commands(state: &GuildState) -> Reply {
+    let mut reply = done(
+        format!("Custom commands in this server ({})", state.commands.len()),
+        if state.commands.is_empty() {
+            "None yet. Add one with /command add."
+        } else {
+            "Author, date added and uses of each."
+        },
+    );
+    for c in &state.commands {
+        reply.push_field(
+            format!("/{}", c.name),
+            format!(
+                "by {} on {} · {} use{}\n{}",
+                c.author_name,
+                date_part(&c.created_at),
+                c.uses,
+                if c.uses == 1 { "" } else { "s" },
+                c.description
+            ),
+            Vec::new(),
+        );
+    }
+    reply
+}
+
+fn show_command(c: &CustomCommand) -> Reply {
+    let mut reply = done(format!("/{}", c.name), c.description.clone());
+    reply.push_field("Response", c.response.clone(), Vec::new());
+    reply.push_field(
+        "Title",
+        c.title
+            .clone()
+            .unwrap_or_else(|| "— (plain text answer)".into()),
+        Vec::new(),
+    );
+    reply.push_field(
+        "Source",
+        c.source_url.clone().unwrap_or_else(|| "—".into()),
+        Vec::new(),
+    );
+    reply.push_field(
+        "Details",
+        format!(
+            "Added by {} on {}; changed {}; {} uses; {}",
+            c.author_name,
+            date_part(&c.created_at),
+            date_part(&c.updated_at),
+            c.uses,
+            if c.ephemeral {
+                "private answers"
+            } else {
+                "public answers"
+            }
+        ),
+        Vec::new(),
+    );
+    reply
+}
+
+/// Runs `/record <sub>` for a moderator.
+pub async fn record(
+    store: &GuildStore,
+    data: &Dataset,
+    guild: u64,
+    actor: &Actor,
+    sub: &str,
+    options: &[(String, String)],
+    today: &str,
+) -> Result<(Reply, Effect), Refusal> {
+    let changed = Effect {
+        commands_changed: false,
+        records_changed: true,
+    };
+    match sub {
+        "expulsion" | "mission-status" => {
+            let what = news_kind(data, sub, options)?;
+            let source_url = required(options, "source_url").map_err(|_| {
+                Refusal(
+                    "A record needs its source: give source_url, the link that reports it.".into(),
+                )
+            })?;
+            validate::source_url(source_url).map_err(Refusal)?;
+            let summary = describe(data, &what);
+            let (id, _) = store
+                .update(guild, |state| {
+                    state.next_record += 1;
+                    let id = format!("r{}", state.next_record);
+                    state.records.push(NewsRecord {
+                        id: id.clone(),
+                        what,
+                        source_url: source_url.trim().to_owned(),
+                        recorded_by: actor.name.clone(),
+                        recorded_by_id: actor.id,
+                        recorded_on: today.to_owned(),
+                    });
+                    Ok::<_, Refusal>(id)
+                })
+                .await?;
+            Ok((done(format!("Recorded {id}"), format!("{summary}. It shows at once in this server's answers, marked as recorded by {} on {today}.", actor.name)), changed))
+        }
+        "list" => {
+            let state = store.get(guild).await;
+            let mut reply = done(
+                format!("News records in this server ({})", state.records.len()),
+                if state.records.is_empty() {
+                    "None yet. Add one with /record expulsion or /record mission-status."
+                } else {
+                    "Newest last."
+                },
+            );
+            for r in &state.records {
+                reply.push_field(
+                    r.id.clone(),
+                    format!(
+                        "{}\nrecorded by {} on {} · [source]({})",
+                        describe(data, &r.what),
+                        r.recorded_by,
+                        r.recorded_on,
+                        r.source_url
+                    ),
+                    Vec::new(),
+                );
+            }
+            Ok((reply, Effect::default()))
+        }
+        "remove" => {
+            let id = required(options, "id")?.trim().to_owned();
+            store
+                .update(guild, |state| {
+                    let before = state.records.len();
+                    state.records.retain(|r| r.id != id);
+                    if state.records.len() == before {
+                        return Err(Refusal(format!(
+                            "There is no record {id} in this server: see /record list"
+                        )));
+                    }
+                    Ok(())
+                })
+                .await?;
+            Ok((
+                done(
+                    format!("Removed record {id}"),
+                    "The answers of this server no longer show it.",
+                ),
+                changed,
+            ))
+        }
+        other => Err(Refusal(format!("/record has no sub-command `{other}`"))),
+    }
+}
+
+fn country_code(data: &Dataset, input: &str) -> Result<String, Refusal> {
+    match data.resolve(input) {
+        Resolution::Found { country, .. } => Ok(country.iso2.clone()),
+        Resolution::Ambiguous(c) => Err(Refusal(format!(
+            "“{input}” could be {}: name one of them",
+            c.iter()
+                .map(|c| c.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+        Resolution::NotFound { .. } => Err(Refusal(format!(
+            "“{}” is not a country I know: use its name or ISO code",
+            crate::text::truncate_chars(input, 60)
+        ))),
+    }
+}
+
+fn check_date(text: &str) -> Result<String, Refusal> {
+    PartialDate::parse(text).map(|d| d.iso()).ok_or_else(|| {
+        Refusal(format!(
+            "“{}” is not a date: use YYYY-MM-DD, YYYY-MM or YYYY",
+            crate::text::truncate_chars(text, 30)
+        ))
+    })
+}
+
+fn news_kind(data: &Dataset, sub: &str, options: &[(String, String)]) -> Result<NewsKind, Refusal> {
+    let country = country_code(data, required(options, "country")?)?;
+    let date = check_date(required(options, "date")?)?;
+    let opt = |n: &str| get(options, n).map(|s| s.trim().to_owned());
+    if sub == "expulsion" {
+        let action = required(options, "action")?;
+        let action = Action::parse(action)
+            .ok_or_else(|| Refusal(format!("`action` must be one of: {}", Action::expected())))?;
+        Ok(NewsKind::Expulsion {
+            country,
+            date,
+            action: action.as_str().to_owned(),
+            trigger: required(options, "trigger")?.trim().to_owned(),
+            person: opt("person"),
+            role: opt("role"),
+        })
+    } else {
+        let kind = MissionKind::parse(required(options, "kind")?).ok_or_else(|| {
+            Refusal(format!(
+                "`kind` must be one of: {}",
+                MissionKind::expected()
+            ))
+        })?;
+        let status = Status::parse(required(options, "status")?)
+            .ok_or_else(|| Refusal(format!("`status` must be one of: {}", Status::expected())))?;
+        Ok(NewsKind::MissionStatus {
+            country,
+            city: required(options, "city")?.trim().to_owned(),
+            mission_kind: kind.as_str().to_owned(),
+            status: status.as_str().to_owned(),
+            date,
+            note: opt("note"),
+        })
+    }
+}
+
+fn describe(data: &Dataset, what: &NewsKind) -> String {
+    match what {
+        NewsKind::Expulsion {
+            country,
+            date,
+            action,
+            person,
+            ..
+        } => format!(
+            "{}: {} ({}{})",
+            data.country_name(country),
+            Action::parse(action).map_or(action.as_str(), |a| a.label()),
+            date,
+            person
+                .as_deref()
+                .map(|p| format!(", {p}"))
+                .unwrap_or_default()
+        ),
+        NewsKind::MissionStatus {
+            country,
+            city,
+            mission_kind,
+            status,
+            date,
+            ..
+        } => format!(
+            "{} in {} ({}): {} from {}",
+            MissionKind::parse(mission_kind).map_or(mission_kind.as_str(), |k| k.label()),
+            city,
+            data.country_name(country),
+            Status::parse(status).map_or(status.as_str(), |s| s.label()),
+            date
+        ),
+    }
+}
+
+/// The answer of a custom command, placeholders filled.
+pub fn custom_reply(cmd: &CustomCommand, user: &str, server: &str, channel: &str) -> Reply {
+    let text = crate::custom::fill_placeholders(&cmd.response, user, server, channel);
+    let mut reply = Reply::new(
+        cmd.title
+            .clone()
+            .unwrap_or_else(|| format!("/{}", cmd.name)),
+    )
+    .with_description(text);
+    reply.ephemeral = cmd.ephemeral;
+    reply.footer = format!(
+        "A command added by {} (a moderator of this server)",
+        cmd.author_name
+    );
+    if let Some(url) = &cmd.source_url {
+        reply.sources.push(Cited {
+            id: "source".into(),
+            title: url.clone(),
+            publisher: "Source".into(),
+            date: None,
+            url: url.clone(),
+        });
+    }
+    reply
+}
+
+/// A custom command's Discord definition (guild only).
+pub fn definition(cmd: &CustomCommand) -> CreateCommand {
+    CreateCommand::new(cmd.name.clone())
+        .description(cmd.description.clone())
+        .contexts(vec![InteractionContext::Guild])
+}

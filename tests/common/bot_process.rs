@@ -1,0 +1,87 @@
+//! The real `missionbot serve` binary, pointed at a fake Discord.
+
+use super::fake_discord::{FakeDiscord, BOT_TOKEN};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::time::{Duration, Instant};
+
+/// The bot process; SIGKILLed when dropped (use `terminate` for SIGTERM).
+pub struct Bot {
+    pub child: Child,
+    pub state_dir: PathBuf,
+    _owned_state: Option<tempfile::TempDir>,
+}
+
+impl Bot {
+    /// Starts the bot with a fresh state directory.
+    pub fn start(fake: &FakeDiscord, extra_env: &[(&str, &str)]) -> Bot {
+        let state = tempfile::tempdir().expect("temp dir");
+        let mut bot = Bot::start_with_state(fake, state.path(), extra_env);
+        bot._owned_state = Some(state);
+        bot
+    }
+
+    /// Starts the bot on an existing state directory (to test restarts).
+    pub fn start_with_state(
+        fake: &FakeDiscord,
+        state_dir: &Path,
+        extra_env: &[(&str, &str)],
+    ) -> Bot {
+        let mut cmd = Command::new(super::bin());
+        cmd.arg("serve")
+            .env("DISCORD_TOKEN", BOT_TOKEN)
+            .env("DISCORD_API_BASE", fake.api_base())
+            .env("MISSIONBOT_ENV_FILE", "/nonexistent/.env")
+            .env("MISSIONBOT_STATE_DIR", state_dir)
+            .env("RUST_LOG", "info")
+            .env_remove("DISCORD_GUILD_ID")
+            .env_remove("MISSIONBOT_DATA_DIR")
+            .env_remove("MISSIONBOT_MOD_ROLE_ID")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped());
+        for (k, v) in extra_env {
+            cmd.env(k, v);
+        }
+        Bot {
+            child: cmd.spawn().expect("the bot starts"),
+            state_dir: state_dir.to_owned(),
+            _owned_state: None,
+        }
+    }
+
+    /// SIGTERM, then waits for the exit; returns the status and the log.
+    pub fn terminate(&mut self) -> (ExitStatus, String) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                let mut log = String::new();
+                if let Some(mut err) = self.child.stderr.take() {
+                    use std::io::Read;
+                    let _ = err.read_to_string(&mut log);
+                }
+                return (status, log);
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the bot did not stop within 10 s of SIGTERM"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// SIGKILL: no chance to clean up.
+    pub fn kill_hard(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Bot {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
