@@ -227,3 +227,88 @@ impl GuildStore {
         Ok((value, next))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::custom::model::CustomCommand;
+
+    fn command(name: &str) -> CustomCommand {
+        CustomCommand {
+            name: name.into(),
+            response: "text".into(),
+            description: "d".into(),
+            title: None,
+            source_url: None,
+            ephemeral: false,
+            author_id: 1,
+            author_name: "mod".into(),
+            created_at: "2026-11-28T00:00:00Z".into(),
+            updated_at: "2026-11-28T00:00:00Z".into(),
+            uses: 0,
+        }
+    }
+
+    #[test]
+    fn saves_and_loads_and_leaves_no_temporary_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = FileStore::open(dir.path()).unwrap();
+        let state = GuildState {
+            commands: vec![command("faq")],
+            ..GuildState::default()
+        };
+        store.save(42, &state).unwrap();
+        store.save(42, &state).unwrap();
+        let loaded = store.load_all().unwrap();
+        assert_eq!(loaded, vec![(42, state)]);
+        let names: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, vec!["guild-42.json".to_owned()]);
+    }
+
+    #[test]
+    fn a_corrupt_file_is_set_aside_not_overwritten_and_leftover_temporaries_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("guild-7.json"), b"{\"commands\": [tru").unwrap();
+        fs::write(dir.path().join("guild-8.json.tmp-1-0"), b"{half").unwrap();
+        let store = FileStore::open(dir.path()).unwrap();
+        assert!(store.load_all().unwrap().is_empty());
+        let names: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names.len(), 1);
+        assert!(names[0].starts_with("guild-7.json.corrupt-"), "{names:?}");
+        assert_eq!(
+            fs::read(dir.path().join(&names[0])).unwrap(),
+            b"{\"commands\": [tru"
+        );
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn concurrent_updates_to_one_guild_are_all_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let store =
+            Arc::new(GuildStore::load(Arc::new(FileStore::open(dir.path()).unwrap())).unwrap());
+        let mut tasks = Vec::new();
+        for i in 0..40 {
+            let store = store.clone();
+            tasks.push(tokio::spawn(async move {
+                store
+                    .update(1, |s| {
+                        s.commands.push(command(&format!("c{i}")));
+                        Ok::<_, StoreError>(())
+                    })
+                    .await
+                    .unwrap();
+            }));
+        }
+        for t in tasks {
+            t.await.unwrap();
+        }
+        let reloaded = FileStore::open(dir.path()).unwrap().load_all().unwrap();
+        assert_eq!(reloaded[0].1.commands.len(), 40);
+    }
+}

@@ -1,0 +1,652 @@
+//! Moderators' commands and records through the real binary and a fake Discord.
+
+mod common;
+
+use common::bot_process::Bot;
+use common::fake_discord::{FakeDiscord, Recorded, GUILD_ID};
+use common::payloads::{self, sub_options};
+use serde_json::{json, Value};
+use std::collections::HashSet;
+use std::time::Duration;
+
+const MOD_A: &str = "1400000000000000101";
+const MOD_B: &str = "1400000000000000102";
+const MEMBER: &str = "1400000000000000201";
+const OTHER_GUILD: &str = "1200000000000000999";
+
+async fn run(
+    fake: &FakeDiscord,
+    guild: &str,
+    user: &str,
+    moderator: bool,
+    name: &str,
+    options: Value,
+) -> Value {
+    let (id, payload) = payloads::guild_command(name, options, guild, user, moderator);
+    fake.dispatch("INTERACTION_CREATE", payload);
+    let body = fake.callback_body(&id).await;
+    common::spec::assert_valid("CreateMessageInteractionCallbackRequest", &body);
+    assert_eq!(
+        body["data"]["allowed_mentions"]["parse"],
+        json!([]),
+        "a reply could ping"
+    );
+    body
+}
+
+fn guild_puts(fake: &FakeDiscord, guild: &str) -> Vec<Recorded> {
+    let path = format!(
+        "/api/v10/applications/{}/guilds/{guild}/commands",
+        common::fake_discord::APP_ID
+    );
+    fake.requests()
+        .into_iter()
+        .filter(|r| r.method == "PUT" && r.path == path)
+        .collect()
+}
+
+async fn wait_guild_put(fake: &FakeDiscord, guild: &str, count: usize) -> Recorded {
+    let path = format!(
+        "/api/v10/applications/{}/guilds/{guild}/commands",
+        common::fake_discord::APP_ID
+    );
+    let reqs = fake
+        .wait_for(
+            &format!("guild registration #{count}"),
+            Duration::from_secs(15),
+            |r| {
+                r.iter()
+                    .filter(|x| x.method == "PUT" && x.path == path)
+                    .count()
+                    >= count
+            },
+        )
+        .await;
+    let puts: Vec<Recorded> = reqs
+        .into_iter()
+        .filter(|r| r.method == "PUT" && r.path == path)
+        .collect();
+    let last = puts[count - 1].clone();
+    let schema = common::spec::request_schema(
+        "put",
+        "/applications/{application_id}/guilds/{guild_id}/commands",
+    );
+    let errors = common::spec::errors_inline(&schema, &last.body);
+    assert!(errors.is_empty(), "{errors:?}");
+    last
+}
+
+fn names(put: &Recorded) -> Vec<String> {
+    put.body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+fn text(body: &Value) -> String {
+    format!("{} {}", body["data"]["content"], body["data"]["embeds"])
+}
+
+async fn add(fake: &FakeDiscord, user: &str, name: &str, response: &str) -> Value {
+    run(
+        fake,
+        GUILD_ID,
+        user,
+        true,
+        "command",
+        sub_options(
+            "add",
+            &[("name", json!(name)), ("response", json!(response))],
+        ),
+    )
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_moderator_adds_faq_a_member_uses_it_and_a_restart_keeps_it() {
+    let fake = FakeDiscord::start().await;
+    let mut bot = Bot::start(&fake, &[]);
+    fake.wait_registered().await;
+
+    let body = add(
+        &fake,
+        MOD_A,
+        "faq",
+        "Read the pinned post, {user} (in {channel} on {server}) @everyone <@&123>",
+    )
+    .await;
+    assert_eq!(body["data"]["flags"], 64);
+    assert!(text(&body).contains("Added /faq"), "{}", text(&body));
+    let put = wait_guild_put(&fake, GUILD_ID, 1).await;
+    assert_eq!(names(&put), vec!["faq"]);
+
+    let body = run(&fake, GUILD_ID, MEMBER, false, "faq", json!([])).await;
+    let content = body["data"]["content"].as_str().unwrap();
+    assert!(
+        content.starts_with(
+            "Read the pinned post, user201 (in research on Guild 1200000000000000001)"
+        ),
+        "{content}"
+    );
+    assert!(
+        content.contains("@everyone <@&123>"),
+        "mentions are kept as text"
+    );
+    assert_eq!(body["data"]["allowed_mentions"]["parse"], json!([]));
+
+    // The same command is unknown in another guild.
+    let body = run(&fake, OTHER_GUILD, MEMBER, false, "faq", json!([])).await;
+    assert_eq!(body["data"]["flags"], 64);
+
+    // A restart on the same state keeps /faq and registers it again.
+    let state_dir = bot.state_dir.clone();
+    // Uses are counted after the answer; wait until the count is on disk.
+    let file = state_dir.join(format!("guild-{GUILD_ID}.json"));
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    while !std::fs::read_to_string(&file)
+        .unwrap_or_default()
+        .contains("\"uses\": 1")
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the use was never counted"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let keep = tempfile::TempDir::new().unwrap();
+    let copy = keep.path().join("state");
+    std::fs::create_dir(&copy).unwrap();
+    for e in std::fs::read_dir(&state_dir).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), copy.join(e.file_name())).unwrap();
+    }
+    let (status, _) = bot.terminate();
+    assert!(status.success());
+    let fake2 = FakeDiscord::start().await;
+    let _bot2 = Bot::start_with_state(&fake2, &copy, &[]);
+    let put = wait_guild_put(&fake2, GUILD_ID, 1).await;
+    assert_eq!(names(&put), vec!["faq"]);
+    let body = run(&fake2, GUILD_ID, MEMBER, false, "faq", json!([])).await;
+    assert!(body["data"]["content"]
+        .as_str()
+        .unwrap()
+        .starts_with("Read the pinned post"));
+    let body = run(
+        &fake2,
+        GUILD_ID,
+        MOD_A,
+        true,
+        "command",
+        sub_options("list", &[]),
+    )
+    .await;
+    // One use before the restart (counted durably), one after.
+    assert!(
+        text(&body).contains("/faq") && text(&body).contains("2 uses"),
+        "{}",
+        text(&body)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn non_moderators_cannot_add_edit_or_remove() {
+    let fake = FakeDiscord::start().await;
+    let _bot = Bot::start(&fake, &[]);
+    fake.wait_registered().await;
+    for sub in ["add", "edit", "remove"] {
+        let body = run(
+            &fake,
+            GUILD_ID,
+            MEMBER,
+            false,
+            "command",
+            sub_options(sub, &[("name", json!("faq")), ("response", json!("x"))]),
+        )
+        .await;
+        assert_eq!(body["data"]["flags"], 64);
+        assert!(text(&body).contains("Moderators only"), "{}", text(&body));
+    }
+    let body = run(
+        &fake,
+        GUILD_ID,
+        MEMBER,
+        false,
+        "record",
+        sub_options("list", &[]),
+    )
+    .await;
+    assert!(text(&body).contains("Moderators only"));
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(
+        guild_puts(&fake, GUILD_ID).is_empty(),
+        "a refused change registered commands"
+    );
+
+    // The moderator role, when configured, also makes a moderator.
+    let fake = FakeDiscord::start().await;
+    let _bot = Bot::start(&fake, &[("MISSIONBOT_MOD_ROLE_ID", "1600000000000000001")]);
+    fake.wait_registered().await;
+    let (id, mut payload) = payloads::guild_command(
+        "command",
+        sub_options(
+            "add",
+            &[("name", json!("rules")), ("response", json!("Be kind"))],
+        ),
+        GUILD_ID,
+        MEMBER,
+        false,
+    );
+    payload["member"]["roles"] = json!(["1600000000000000001"]);
+    fake.dispatch("INTERACTION_CREATE", payload);
+    assert!(text(&fake.callback_body(&id).await).contains("Added /rules"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn edit_and_remove_update_the_guild_registration() {
+    let fake = FakeDiscord::start().await;
+    let _bot = Bot::start(&fake, &[]);
+    fake.wait_registered().await;
+    add(&fake, MOD_A, "faq", "old").await;
+    wait_guild_put(&fake, GUILD_ID, 1).await;
+    let body = run(
+        &fake,
+        GUILD_ID,
+        MOD_B,
+        true,
+        "command",
+        sub_options(
+            "edit",
+            &[
+                ("name", json!("faq")),
+                ("description", json!("Frequently asked")),
+                ("title", json!("FAQ")),
+                ("source_url", json!("https://example.org/faq")),
+            ],
+        ),
+    )
+    .await;
+    assert!(text(&body).contains("Changed /faq"), "{}", text(&body));
+    let put = wait_guild_put(&fake, GUILD_ID, 2).await;
+    assert_eq!(put.body[0]["description"], "Frequently asked");
+    let body = run(&fake, GUILD_ID, MEMBER, false, "faq", json!([])).await;
+    assert_eq!(body["data"]["embeds"][0]["title"], "FAQ");
+    assert_eq!(body["data"]["embeds"][0]["url"], "https://example.org/faq");
+    let body = run(
+        &fake,
+        GUILD_ID,
+        MOD_A,
+        true,
+        "command",
+        sub_options("show", &[("name", json!("faq"))]),
+    )
+    .await;
+    assert!(text(&body).contains("old") && text(&body).contains("Frequently asked"));
+    run(
+        &fake,
+        GUILD_ID,
+        MOD_A,
+        true,
+        "command",
+        sub_options("remove", &[("name", json!("faq"))]),
+    )
+    .await;
+    let put = wait_guild_put(&fake, GUILD_ID, 3).await;
+    assert!(names(&put).is_empty());
+    let body = run(&fake, GUILD_ID, MEMBER, false, "faq", json!([])).await;
+    assert_eq!(body["data"]["flags"], 64);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn invalid_input_is_refused_with_what_to_change() {
+    let fake = FakeDiscord::start().await;
+    let _bot = Bot::start(&fake, &[]);
+    fake.wait_registered().await;
+    let cases: Vec<(Vec<(&str, Value)>, &str)> = vec![
+        (
+            vec![("name", json!("Has Space")), ("response", json!("x"))],
+            "not a valid command name",
+        ),
+        (
+            vec![("name", json!("FAQ")), ("response", json!("x"))],
+            "lower case",
+        ),
+        (
+            vec![("name", json!("embassy")), ("response", json!("x"))],
+            "built-in",
+        ),
+        (
+            vec![
+                ("name", json!("long")),
+                ("response", json!("x".repeat(2001))),
+            ],
+            "limit is 2000",
+        ),
+        (
+            vec![
+                ("name", json!("d")),
+                ("response", json!("x")),
+                ("description", json!("d".repeat(101))),
+            ],
+            "1-100",
+        ),
+        (
+            vec![
+                ("name", json!("js")),
+                ("response", json!("x")),
+                ("source_url", json!("javascript:alert(1)")),
+            ],
+            "not a web link",
+        ),
+    ];
+    for (options, expected) in cases {
+        let body = run(
+            &fake,
+            GUILD_ID,
+            MOD_A,
+            true,
+            "command",
+            sub_options("add", &options),
+        )
+        .await;
+        assert_eq!(body["data"]["flags"], 64);
+        assert!(
+            text(&body).contains(expected),
+            "{expected}: {}",
+            text(&body)
+        );
+    }
+    add(&fake, MOD_A, "dup", "x").await;
+    let body = add(&fake, MOD_B, "dup", "y").await;
+    assert!(text(&body).contains("already exists"));
+    let body = run(
+        &fake,
+        GUILD_ID,
+        MOD_A,
+        true,
+        "record",
+        sub_options(
+            "expulsion",
+            &[
+                ("country", json!("Chile")),
+                ("date", json!("2026-11-01")),
+                ("action", json!("expelled")),
+                ("trigger", json!("x")),
+                ("source_url", json!("ftp://x.org")),
+            ],
+        ),
+    )
+    .await;
+    assert!(text(&body).contains("not a web link"), "{}", text(&body));
+    let body = run(
+        &fake,
+        GUILD_ID,
+        MOD_A,
+        true,
+        "record",
+        sub_options(
+            "expulsion",
+            &[
+                ("country", json!("Atlantis")),
+                ("date", json!("2026-11-01")),
+                ("action", json!("expelled")),
+                ("trigger", json!("x")),
+                ("source_url", json!("https://x.org/a")),
+            ],
+        ),
+    )
+    .await;
+    assert!(text(&body).contains("not a country"), "{}", text(&body));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_recorded_expulsion_shows_in_that_guild_only() {
+    let fake = FakeDiscord::start().await;
+    let _bot = Bot::start(&fake, &[]);
+    fake.wait_registered().await;
+    let body = run(
+        &fake,
+        GUILD_ID,
+        MOD_A,
+        true,
+        "record",
+        sub_options(
+            "expulsion",
+            &[
+                ("country", json!("Chile")),
+                ("date", json!("2026-11-20")),
+                ("action", json!("expelled")),
+                ("trigger", json!("missile launch")),
+                ("source_url", json!("https://example.org/chile")),
+                ("person", json!("Test Person")),
+                ("role", json!("diplomat")),
+            ],
+        ),
+    )
+    .await;
+    assert!(text(&body).contains("Recorded r1"), "{}", text(&body));
+    let body = run(
+        &fake,
+        GUILD_ID,
+        MEMBER,
+        false,
+        "expelled",
+        payloads::string_options(&[("country", "Chile")]),
+    )
+    .await;
+    let t = text(&body);
+    assert!(
+        t.contains("Test Person")
+            && t.contains("recorded by user101 on")
+            && t.contains("https://example.org/chile"),
+        "{t}"
+    );
+    let body = run(
+        &fake,
+        GUILD_ID,
+        MEMBER,
+        false,
+        "embassy",
+        payloads::string_options(&[("country", "Chile")]),
+    )
+    .await;
+    assert!(text(&body).contains("Test Person"));
+    let body = run(
+        &fake,
+        OTHER_GUILD,
+        MEMBER,
+        false,
+        "expelled",
+        payloads::string_options(&[("country", "Chile")]),
+    )
+    .await;
+    assert!(
+        !text(&body).contains("Test Person"),
+        "leaked into another guild"
+    );
+
+    let body = run(
+        &fake,
+        GUILD_ID,
+        MOD_A,
+        true,
+        "record",
+        sub_options(
+            "mission-status",
+            &[
+                ("country", json!("Germany")),
+                ("city", json!("Berlin")),
+                ("kind", json!("embassy")),
+                ("status", json!("closed")),
+                ("date", json!("2026-11-25")),
+                ("source_url", json!("https://example.org/berlin")),
+            ],
+        ),
+    )
+    .await;
+    assert!(text(&body).contains("Recorded r2"));
+    let body = run(
+        &fake,
+        GUILD_ID,
+        MEMBER,
+        false,
+        "embassy",
+        payloads::string_options(&[("country", "Germany")]),
+    )
+    .await;
+    let t = text(&body);
+    assert!(
+        t.contains("closed (25 November 2026)") && t.contains("https://example.org/berlin"),
+        "{t}"
+    );
+    let body = run(
+        &fake,
+        GUILD_ID,
+        MEMBER,
+        false,
+        "ask",
+        payloads::string_options(&[("question", "is the north korean embassy in germany open?")]),
+    )
+    .await;
+    assert!(text(&body).contains("closed (25 November 2026)"));
+    run(
+        &fake,
+        GUILD_ID,
+        MOD_A,
+        true,
+        "record",
+        sub_options("remove", &[("id", json!("r2"))]),
+    )
+    .await;
+    let body = run(
+        &fake,
+        GUILD_ID,
+        MEMBER,
+        false,
+        "embassy",
+        payloads::string_options(&[("country", "Germany")]),
+    )
+    .await;
+    assert!(
+        !text(&body).contains("25 November 2026") && !text(&body).contains("example.org/berlin")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fifty_adds_from_two_moderators_at_once_are_all_kept() {
+    let fake = FakeDiscord::start().await;
+    let bot = Bot::start(&fake, &[]);
+    fake.wait_registered().await;
+    let mut ids = Vec::new();
+    for i in 0..50 {
+        let user = if i % 2 == 0 { MOD_A } else { MOD_B };
+        let (id, payload) = payloads::guild_command(
+            "command",
+            sub_options(
+                "add",
+                &[
+                    ("name", json!(format!("cmd{i}"))),
+                    ("response", json!(format!("answer {i}"))),
+                ],
+            ),
+            GUILD_ID,
+            user,
+            true,
+        );
+        ids.push(id);
+        fake.dispatch("INTERACTION_CREATE", payload);
+    }
+    for id in &ids {
+        assert!(text(&fake.callback_body(id).await).contains("Added /cmd"));
+    }
+    let file = bot.state_dir.join(format!("guild-{GUILD_ID}.json"));
+    let state: Value = serde_json::from_slice(&std::fs::read(file).unwrap()).unwrap();
+    let stored: HashSet<&str> = state["commands"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(stored.len(), 50);
+    let authors: HashSet<&str> = state["commands"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["author_name"].as_str().unwrap())
+        .collect();
+    assert_eq!(authors.len(), 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigkill_in_a_burst_of_writes_loses_no_acknowledged_change() {
+    let rounds = 3;
+    let per_round = 60;
+    let state = tempfile::tempdir().unwrap();
+    let mut acknowledged: HashSet<String> = HashSet::new();
+    for round in 0..rounds {
+        let fake = FakeDiscord::start().await;
+        let mut bot = Bot::start_with_state(&fake, state.path(), &[]);
+        fake.wait_registered().await;
+        let mut ids = Vec::new();
+        for i in 0..per_round {
+            let name = format!("r{round}c{i}");
+            let (id, payload) = payloads::guild_command(
+                "record",
+                sub_options(
+                    "expulsion",
+                    &[
+                        ("country", json!("Chile")),
+                        ("date", json!("2026-11-20")),
+                        ("action", json!("expelled")),
+                        ("trigger", json!(name.clone())),
+                        ("source_url", json!("https://example.org/x")),
+                    ],
+                ),
+                GUILD_ID,
+                MOD_A,
+                true,
+            );
+            ids.push((id, name));
+            fake.dispatch("INTERACTION_CREATE", payload);
+        }
+        // Kill once some, not all, have been acknowledged.
+        fake.wait_for("some acknowledgements", Duration::from_secs(20), |r| {
+            r.iter().filter(|x| x.path.ends_with("/callback")).count() >= per_round / 3
+        })
+        .await;
+        bot.kill_hard();
+        for (id, name) in &ids {
+            let acks = fake.callbacks_for(id);
+            if acks
+                .iter()
+                .any(|a| a.body.to_string().contains("Recorded r"))
+            {
+                acknowledged.insert(name.clone());
+            }
+        }
+        let file = state.path().join(format!("guild-{GUILD_ID}.json"));
+        let stored: Value = serde_json::from_slice(&std::fs::read(&file).unwrap())
+            .expect("the state file is never torn");
+        let triggers: HashSet<String> = stored["records"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["trigger"].as_str().unwrap().to_owned())
+            .collect();
+        let lost: Vec<&String> = acknowledged
+            .iter()
+            .filter(|n| !triggers.contains(*n))
+            .collect();
+        assert!(
+            lost.is_empty(),
+            "round {round}: acknowledged but lost: {lost:?}"
+        );
+        eprintln!(
+            "round {round}: {} acknowledged in total, {} stored, 0 lost",
+            acknowledged.len(),
+            triggers.len()
+        );
+    }
+    assert!(acknowledged.len() >= rounds * per_round / 3);
+}
