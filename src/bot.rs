@@ -41,6 +41,33 @@ pub struct Handler {
     registered: Mutex<HashMap<String, String>>,
     /// Guild names for `{server}`, fetched once.
     server_names: Mutex<HashMap<u64, String>>,
+    /// Interactions already taken, so a redelivered one is not answered twice.
+    seen: Mutex<RecentIds>,
+}
+
+/// The last few thousand interaction ids.
+#[derive(Default)]
+struct RecentIds {
+    set: std::collections::HashSet<u64>,
+    order: std::collections::VecDeque<u64>,
+}
+
+impl RecentIds {
+    const CAPACITY: usize = 4096;
+
+    /// True the first time an id is offered.
+    fn first_time(&mut self, id: u64) -> bool {
+        if !self.set.insert(id) {
+            return false;
+        }
+        self.order.push_back(id);
+        if self.order.len() > Self::CAPACITY {
+            if let Some(old) = self.order.pop_front() {
+                self.set.remove(&old);
+            }
+        }
+        true
+    }
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -57,6 +84,7 @@ impl Handler {
             views: Mutex::new(HashMap::new()),
             registered: Mutex::new(HashMap::new()),
             server_names: Mutex::new(HashMap::new()),
+            seen: Mutex::new(RecentIds::default()),
         };
         for guild in handler.store.guild_ids() {
             handler.rebuild_view(guild).await;
@@ -162,10 +190,10 @@ impl Handler {
         } else {
             self.custom_command(ctx, command).await
         };
-        send(
-            command.id.get(),
-            command.create_response(&ctx.http, response).await,
-        );
+        respond(command.id.get(), || {
+            command.create_response(&ctx.http, response.clone())
+        })
+        .await;
     }
 
     fn built_in(&self, command: &CommandInteraction) -> CreateInteractionResponse {
@@ -348,10 +376,11 @@ impl Handler {
         let choices =
             std::panic::catch_unwind(AssertUnwindSafe(|| commands::autocomplete(&data, command)))
                 .unwrap_or_else(|_| serenity::all::CreateAutocompleteResponse::new());
-        let result = command
-            .create_response(&ctx.http, CreateInteractionResponse::Autocomplete(choices))
-            .await;
-        send(command.id.get(), result);
+        let response = CreateInteractionResponse::Autocomplete(choices);
+        respond(command.id.get(), || {
+            command.create_response(&ctx.http, response.clone())
+        })
+        .await;
     }
 
     async fn on_component(&self, ctx: &Context, component: &ComponentInteraction) {
@@ -368,10 +397,10 @@ impl Handler {
             },
             None => stale_button(&component.data.custom_id),
         };
-        send(
-            component.id.get(),
-            component.create_response(&ctx.http, response).await,
-        );
+        respond(component.id.get(), || {
+            component.create_response(&ctx.http, response.clone())
+        })
+        .await;
     }
 
     /// Pages of `/command list` and `/record list`, for moderators only.
@@ -506,9 +535,36 @@ fn strip_mentions(content: &str) -> String {
     MENTION.replace_all(content, " ").trim().to_owned()
 }
 
-fn send(interaction: u64, result: serenity::Result<()>) {
-    if let Err(e) = result {
-        error!(interaction, error = %e, "interaction callback failed");
+/// Whether a failed callback is worth another try: rate limits, server
+/// errors and connection failures, not a request Discord rejected.
+fn retryable(e: &serenity::Error) -> bool {
+    use serenity::http::HttpError;
+    match e {
+        serenity::Error::Http(HttpError::UnsuccessfulRequest(r)) => {
+            r.status_code.as_u16() == 429 || r.status_code.is_server_error()
+        }
+        serenity::Error::Http(HttpError::Request(_)) => true,
+        _ => false,
+    }
+}
+
+/// Sends an interaction callback, retrying rate limits and server errors
+/// with backoff while Discord's 3-second window allows; otherwise logs.
+async fn respond<F, Fut>(interaction: u64, mut attempt: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = serenity::Result<()>>,
+{
+    let deadline = Instant::now() + std::time::Duration::from_millis(2700);
+    for tries in 1u32.. {
+        let Err(e) = attempt().await else { return };
+        let wait = std::time::Duration::from_millis(100 * 2u64.pow(tries));
+        if !retryable(&e) || tries >= 5 || Instant::now() + wait > deadline {
+            error!(interaction, tries, error = %e, "interaction callback failed");
+            return;
+        }
+        warn!(interaction, tries, error = %e, "interaction callback failed; retrying");
+        tokio::time::sleep(wait).await;
     }
 }
 
@@ -525,6 +581,10 @@ impl EventHandler for Handler {
 
     async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
         let started = Instant::now();
+        if !lock(&self.seen).first_time(interaction.id().get()) {
+            warn!(interaction = %interaction.id(), "interaction delivered twice; answered once");
+            return;
+        }
         let (kind, name, guild) = match &interaction {
             Interaction::Command(c) => {
                 self.on_command(&ctx, c).await;

@@ -63,6 +63,8 @@ struct Shared {
     /// Events waiting for a session (kept across connections, as Discord
     /// replays missed events on RESUME).
     pending: StdMutex<VecDeque<Value>>,
+    /// Every dispatch sent, with its sequence number, to replay on RESUME.
+    sent: StdMutex<Vec<Value>>,
 }
 
 pub struct FakeDiscord {
@@ -132,6 +134,11 @@ impl FakeDiscord {
     /// Queues faults for the next interaction callbacks, in order.
     pub fn push_callback_faults(&self, faults: impl IntoIterator<Item = CallbackFault>) {
         self.shared.faults.lock().unwrap().extend(faults);
+    }
+
+    /// Drops queued callback faults.
+    pub fn clear_callback_faults(&self) {
+        self.shared.faults.lock().unwrap().clear();
     }
 
     /// Waits until the recorded requests satisfy `done`, or panics after `timeout`.
@@ -456,6 +463,12 @@ async fn run_gateway(mut socket: WebSocket, state: AppState) {
                     }
                     Some(6) => {
                         shared.resumes.fetch_add(1, Ordering::SeqCst);
+                        // As Discord does: replay what the client missed, then RESUMED.
+                        let last_seen = payload["d"]["seq"].as_u64().unwrap_or(0);
+                        let missed: Vec<Value> = shared.sent.lock().unwrap().iter().filter(|p| p["s"].as_u64().unwrap_or(0) > last_seen).cloned().collect();
+                        for p in missed {
+                            if !send_json(&mut socket, &p).await { return; }
+                        }
                         let seq = shared.seq.fetch_add(1, Ordering::SeqCst) + 1;
                         if !send_json(&mut socket, &json!({"op": 0, "t": "RESUMED", "s": seq, "d": {}})).await { return; }
                         session_ready = true;
@@ -463,8 +476,8 @@ async fn run_gateway(mut socket: WebSocket, state: AppState) {
                     _ => {}
                 }
                 while let Some(p) = session_ready.then(|| shared.pending.lock().unwrap().pop_front()).flatten() {
-                    if !send_json(&mut socket, &with_seq(&shared, p.clone())).await {
-                        shared.pending.lock().unwrap().push_front(p);
+                    // A failed send is in the sent log: a RESUME replays it.
+                    if !send_json(&mut socket, &with_seq(&shared, p)).await {
                         return;
                     }
                 }
@@ -473,8 +486,7 @@ async fn run_gateway(mut socket: WebSocket, state: AppState) {
                 match command {
                     Some(Control::Send(p)) => {
                         if session_ready {
-                            if !send_json(&mut socket, &with_seq(&shared, p.clone())).await {
-                                shared.pending.lock().unwrap().push_front(p);
+                            if !send_json(&mut socket, &with_seq(&shared, p)).await {
                                 return;
                             }
                         } else {
@@ -501,6 +513,7 @@ fn with_seq(shared: &Shared, mut payload: Value) -> Value {
     if payload["op"] == 0 {
         let seq = shared.seq.fetch_add(1, Ordering::SeqCst) + 1;
         payload["s"] = json!(seq);
+        shared.sent.lock().unwrap().push(payload.clone());
     }
     payload
 }
