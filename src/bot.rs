@@ -10,15 +10,17 @@ use crate::commands;
 use crate::config::Config;
 use crate::custom::{overlay, FileStore, GuildStore};
 use crate::dataset::Dataset;
+use crate::map;
 use crate::moderation::{self, Actor, Effect};
 use crate::query::Query;
 use crate::render;
 use crate::reply::Reply;
 use anyhow::Context as _;
 use serenity::all::{
-    CommandInteraction, ComponentInteraction, Context, CreateAllowedMentions, CreateCommand,
-    CreateInteractionResponse, CreateMessage, EventHandler, GatewayIntents, GuildId, Interaction,
-    Member, Message, Permissions, Ready, ResumedEvent, RoleId,
+    CommandInteraction, ComponentInteraction, Context, CreateAllowedMentions, CreateAttachment,
+    CreateCommand, CreateInteractionResponse, CreateInteractionResponseMessage, CreateMessage,
+    EventHandler, GatewayIntents, GuildId, Interaction, Member, Message, Permissions, Ready,
+    ResumedEvent, RoleId,
 };
 use serenity::async_trait;
 use serenity::client::ClientBuilder;
@@ -43,7 +45,46 @@ pub struct Handler {
     server_names: Mutex<HashMap<u64, String>>,
     /// Interactions already taken, so a redelivered one is not answered twice.
     seen: Mutex<RecentIds>,
+    /// Rendered maps of the shipped data, by query line ("/map region:Africa").
+    maps: RenderCache<RenderedMap>,
+    /// Locator maps of the shipped data, by country code.
+    locators: RenderCache<Option<Arc<map::Png>>>,
 }
+
+/// A rendered map with its reply, or the reply explaining why there is none.
+type RenderedMap = Result<Arc<(Reply, map::Png)>, Box<Reply>>;
+
+/// Renders each key once, even when many requests for it arrive together;
+/// later requests get the stored result at once.
+struct RenderCache<T> {
+    cells: Mutex<HashMap<String, Arc<tokio::sync::OnceCell<T>>>>,
+}
+
+impl<T: Clone> RenderCache<T> {
+    fn new() -> Self {
+        Self {
+            cells: Mutex::new(HashMap::new()),
+        }
+    }
+
+    async fn get_or_render<F, Fut>(&self, key: &str, render: F) -> T
+    where
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future<Output = T>,
+    {
+        let cell = {
+            let mut cells = lock(&self.cells);
+            if cells.len() >= CACHE_LIMIT && !cells.contains_key(key) {
+                cells.clear();
+            }
+            cells.entry(key.to_owned()).or_default().clone()
+        };
+        cell.get_or_init(render).await.clone()
+    }
+}
+
+/// Past this many entries a render cache starts again (queries are few; this only bounds memory).
+const CACHE_LIMIT: usize = 128;
 
 /// The last few thousand interaction ids.
 #[derive(Default)]
@@ -85,6 +126,8 @@ impl Handler {
             registered: Mutex::new(HashMap::new()),
             server_names: Mutex::new(HashMap::new()),
             seen: Mutex::new(RecentIds::default()),
+            maps: RenderCache::new(),
+            locators: RenderCache::new(),
         };
         for guild in handler.store.guild_ids() {
             handler.rebuild_view(guild).await;
@@ -183,31 +226,145 @@ impl Handler {
 
     async fn on_command(&self, ctx: &Context, command: &CommandInteraction) {
         let name = command.data.name.as_str();
+        if name == "map" {
+            return self.map_command(ctx, command).await;
+        }
         let response = if commands::BUILT_IN.contains(&name) {
-            self.built_in(command)
+            self.built_in(command).await
         } else if name == "command" || name == "record" {
-            self.moderator_command(ctx, command).await
+            Outgoing::from(self.moderator_command(ctx, command).await)
         } else {
-            self.custom_command(ctx, command).await
+            Outgoing::from(self.custom_command(ctx, command).await)
         };
-        respond(command.id.get(), || {
-            command.create_response(&ctx.http, response.clone())
-        })
-        .await;
+        send_callback(ctx, command.id, &command.token, response).await;
     }
 
-    fn built_in(&self, command: &CommandInteraction) -> CreateInteractionResponse {
+    async fn built_in(&self, command: &CommandInteraction) -> Outgoing {
         match commands::query_from_interaction(command) {
             Ok(query) => {
                 let data = self.data_for(command.guild_id);
-                let reply = self.answer_safely(&data, &query);
+                let mut reply = self.answer_safely(&data, &query);
                 let canonical = answers::canonical(&data, &query).to_string();
-                render::interaction_response(&reply, 0, Some(&canonical))
+                let locator = match &query {
+                    Query::Embassy { country } => self.locator(&data, country).await,
+                    _ => None,
+                };
+                let Some(png) = locator else {
+                    return render::interaction_response(&reply, 0, Some(&canonical)).into();
+                };
+                reply.image_url = Some("attachment://locator.png".into());
+                let response = render::interaction_response(&reply, 0, Some(&canonical));
+                Outgoing {
+                    body: render::callback_json(&response, &["locator.png"]),
+                    files: vec![CreateAttachment::bytes(png.bytes.clone(), "locator.png")],
+                }
             }
             Err(e) => {
                 warn!(command = %command.data.name, error = %e, "bad command");
-                problem("That command could not be run", &capitalize(&e.to_string()))
+                problem("That command could not be run", &capitalize(&e.to_string())).into()
             }
+        }
+    }
+
+    /// The locator map of the country an `/embassy` answer is about, when it
+    /// hosts a mission; rendered off the async runtime, cached for the shipped data.
+    async fn locator(&self, data: &Arc<Dataset>, country: &str) -> Option<Arc<map::Png>> {
+        let iso2 = data.resolve(country).country()?.iso2.clone();
+        data.missions_in(&iso2).next()?;
+        let render = || {
+            let (data, code) = (data.clone(), iso2.clone());
+            async move {
+                tokio::task::spawn_blocking(move || map::locator_map(&data, &code).map(Arc::new))
+                    .await
+                    .ok()
+                    .flatten()
+            }
+        };
+        if Arc::ptr_eq(data, &self.data) {
+            self.locators.get_or_render(&iso2, render).await
+        } else {
+            render().await
+        }
+    }
+
+    /// `/map`: deferred at once (rendering may outlast Discord's 3 seconds on
+    /// a slow machine), rendered off the runtime, then the original response
+    /// is edited with the PNG attached and shown in the embed.
+    async fn map_command(&self, ctx: &Context, command: &CommandInteraction) {
+        let data = self.data_for(command.guild_id);
+        let query = match commands::map_query_from_interaction(command) {
+            Ok(q) => q,
+            Err(e) => {
+                let response = problem("That map could not be drawn", &capitalize(&e.to_string()));
+                return send_callback(ctx, command.id, &command.token, Outgoing::from(response))
+                    .await;
+            }
+        };
+        if let Some(region) = &query.region {
+            if answers::missions::Region::find(&data, region).is_none() {
+                let response = problem(
+                    "Unknown region",
+                    "Try Africa, Americas, Asia, Europe, Oceania, Middle East or Southeast Asia.",
+                );
+                return send_callback(ctx, command.id, &command.token, Outgoing::from(response))
+                    .await;
+            }
+        }
+        let defer = CreateInteractionResponse::Defer(
+            CreateInteractionResponseMessage::new().allowed_mentions(CreateAllowedMentions::new()),
+        );
+        send_callback(ctx, command.id, &command.token, Outgoing::from(defer)).await;
+
+        let (mut reply, png) = match self.rendered_map(&data, query).await {
+            Ok(pair) => (pair.0.clone(), Some(pair.1.bytes.clone())),
+            Err(reply) => (*reply, None),
+        };
+        let attachments: &[&str] = if png.is_some() { &["map.png"] } else { &[] };
+        if png.is_some() {
+            reply.image_url = Some("attachment://map.png".into());
+        }
+        let body = render::edit_json(&reply, attachments);
+        let files: Vec<CreateAttachment> = png
+            .into_iter()
+            .map(|bytes| CreateAttachment::bytes(bytes, "map.png"))
+            .collect();
+        let mut tries = 0;
+        while let Err(e) = ctx
+            .http
+            .edit_original_interaction_response(&command.token, &body, files.clone())
+            .await
+        {
+            tries += 1;
+            if !retryable(&e) || tries >= 3 {
+                error!(interaction = %command.id, error = %e, "editing the map response failed");
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(300 * tries)).await;
+        }
+    }
+
+    async fn rendered_map(&self, data: &Arc<Dataset>, query: map::MapQuery) -> RenderedMap {
+        let key = query.line();
+        let render = || {
+            let (data, key) = (data.clone(), key.clone());
+            async move {
+                let started = Instant::now();
+                let for_render = data.clone();
+                let result =
+                    tokio::task::spawn_blocking(move || map::mission_map(&for_render, &query))
+                        .await
+                        .unwrap_or_else(|_| Err(Box::new(internal_error())));
+                let (mut reply, png) = result?;
+                reply.footer = answers::footer(&data);
+                info!(map = %key, ms = started.elapsed().as_secs_f64() * 1000.0, bytes = png.bytes.len(), "rendered a map");
+                Ok(Arc::new((reply, png)))
+            }
+        };
+        // Guilds with their own records see their own data: not shared, not cached.
+        if Arc::ptr_eq(data, &self.data) {
+            self.maps.get_or_render(&key, render).await
+        } else {
+            render().await
         }
     }
 
@@ -377,10 +534,7 @@ impl Handler {
             std::panic::catch_unwind(AssertUnwindSafe(|| commands::autocomplete(&data, command)))
                 .unwrap_or_else(|_| serenity::all::CreateAutocompleteResponse::new());
         let response = CreateInteractionResponse::Autocomplete(choices);
-        respond(command.id.get(), || {
-            command.create_response(&ctx.http, response.clone())
-        })
-        .await;
+        send_callback(ctx, command.id, &command.token, Outgoing::from(response)).await;
     }
 
     async fn on_component(&self, ctx: &Context, component: &ComponentInteraction) {
@@ -397,9 +551,12 @@ impl Handler {
             },
             None => stale_button(&component.data.custom_id),
         };
-        respond(component.id.get(), || {
-            component.create_response(&ctx.http, response.clone())
-        })
+        send_callback(
+            ctx,
+            component.id,
+            &component.token,
+            Outgoing::from(response),
+        )
         .await;
     }
 
@@ -535,6 +692,36 @@ fn strip_mentions(content: &str) -> String {
     MENTION.replace_all(content, " ").trim().to_owned()
 }
 
+/// An interaction callback as sent: its JSON body (with attachment ids as
+/// Discord's OpenAPI types them) and any files.
+struct Outgoing {
+    body: serde_json::Value,
+    files: Vec<CreateAttachment>,
+}
+
+impl From<CreateInteractionResponse> for Outgoing {
+    fn from(response: CreateInteractionResponse) -> Self {
+        Outgoing {
+            body: render::callback_json(&response, &[]),
+            files: Vec::new(),
+        }
+    }
+}
+
+/// Sends a callback (multipart when it carries files), with retries.
+async fn send_callback(
+    ctx: &Context,
+    id: serenity::all::InteractionId,
+    token: &str,
+    outgoing: Outgoing,
+) {
+    respond(id.get(), || {
+        ctx.http
+            .create_interaction_response(id, token, &outgoing.body, outgoing.files.clone())
+    })
+    .await;
+}
+
 /// Whether a failed callback is worth another try: rate limits, server
 /// errors and connection failures, not a request Discord rejected.
 fn retryable(e: &serenity::Error) -> bool {
@@ -661,6 +848,8 @@ pub async fn serve(config: Config, data: Arc<Dataset>) -> anyhow::Result<()> {
     if config.message_content_intent {
         intents |= GatewayIntents::MESSAGE_CONTENT;
     }
+    // Parse the map outlines and font off the runtime while the gateway connects.
+    tokio::task::spawn_blocking(map::warm_up);
     let handler = Handler::new(data, &config, store).await;
     let mut client = ClientBuilder::new_with_http(http.build(), intents)
         .event_handler(ReadyUser)

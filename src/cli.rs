@@ -45,6 +45,21 @@ pub enum Command {
         #[arg(long)]
         quiet: bool,
     },
+    /// Draw the map of missions as a PNG (the same picture /map sends).
+    Map {
+        /// Where to write the PNG.
+        #[arg(long)]
+        out: PathBuf,
+        /// A region or sub-region, e.g. Africa, Europe, Southeast Asia.
+        #[arg(long)]
+        region: Option<String>,
+        /// Only missions with this status: open, closed, unknown.
+        #[arg(long)]
+        status: Option<String>,
+        /// The network as it stood on this date (YYYY, YYYY-MM, YYYY-MM-DD or today).
+        #[arg(long)]
+        as_of: Option<String>,
+    },
     /// Connect to Discord and answer (needs DISCORD_TOKEN).
     Serve,
 }
@@ -138,4 +153,45 @@ fn init_logging() {
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
         .try_init();
+}
+
+pub fn run_map(
+    out: &std::path::Path,
+    region: Option<String>,
+    status: Option<String>,
+    as_of: Option<String>,
+) -> Result<i32> {
+    let data = Dataset::load_default().context("loading the dataset")?;
+    let query =
+        match crate::map::MapQuery::from_options(region, status.as_deref(), as_of.as_deref()) {
+            Ok(q) => q,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return Ok(2);
+            }
+        };
+    let started = std::time::Instant::now();
+    match crate::map::mission_map(&data, &query) {
+        Ok((reply, png)) => {
+            std::fs::write(out, &png.bytes)
+                .with_context(|| format!("writing {}", out.display()))?;
+            println!(
+                "{}
+{}
+wrote {} ({}x{}, {} bytes) in {:.1} ms",
+                reply.title,
+                reply.description,
+                out.display(),
+                png.width,
+                png.height,
+                png.bytes.len(),
+                started.elapsed().as_secs_f64() * 1000.0
+            );
+            Ok(0)
+        }
+        Err(reply) => {
+            eprintln!("{}: {}", reply.title, reply.description);
+            Ok(2)
+        }
+    }
 }

@@ -8,6 +8,12 @@ fn main() -> ExitCode {
         Some(Command::Ask { line, json, page }) => cli::run_ask(&line, json, page),
         Some(Command::CheckData { dir }) => cli::run_check_data(dir),
         Some(Command::Eval { file, quiet }) => missionbot::eval::run(&file, quiet),
+        Some(Command::Map {
+            out,
+            region,
+            status,
+            as_of,
+        }) => cli::run_map(&out, region, status, as_of),
         Some(Command::Serve) | None => cli::run_serve(),
     };
     match outcome {

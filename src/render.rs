@@ -41,6 +41,7 @@ const FOOTER_MAX: usize = 1000;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Page {
     pub title: String,
+    pub image_url: Option<String>,
     pub url: Option<String>,
     pub description: String,
     pub fields: Vec<(String, String, bool)>,
@@ -218,6 +219,11 @@ pub fn paginate(reply: &Reply) -> Vec<Page> {
             };
             Page {
                 title: title.clone(),
+                image_url: if n == 0 {
+                    reply.image_url.clone()
+                } else {
+                    None
+                },
                 url: cited.first().map(|s| s.url.clone()),
                 description: description.clone(),
                 fields,
@@ -242,6 +248,9 @@ pub fn embed(page: &Page) -> CreateEmbed {
     }
     if !page.footer.is_empty() {
         embed = embed.footer(CreateEmbedFooter::new(&page.footer));
+    }
+    if let Some(image) = &page.image_url {
+        embed = embed.image(image);
     }
     embed
 }
@@ -345,6 +354,45 @@ pub fn update_response(
     query_line: Option<&str>,
 ) -> CreateInteractionResponse {
     CreateInteractionResponse::UpdateMessage(message(reply, page, query_line))
+}
+
+/// The JSON body of a callback. Files named in `attachments` are described
+/// in `data.attachments` with string ids ("0", "1"...), as Discord's OpenAPI
+/// types them (serenity would write numbers); the files travel beside it.
+pub fn callback_json(
+    response: &CreateInteractionResponse,
+    attachments: &[&str],
+) -> serde_json::Value {
+    let mut body = serde_json::to_value(response).unwrap_or_default();
+    if !attachments.is_empty() {
+        if let Some(data) = body.get_mut("data").and_then(|d| d.as_object_mut()) {
+            data.insert("attachments".into(), attachment_list(attachments));
+        }
+    }
+    body
+}
+
+/// The JSON body that edits an original response into the first page of
+/// `reply`, with attachments described as in [`callback_json`].
+pub fn edit_json(reply: &Reply, attachments: &[&str]) -> serde_json::Value {
+    let page = paginate(reply).into_iter().next();
+    let mut body = serde_json::json!({
+        "embeds": page.iter().map(|p| serde_json::to_value(embed(p)).unwrap_or_default()).collect::<Vec<_>>(),
+        "allowed_mentions": {"parse": []},
+        "components": [],
+    });
+    if !attachments.is_empty() {
+        body["attachments"] = attachment_list(attachments);
+    }
+    body
+}
+
+fn attachment_list(names: &[&str]) -> serde_json::Value {
+    names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| serde_json::json!({"id": i.to_string(), "filename": name}))
+        .collect()
 }
 
 /// Plain text for a terminal: every page, sources written out with their links.

@@ -47,6 +47,8 @@ pub struct Reply {
     pub tone: Tone,
     /// Shown only to the person who asked (Discord flag 64).
     pub ephemeral: bool,
+    /// An image for the first page, e.g. `attachment://map.png`.
+    pub image_url: Option<String>,
 }
 
 impl Reply {
@@ -59,6 +61,7 @@ impl Reply {
             footer: String::new(),
             tone: Tone::Answer,
             ephemeral: false,
+            image_url: None,
         }
     }
 

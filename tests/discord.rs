@@ -435,3 +435,88 @@ async fn malformed_and_unknown_dispatches_do_not_take_the_bot_down() {
     .await;
     assert!(embed_text(&body).contains("Hanoi"));
 }
+
+fn decode_png(bytes: &[u8]) -> (u32, u32) {
+    let reader = png::Decoder::new(std::io::Cursor::new(bytes))
+        .read_info()
+        .expect("a PNG");
+    (reader.info().width, reader.info().height)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn map_is_deferred_then_edited_with_a_png_the_embed_shows() {
+    let (fake, _bot) = started().await;
+    for round in 0..2 {
+        let (id, payload) = payloads::command(
+            "map",
+            payloads::string_options(&[("region", "Africa"), ("as_of", "2017-09-30")]),
+        );
+        fake.dispatch("INTERACTION_CREATE", payload);
+        let body = fake.callback_body(&id).await;
+        assert_eq!(body["type"], 5, "the map is deferred first");
+        assert_callback_valid(&body);
+        let edit_path = format!(
+            "/api/v10/webhooks/{}/itok-{id}/messages/@original",
+            common::fake_discord::APP_ID
+        );
+        let reqs = fake
+            .wait_for("the edit with the map", Duration::from_secs(20), |r| {
+                r.iter().any(|x| x.method == "PATCH" && x.path == edit_path)
+            })
+            .await;
+        let edit = reqs
+            .iter()
+            .find(|x| x.method == "PATCH" && x.path == edit_path)
+            .unwrap();
+        assert!(
+            edit.content_type.starts_with("multipart/form-data"),
+            "{}",
+            edit.content_type
+        );
+        assert_eq!(edit.files.len(), 1);
+        assert_eq!(edit.files[0].0, "map.png");
+        assert_eq!(decode_png(&edit.files[0].1), (1600, 900));
+        assert_eq!(
+            edit.body["embeds"][0]["image"]["url"],
+            "attachment://map.png"
+        );
+        assert!(edit.body["embeds"][0]["title"]
+            .as_str()
+            .unwrap()
+            .contains("Africa"));
+        assert_eq!(edit.body["attachments"][0]["filename"], "map.png");
+        let schema = spec::request_schema(
+            "patch",
+            "/webhooks/{webhook_id}/{webhook_token}/messages/@original",
+        );
+        let errors = spec::errors_inline(&schema, &edit.body);
+        assert!(errors.is_empty(), "round {round}: {errors:?}");
+    }
+    // An unknown region is refused at once, privately, without deferring.
+    let body = ask(
+        &fake,
+        "map",
+        payloads::string_options(&[("region", "Narnia")]),
+    )
+    .await;
+    assert_eq!(body["type"], 4);
+    assert_eq!(body["data"]["flags"], 64);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn embassy_answers_carry_a_locator_map() {
+    let (fake, _bot) = started().await;
+    let (id, payload) =
+        payloads::command("embassy", payloads::string_options(&[("country", "Spain")]));
+    fake.dispatch("INTERACTION_CREATE", payload);
+    fake.callback_body(&id).await;
+    let callback = fake.callbacks_for(&id).remove(0);
+    assert!(callback.content_type.starts_with("multipart/form-data"));
+    assert_eq!(callback.files[0].0, "locator.png");
+    assert_eq!(decode_png(&callback.files[0].1), (480, 320));
+    assert_eq!(
+        callback.body["data"]["embeds"][0]["image"]["url"],
+        "attachment://locator.png"
+    );
+    assert_callback_valid(&callback.body);
+}

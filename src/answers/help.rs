@@ -7,6 +7,7 @@ pub const COMMAND_HELP: &[(&str, &str, &str)] = &[
     ("/embassy", "The DPRK's mission(s) in a country: status in 2017 and now, closing date, ambassador, expulsions.", "/embassy country:Spain"),
     ("/expelled", "Countries that expelled DPRK ambassadors or diplomats, cut staff or severed relations.", "/expelled year:2017"),
     ("/missions", "DPRK missions abroad by region, kind and status, now or on a past date.", "/missions region:Africa status:open"),
+    ("/map", "A world or regional map of the missions, coloured by status, on any date.", "/map region:Africa as_of:2017-09-30"),
     ("/ask", "A question in plain words.", "/ask question:When did Mexico expel the North Korean ambassador?"),
     ("/sources", "Every source the data cites, with links.", "/sources"),
     ("/help", "This list.", "/help"),

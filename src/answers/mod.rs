@@ -7,7 +7,7 @@ pub mod ask;
 mod embassy;
 mod expelled;
 mod help;
-mod missions;
+pub mod missions;
 mod sources;
 
 use crate::countries::Resolution;

@@ -10,6 +10,7 @@ pub mod command;
 pub mod embassy;
 pub mod expelled;
 pub mod help;
+pub mod map;
 pub mod missions;
 pub mod record;
 pub mod sources;
@@ -74,7 +75,9 @@ pub fn registration_body(definitions: &[CreateCommand]) -> serde_json::Value {
 }
 
 /// The names of the built-in commands (custom commands may not take them).
-pub const BUILT_IN: &[&str] = &["embassy", "expelled", "missions", "ask", "sources", "help"];
+pub const BUILT_IN: &[&str] = &[
+    "embassy", "expelled", "missions", "map", "ask", "sources", "help",
+];
 
 /// A string option offering fixed choices, as (label shown, value sent).
 fn choice_option<'a>(
@@ -111,6 +114,24 @@ fn option_pairs(options: &[CommandDataOption]) -> Vec<(String, String)> {
             Some((o.name.clone(), text))
         })
         .collect()
+}
+
+/// The map a `/map` interaction asks for.
+pub fn map_query_from_interaction(
+    command: &CommandInteraction,
+) -> Result<crate::map::MapQuery, QueryError> {
+    let options = option_pairs(&command.data.options);
+    let get = |n: &str| {
+        options
+            .iter()
+            .find(|(k, _)| k == n)
+            .map(|(_, v)| v.as_str())
+    };
+    crate::map::MapQuery::from_options(
+        get("region").map(str::to_owned),
+        get("status"),
+        get("as_of"),
+    )
 }
 
 /// The query a slash-command interaction asks for.

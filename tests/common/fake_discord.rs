@@ -28,6 +28,8 @@ pub struct Recorded {
     pub body: Value,
     pub content_type: String,
     pub raw: Vec<u8>,
+    /// Files of a multipart body, as (file name, bytes); `body` is then its payload_json.
+    pub files: Files,
     pub at: Instant,
 }
 
@@ -263,19 +265,67 @@ impl Drop for FakeDiscord {
     }
 }
 
+/// Splits a multipart/form-data body into its payload_json and its files.
+/// Files of a multipart body, as (file name, bytes).
+type Files = Vec<(String, Vec<u8>)>;
+
+fn parse_multipart(content_type: &str, body: &[u8]) -> Option<(Value, Files)> {
+    let boundary = content_type.split("boundary=").nth(1)?.trim_matches('"');
+    let delimiter = format!("--{boundary}");
+    let mut payload = Value::Null;
+    let mut files = Vec::new();
+    let positions: Vec<usize> = find_all(body, delimiter.as_bytes());
+    for pair in positions.windows(2) {
+        let part = &body[pair[0] + delimiter.len()..pair[1]];
+        let split = find_all(part, b"\r\n\r\n").into_iter().next()?;
+        let head = String::from_utf8_lossy(&part[..split]).to_string();
+        let mut content = &part[split + 4..];
+        if content.ends_with(b"\r\n") {
+            content = &content[..content.len() - 2];
+        }
+        if head.contains("name=\"payload_json\"") {
+            payload = serde_json::from_slice(content).unwrap_or(Value::Null);
+        } else if let Some(name) = head
+            .split("filename=\"")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+        {
+            files.push((name.to_owned(), content.to_vec()));
+        }
+    }
+    Some((payload, files))
+}
+
+fn find_all(haystack: &[u8], needle: &[u8]) -> Vec<usize> {
+    if needle.is_empty() || haystack.len() < needle.len() {
+        return Vec::new();
+    }
+    (0..=haystack.len() - needle.len())
+        .filter(|&i| haystack[i..].starts_with(needle))
+        .collect()
+}
+
 fn record(shared: &Shared, method: &Method, uri: &Uri, headers: &HeaderMap, body: &Bytes) {
     let content_type = headers
         .get("content-type")
         .and_then(|v| v.to_str().ok())
         .unwrap_or("")
         .to_owned();
-    let parsed = serde_json::from_slice(body).unwrap_or(Value::Null);
+    let (parsed, files) = if content_type.starts_with("multipart/form-data") {
+        parse_multipart(&content_type, body).unwrap_or((Value::Null, Vec::new()))
+    } else {
+        (
+            serde_json::from_slice(body).unwrap_or(Value::Null),
+            Vec::new(),
+        )
+    };
     shared.requests.lock().unwrap().push(Recorded {
         method: method.to_string(),
         path: uri.path().to_owned(),
         body: parsed,
         content_type,
         raw: body.to_vec(),
+        files,
         at: Instant::now(),
     });
     shared.changed.notify_waiters();
@@ -338,7 +388,17 @@ async fn rest(
 ) -> Response {
     record(&state.shared, &method, &uri, &headers, &body);
     let path = uri.path();
-    let parsed: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    let content_type = headers
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let parsed: Value = if content_type.starts_with("multipart/form-data") {
+        parse_multipart(content_type, &body)
+            .map(|(p, _)| p)
+            .unwrap_or(Value::Null)
+    } else {
+        serde_json::from_slice(&body).unwrap_or(Value::Null)
+    };
     if method == Method::PUT && path.ends_with("/commands") {
         let guild = path
             .split('/')
