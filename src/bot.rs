@@ -240,11 +240,17 @@ impl Handler {
     }
 
     async fn built_in(&self, command: &CommandInteraction) -> Outgoing {
-        match commands::query_from_interaction(command) {
-            Ok(query) => {
-                let data = self.data_for(command.guild_id);
-                let mut reply = self.answer_safely(&data, &query);
-                let canonical = answers::canonical(&data, &query).to_string();
+        let data = self.data_for(command.guild_id);
+        let answered = std::panic::catch_unwind(AssertUnwindSafe(|| {
+            commands::answer_command(&data, command)
+        }))
+        .unwrap_or_else(|_| {
+            error!(command = %command.data.name, "answer panicked");
+            Ok((internal_error(), Query::Help))
+        });
+        match answered {
+            Ok((mut reply, query)) => {
+                let canonical = query.to_string();
                 let locator = match &query {
                     Query::Embassy { country } => self.locator(&data, country).await,
                     _ => None,
@@ -255,7 +261,7 @@ impl Handler {
                 reply.image_url = Some("attachment://locator.png".into());
                 let response = render::interaction_response(&reply, 0, Some(&canonical));
                 Outgoing {
-                    body: render::callback_json(&response, &["locator.png"]),
+                    body: Body::Json(render::callback_json(&response, &["locator.png"])),
                     files: vec![CreateAttachment::bytes(png.bytes.clone(), "locator.png")],
                 }
             }
@@ -695,14 +701,22 @@ fn strip_mentions(content: &str) -> String {
 /// An interaction callback as sent: its JSON body (with attachment ids as
 /// Discord's OpenAPI types them) and any files.
 struct Outgoing {
-    body: serde_json::Value,
+    body: Body,
     files: Vec<CreateAttachment>,
+}
+
+/// A callback body: serenity's builder as is, or JSON adjusted for attachments.
+#[derive(serde::Serialize)]
+#[serde(untagged)]
+enum Body {
+    Response(Box<CreateInteractionResponse>),
+    Json(serde_json::Value),
 }
 
 impl From<CreateInteractionResponse> for Outgoing {
     fn from(response: CreateInteractionResponse) -> Self {
         Outgoing {
-            body: render::callback_json(&response, &[]),
+            body: Body::Response(Box::new(response)),
             files: Vec::new(),
         }
     }

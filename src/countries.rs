@@ -59,6 +59,42 @@ struct Key {
     country: usize,
     kind: KeyKind,
     len: usize,
+    letters: Letters,
+}
+
+/// How many of each letter a-z and digit a spelling has (capped), plus
+/// everything else in one bucket. Half the L1 distance between two of them
+/// is a lower bound of their edit distance (an insertion, deletion or
+/// substitution moves it by at most 2, a transposition by 0), so most keys
+/// are ruled out without computing the distance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Letters([u8; 37]);
+
+impl Letters {
+    fn of(text: &str) -> Letters {
+        let mut counts = [0u8; 37];
+        for c in text.chars() {
+            let slot = match c {
+                'a'..='z' => c as usize - 'a' as usize,
+                '0'..='9' => 26 + c as usize - '0' as usize,
+                ' ' => continue,
+                _ => 36,
+            };
+            counts[slot] = counts[slot].saturating_add(1);
+        }
+        Letters(counts)
+    }
+
+    /// A lower bound of the edit distance between the two spellings.
+    fn min_edits(&self, other: &Letters) -> usize {
+        let l1: usize = self
+            .0
+            .iter()
+            .zip(other.0.iter())
+            .map(|(a, b)| usize::from(a.abs_diff(*b)))
+            .sum();
+        l1.div_ceil(2)
+    }
 }
 
 /// The lookup tables, built once with the dataset.
@@ -123,11 +159,13 @@ impl Resolver {
         }
         if kind != KeyKind::Code && kind != KeyKind::Korean {
             let len = folded.chars().count();
+            let letters = Letters::of(&folded);
             self.keys.push(Key {
                 folded,
                 country,
                 kind,
                 len,
+                letters,
             });
         }
     }
@@ -211,9 +249,13 @@ impl Resolver {
     fn closest(&self, folded: &str, slack: usize) -> Vec<Scored> {
         let len = folded.chars().count();
         let limit = allowed_edits(len) + slack;
+        let letters = Letters::of(folded);
         let mut best: HashMap<usize, Scored> = HashMap::new();
         for key in &self.keys {
-            if key.len.abs_diff(len) > limit || key.len < 4 {
+            if key.len.abs_diff(len) > limit
+                || key.len < 4
+                || key.letters.min_edits(&letters) > limit
+            {
                 continue;
             }
             let edits = strsim::osa_distance(folded, &key.folded);

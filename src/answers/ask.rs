@@ -552,12 +552,7 @@ fn find_reason(data: &Dataset, clues: &Clues) -> Option<String> {
         "by",
         "un",
     ];
-    let triggers: Vec<String> = data
-        .expulsions
-        .iter()
-        .filter_map(|e| e.trigger.as_deref())
-        .map(fold)
-        .collect();
+    let triggers = &data.folded_triggers;
     let words: Vec<&str> = clues
         .words
         .iter()

@@ -75,15 +75,7 @@ impl Region {
     pub fn find(data: &Dataset, input: &str) -> Option<Region> {
         let wanted = fold(input);
         let wanted = wanted.strip_suffix(" region").unwrap_or(&wanted).to_owned();
-        let mut names: Vec<(String, bool)> = Vec::new();
-        for c in &data.countries {
-            names.push((c.region.clone(), true));
-            if let Some(s) = &c.subregion {
-                names.push((s.clone(), false));
-            }
-        }
-        names.sort();
-        names.dedup();
+        let names = &data.region_names;
         let exact = |w: &str| -> Option<Region> {
             if let Some((name, top)) = names.iter().find(|(n, _)| fold(n) == w) {
                 return Some(Region {

@@ -134,6 +134,44 @@ pub fn map_query_from_interaction(
     )
 }
 
+/// The answer to a built-in command as the bot sends it (before any image
+/// is attached): the reply and the canonical query line for page buttons.
+pub fn answer_command(
+    data: &Dataset,
+    command: &CommandInteraction,
+) -> Result<(crate::reply::Reply, Query), QueryError> {
+    let query = query_from_interaction(command)?;
+    let reply = crate::answers::answer(data, &query);
+    Ok((reply, crate::answers::canonical(data, &query)))
+}
+
+/// The complete callback body for a built-in command or an autocomplete,
+/// from the interaction as received: the bot's whole answering path
+/// without the network (used by the benchmarks).
+pub fn callback_for(
+    data: &Dataset,
+    interaction: &serenity::all::Interaction,
+) -> Option<serenity::all::CreateInteractionResponse> {
+    use serenity::all::{CreateInteractionResponse, Interaction};
+    let response = match interaction {
+        Interaction::Command(c) => match answer_command(data, c) {
+            Ok((reply, query)) => {
+                crate::render::interaction_response(&reply, 0, Some(&query.to_string()))
+            }
+            Err(e) => crate::render::interaction_response(
+                &crate::reply::Reply::problem("That command could not be run", e.to_string()),
+                0,
+                None,
+            ),
+        },
+        Interaction::Autocomplete(c) => {
+            CreateInteractionResponse::Autocomplete(autocomplete(data, c))
+        }
+        _ => return None,
+    };
+    Some(response)
+}
+
 /// The query a slash-command interaction asks for.
 pub fn query_from_interaction(command: &CommandInteraction) -> Result<Query, QueryError> {
     Query::from_options(&command.data.name, &option_pairs(&command.data.options))

@@ -93,6 +93,11 @@ pub struct Dataset {
     country_by_iso2: HashMap<String, usize>,
     source_by_id: HashMap<String, usize>,
     resolver: Resolver,
+    /// Every region and sub-region of the country table, with whether it is
+    /// a top-level region, sorted.
+    pub region_names: Vec<(String, bool)>,
+    /// The expulsions' triggers, folded (for matching reasons in questions).
+    pub folded_triggers: Vec<String>,
     /// The newest dated fact in the data: what "as of" means for the whole set.
     pub as_of: PartialDate,
 }
@@ -127,6 +132,20 @@ impl Dataset {
         let country_by_iso2 = index_by(&countries, |c| c.iso2.clone());
         let source_by_id = index_by(&sources, |s| s.id.clone());
         let resolver = Resolver::new(&countries, &missions);
+        let mut region_names: Vec<(String, bool)> = countries
+            .iter()
+            .flat_map(|c| {
+                std::iter::once((c.region.clone(), true))
+                    .chain(c.subregion.clone().map(|s| (s, false)))
+            })
+            .collect();
+        region_names.sort();
+        region_names.dedup();
+        let folded_triggers = expulsions
+            .iter()
+            .filter_map(|e| e.trigger.as_deref())
+            .map(crate::text::fold)
+            .collect();
         let as_of = missions
             .iter()
             .filter_map(|m| m.status_latest_as_of)
@@ -144,6 +163,8 @@ impl Dataset {
             country_by_iso2,
             source_by_id,
             resolver,
+            region_names,
+            folded_triggers,
             as_of,
         }
     }

@@ -230,13 +230,38 @@ impl FakeDiscord {
         let _ = self.control.send(Control::Drop);
     }
 
+    /// Whether the interaction is answered within `timeout` (no panic).
+    pub async fn wait_for_quiet(&self, interaction_id: &str, timeout: Duration) -> bool {
+        let deadline = Instant::now() + timeout;
+        while Instant::now() < deadline {
+            if !self.callbacks_for(interaction_id).is_empty() {
+                return true;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        false
+    }
+
     /// Callbacks recorded for one interaction id.
     pub fn callbacks_for(&self, interaction_id: &str) -> Vec<Recorded> {
         let prefix = format!("/api/v10/interactions/{interaction_id}/");
-        self.requests()
-            .into_iter()
+        let requests = self.shared.requests.lock().unwrap();
+        requests
+            .iter()
             .filter(|r| r.path.starts_with(&prefix) && r.path.ends_with("/callback"))
+            .cloned()
             .collect()
+    }
+
+    /// How many interaction callbacks have arrived.
+    pub fn callback_count(&self) -> usize {
+        self.shared
+            .requests
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|r| r.path.ends_with("/callback"))
+            .count()
     }
 
     /// Waits for the callback of one interaction and returns its JSON body.
@@ -306,6 +331,8 @@ fn find_all(haystack: &[u8], needle: &[u8]) -> Vec<usize> {
 }
 
 fn record(shared: &Shared, method: &Method, uri: &Uri, headers: &HeaderMap, body: &Bytes) {
+    // The arrival time, before any parsing of ours.
+    let at = Instant::now();
     let content_type = headers
         .get("content-type")
         .and_then(|v| v.to_str().ok())
@@ -326,7 +353,7 @@ fn record(shared: &Shared, method: &Method, uri: &Uri, headers: &HeaderMap, body
         content_type,
         raw: body.to_vec(),
         files,
-        at: Instant::now(),
+        at,
     });
     shared.changed.notify_waiters();
 }
