@@ -102,6 +102,8 @@ impl Letters {
 pub struct Resolver {
     exact: HashMap<String, Vec<(KeyKind, usize)>>,
     keys: Vec<Key>,
+    /// Every word of every key with the key's index, sorted (for prefix search).
+    words: Vec<(String, usize)>,
 }
 
 /// Typos allowed for a key of this many characters.
@@ -141,6 +143,13 @@ impl Resolver {
                 resolver.add(&m.city, i, KeyKind::MissionCity);
             }
         }
+        resolver.words = resolver
+            .keys
+            .iter()
+            .enumerate()
+            .flat_map(|(i, k)| k.folded.split(' ').map(move |w| (w.to_owned(), i)))
+            .collect();
+        resolver.words.sort();
         for entries in resolver.exact.values_mut() {
             entries.sort();
             entries.dedup_by_key(|(_, country)| *country);
@@ -319,17 +328,18 @@ impl Resolver {
                 );
             }
         }
-        for key in &self.keys {
-            let rank = if key.folded.starts_with(&folded) {
+        // Words sorted: those starting with the typed text are one range.
+        let first = self.words.partition_point(|(word, _)| word.as_str() < folded.as_str());
+        for (word, key) in self.words[first..].iter().take_while(|(w, _)| w.starts_with(&folded)) {
+            let key = &self.keys[*key];
+            let rank = if key.folded.starts_with(&folded) && key.folded.starts_with(word.as_str()) {
                 match key.kind {
                     KeyKind::Name => 2,
                     KeyKind::Alias => 3,
                     _ => 4,
                 }
-            } else if key.folded.split(' ').any(|word| word.starts_with(&folded)) {
-                5
             } else {
-                continue;
+                5
             };
             push(rank, key.country, &mut ranked);
         }
