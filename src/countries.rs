@@ -329,8 +329,13 @@ impl Resolver {
             }
         }
         // Words sorted: those starting with the typed text are one range.
-        let first = self.words.partition_point(|(word, _)| word.as_str() < folded.as_str());
-        for (word, key) in self.words[first..].iter().take_while(|(w, _)| w.starts_with(&folded)) {
+        let first = self
+            .words
+            .partition_point(|(word, _)| word.as_str() < folded.as_str());
+        for (word, key) in self.words[first..]
+            .iter()
+            .take_while(|(w, _)| w.starts_with(&folded))
+        {
             let key = &self.keys[*key];
             let rank = if key.folded.starts_with(&folded) && key.folded.starts_with(word.as_str()) {
                 match key.kind {
