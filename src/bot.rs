@@ -267,7 +267,11 @@ impl Handler {
             }
             Err(e) => {
                 warn!(command = %command.data.name, error = %e, "bad command");
-                problem("That command could not be run", &capitalize(&e.to_string())).into()
+                problem(
+                    "That command could not be run",
+                    &crate::text::capitalize(&e.to_string()),
+                )
+                .into()
             }
         }
     }
@@ -301,7 +305,10 @@ impl Handler {
         let query = match commands::map_query_from_interaction(command) {
             Ok(q) => q,
             Err(e) => {
-                let response = problem("That map could not be drawn", &capitalize(&e.to_string()));
+                let response = problem(
+                    "That map could not be drawn",
+                    &crate::text::capitalize(&e.to_string()),
+                );
                 return send_callback(ctx, command.id, &command.token, Outgoing::from(response))
                     .await;
             }
@@ -682,13 +689,6 @@ fn display_name(command: &CommandInteraction) -> String {
         .and_then(|m| m.nick.clone())
         .or_else(|| command.user.global_name.clone())
         .unwrap_or_else(|| command.user.name.clone())
-}
-
-fn capitalize(text: &str) -> String {
-    let mut cs = text.chars();
-    cs.next()
-        .map(|f| f.to_uppercase().chain(cs).collect())
-        .unwrap_or_default()
 }
 
 /// The question in a message, without the mentions that addressed it.

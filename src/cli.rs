@@ -83,18 +83,11 @@ pub fn reply_to_line(data: &Dataset, line: &str) -> (Reply, Option<Query>) {
         Err(e) => (
             Reply::problem(
                 "That command could not be run",
-                capitalize_first(&e.to_string()),
+                crate::text::capitalize(&e.to_string()),
             ),
             None,
         ),
     }
-}
-
-fn capitalize_first(text: &str) -> String {
-    let mut cs = text.chars();
-    cs.next()
-        .map(|f| f.to_uppercase().chain(cs).collect())
-        .unwrap_or_default()
 }
 
 pub fn run_ask(line: &str, json: bool, page: usize) -> Result<i32> {

@@ -69,6 +69,15 @@ pub fn truncate_chars(text: &str, max: usize) -> String {
     format!("{cut}…")
 }
 
+/// The text with its first letter in upper case ("closed" → "Closed").
+pub fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 /// Number of characters as Discord counts them (Unicode scalar values).
 pub fn chars(text: &str) -> usize {
     text.chars().count()

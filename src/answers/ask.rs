@@ -516,17 +516,10 @@ fn place_after_preposition(words: &[String], used: &[bool]) -> Option<String> {
     }
     Some(
         rest.iter()
-            .map(|w| capitalize(w))
+            .map(|w| crate::text::capitalize(w))
             .collect::<Vec<_>>()
             .join(" "),
     )
-}
-
-fn capitalize(w: &str) -> String {
-    let mut cs = w.chars();
-    cs.next()
-        .map(|f| f.to_uppercase().chain(cs).collect())
-        .unwrap_or_default()
 }
 
 /// Words of the question that appear in the data's recorded triggers

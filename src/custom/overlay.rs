@@ -91,7 +91,7 @@ pub fn apply(base: &Dataset, records: &[NewsRecord]) -> Dataset {
                 }
                 let mut text = format!(
                     "{} (news record {}): {} as of {date}.",
-                    capitalize(&provenance(r)),
+                    crate::text::capitalize(&provenance(r)),
                     r.id,
                     status.label()
                 );
@@ -110,13 +110,6 @@ pub fn apply(base: &Dataset, records: &[NewsRecord]) -> Dataset {
         sources.push(source);
     }
     base.with_changes(missions, expulsions, sources)
-}
-
-fn capitalize(text: &str) -> String {
-    let mut cs = text.chars();
-    cs.next()
-        .map(|f| f.to_uppercase().chain(cs).collect())
-        .unwrap_or_default()
 }
 
 fn new_mission(
