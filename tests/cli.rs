@@ -17,6 +17,19 @@ fn run(args: &[&str]) -> (i32, String, String) {
     )
 }
 
+/// A temporary copy of `data/` to break or change.
+fn copy_of_data() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for f in missionbot::dataset::FILE_NAMES {
+        std::fs::copy(
+            format!("{}/data/{f}", env!("CARGO_MANIFEST_DIR")),
+            dir.path().join(f),
+        )
+        .unwrap();
+    }
+    dir
+}
+
 #[test]
 fn ask_embassy_with_a_typo_names_madrid_and_the_closure() {
     let (code, out, _) = run(&["ask", "/embassy country:spian"]);
@@ -64,14 +77,7 @@ fn check_data_prints_counts_and_fails_on_a_broken_copy() {
         "{out}"
     );
 
-    let dir = tempfile::tempdir().unwrap();
-    for f in missionbot::dataset::FILE_NAMES {
-        std::fs::copy(
-            format!("{}/data/{f}", env!("CARGO_MANIFEST_DIR")),
-            dir.path().join(f),
-        )
-        .unwrap();
-    }
+    let dir = copy_of_data();
     let (code, _, _) = run(&["check-data", dir.path().to_str().unwrap()]);
     assert_eq!(code, 0);
 
@@ -137,14 +143,7 @@ fn check_data_prints_counts_and_fails_on_a_broken_copy() {
 
 #[test]
 fn data_dir_variable_points_at_another_copy() {
-    let dir = tempfile::tempdir().unwrap();
-    for f in missionbot::dataset::FILE_NAMES {
-        std::fs::copy(
-            format!("{}/data/{f}", env!("CARGO_MANIFEST_DIR")),
-            dir.path().join(f),
-        )
-        .unwrap();
-    }
+    let dir = copy_of_data();
     let path = dir.path().join("missions.json");
     let text = std::fs::read_to_string(&path)
         .unwrap()

@@ -89,6 +89,16 @@ pub enum Marker {
     Unknown,
 }
 
+impl Marker {
+    fn colour(self) -> Color {
+        match self {
+            Marker::Open => colour::open(),
+            Marker::ClosedSince2017 => colour::closed(),
+            Marker::Unknown => colour::unknown(),
+        }
+    }
+}
+
 /// A rendered PNG.
 #[derive(Debug, Clone)]
 pub struct Png {
@@ -723,24 +733,21 @@ impl Canvas {
 
     fn draw_marker(&mut self, view: &View, lon: f64, lat: f64, marker: Marker, radius: f32) {
         let (x, y) = view.pixel(lon, lat);
-        let fill = match marker {
-            Marker::Open => colour::open(),
-            Marker::ClosedSince2017 => colour::closed(),
-            Marker::Unknown => colour::unknown(),
-        };
-        self.circle(x, y, radius, fill, colour::background(), radius * 0.3);
+        self.circle(
+            x,
+            y,
+            radius,
+            marker.colour(),
+            colour::background(),
+            radius * 0.3,
+        );
     }
 
     fn legend(&mut self, entries: &[(Option<Marker>, String)], mut x: f32, y: f32) {
         for (marker, label) in entries {
             match marker {
                 Some(m) => {
-                    let fill = match m {
-                        Marker::Open => colour::open(),
-                        Marker::ClosedSince2017 => colour::closed(),
-                        Marker::Unknown => colour::unknown(),
-                    };
-                    self.circle(x + 7.0, y - 6.0, 7.0, fill, colour::background(), 2.0);
+                    self.circle(x + 7.0, y - 6.0, 7.0, m.colour(), colour::background(), 2.0);
                 }
                 None => {
                     self.fill_rect(x, y - 14.0, 18.0, 14.0, colour::expelled());
