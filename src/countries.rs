@@ -20,6 +20,9 @@ pub enum KeyKind {
     Korean,
     MissionCity,
     Capital,
+    /// A name in another language; exact only (no typo allowance), and
+    /// last, so an English name or a capital always wins.
+    Translation,
 }
 
 /// How a resolved country was found, for replies that want to say so.
@@ -137,6 +140,9 @@ impl Resolver {
             for capital in &c.capital {
                 resolver.add(capital, i, KeyKind::Capital);
             }
+            for name in &c.translations {
+                resolver.add(name, i, KeyKind::Translation);
+            }
         }
         for m in missions {
             if let Some(&i) = index_of.get(m.country.as_str()) {
@@ -166,7 +172,14 @@ impl Resolver {
         if !entries.contains(&(kind, country)) {
             entries.push((kind, country));
         }
-        if kind != KeyKind::Code && kind != KeyKind::Korean {
+        // Cyrillic names take case endings ("Германии" for "Германия"), so
+        // they get the typo allowance; other translations match exactly.
+        let typo_key = match kind {
+            KeyKind::Code | KeyKind::Korean => false,
+            KeyKind::Translation => folded.chars().any(|c| matches!(c, '\u{0400}'..='\u{04FF}')),
+            _ => true,
+        };
+        if typo_key {
             let len = folded.chars().count();
             let letters = Letters::of(&folded);
             self.keys.push(Key {

@@ -1,7 +1,7 @@
 //! What a user asked for, whichever way they asked: a slash command, a
 //! slash-command line typed in the terminal, a button, or a plain question.
 
-use crate::dataset::{Action, MissionKind, PartialDate, Status};
+use crate::dataset::{Action, DateRange, MissionKind, PartialDate, Status};
 use std::fmt;
 
 /// A request the answers understand.
@@ -14,7 +14,10 @@ pub enum Query {
     /// Expulsions and other measures, oldest first.
     Expelled {
         country: Option<String>,
-        year: Option<i32>,
+        /// Only host countries in this region or sub-region.
+        region: Option<String>,
+        /// Only events dated in this range (`year:` is a one-year range).
+        when: DateRange,
         /// Words the trigger must contain ("smuggling", "sixth nuclear test").
         reason: Option<String>,
         action: Option<Action>,
@@ -25,8 +28,14 @@ pub enum Query {
         kind: Option<MissionKind>,
         status: Option<Status>,
         as_of: Option<PartialDate>,
-        /// Only missions whose closing date falls in this year.
-        closed_in: Option<i32>,
+        /// Only missions whose closing date falls in this range
+        /// (`closed_in:` is a one-year range).
+        closed: DateRange,
+    },
+    /// Everything the data knows about one country, in date order.
+    Timeline {
+        country: String,
+        when: DateRange,
     },
     Sources,
     Help,
@@ -76,11 +85,25 @@ pub const COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "expelled",
-        options: &["country", "year", "reason", "action"],
+        options: &[
+            "country", "year", "from", "to", "region", "reason", "action",
+        ],
     },
     CommandSpec {
         name: "missions",
-        options: &["region", "kind", "status", "as_of", "closed_in"],
+        options: &[
+            "region",
+            "kind",
+            "status",
+            "as_of",
+            "closed_in",
+            "closed_from",
+            "closed_to",
+        ],
+    },
+    CommandSpec {
+        name: "timeline",
+        options: &["country", "from", "to"],
     },
     CommandSpec {
         name: "sources",
@@ -137,7 +160,8 @@ impl Query {
             }),
             "expelled" => Ok(Query::Expelled {
                 country: get("country").map(str::to_owned),
-                year: get("year").map(|v| parse_year("year", v)).transpose()?,
+                region: get("region").map(str::to_owned),
+                when: range_option(&get, "year", "from", "to")?,
                 reason: get("reason").map(str::to_owned),
                 action: get("action")
                     .map(|v| Action::parse(v).ok_or_else(|| bad("action", v, Action::expected())))
@@ -154,9 +178,17 @@ impl Query {
                     .map(|v| Status::parse(v).ok_or_else(|| bad("status", v, Status::expected())))
                     .transpose()?,
                 as_of: get("as_of").map(parse_as_of).transpose()?,
-                closed_in: get("closed_in")
-                    .map(|v| parse_year("closed_in", v))
-                    .transpose()?,
+                closed: range_option(&get, "closed_in", "closed_from", "closed_to")?,
+            }),
+            "timeline" => Ok(Query::Timeline {
+                country: get("country")
+                    .ok_or(QueryError::Missing {
+                        command: command.into(),
+                        option: "country",
+                        example: "/timeline country:Malaysia",
+                    })?
+                    .to_owned(),
+                when: range_option(&get, "year", "from", "to")?,
             }),
             "sources" => Ok(Query::Sources),
             "help" => Ok(Query::Help),
@@ -179,6 +211,7 @@ impl Query {
             Query::Embassy { .. } => "embassy",
             Query::Expelled { .. } => "expelled",
             Query::Missions { .. } => "missions",
+            Query::Timeline { .. } => "timeline",
             Query::Sources => "sources",
             Query::Help => "help",
             Query::Ask { .. } => "ask",
@@ -200,6 +233,64 @@ fn parse_year(option: &str, value: &str) -> Result<i32, QueryError> {
         .ok()
         .filter(|y| (1900..=2100).contains(y))
         .ok_or_else(|| bad(option, value, "a year such as 2017".into()))
+}
+
+/// A date range from a one-year shorthand (`year`, `closed_in`) and/or
+/// `from` / `to` dates. The shorthand and an end together are refused, as
+/// are ends in the wrong order, so no option is silently ignored.
+fn range_option<'v>(
+    get: &dyn Fn(&str) -> Option<&'v str>,
+    year: &str,
+    from: &str,
+    to: &str,
+) -> Result<DateRange, QueryError> {
+    let date = |name: &str| -> Result<Option<PartialDate>, QueryError> {
+        get(name)
+            .map(|v| {
+                PartialDate::parse(v).ok_or_else(|| {
+                    bad(name, v, "a date such as 2017, 2017-09 or 2017-09-07".into())
+                })
+            })
+            .transpose()
+    };
+    let range = DateRange {
+        from: date(from)?,
+        to: date(to)?,
+    };
+    if let Some(v) = get(year) {
+        let y = parse_year(year, v)?;
+        if !range.is_open() {
+            return Err(bad(
+                year,
+                v,
+                format!("either `{year}` or `{from}`/`{to}`, not both"),
+            ));
+        }
+        return Ok(DateRange::within(PartialDate::year(y)));
+    }
+    if range.is_reversed() {
+        return Err(bad(
+            to,
+            &range.to.map(|d| d.iso()).unwrap_or_default(),
+            format!("a date on or after `{from}`"),
+        ));
+    }
+    Ok(range)
+}
+
+/// Writes a range back as options: `year:2017` for one whole year,
+/// otherwise `from:`/`to:`.
+fn range_options(parts: &mut Vec<String>, when: &DateRange, year: &str, from: &str, to: &str) {
+    if let Some(y) = when.single_year() {
+        parts.push(format!("{year}:{y}"));
+        return;
+    }
+    if let Some(d) = when.from {
+        parts.push(format!("{from}:{}", d.iso()));
+    }
+    if let Some(d) = when.to {
+        parts.push(format!("{to}:{}", d.iso()));
+    }
 }
 
 /// `as_of` accepts a date (YYYY, YYYY-MM, YYYY-MM-DD) or "today".
@@ -314,39 +405,45 @@ fn unquote(value: &str) -> String {
 impl fmt::Display for Query {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut parts: Vec<String> = vec![format!("/{}", self.command())];
-        let mut opt = |name: &str, value: Option<String>| {
+        let opt = |parts: &mut Vec<String>, name: &str, value: Option<String>| {
             if let Some(v) = value {
                 parts.push(format!("{name}:{v}"));
             }
         };
         match self {
-            Query::Embassy { country } => opt("country", Some(country.clone())),
+            Query::Embassy { country } => opt(&mut parts, "country", Some(country.clone())),
             Query::Expelled {
                 country,
-                year,
+                region,
+                when,
                 reason,
                 action,
             } => {
-                opt("country", country.clone());
-                opt("year", year.map(|y| y.to_string()));
-                opt("reason", reason.clone());
-                opt("action", action.map(|a| a.as_str().to_owned()));
+                opt(&mut parts, "country", country.clone());
+                range_options(&mut parts, when, "year", "from", "to");
+                opt(&mut parts, "region", region.clone());
+                opt(&mut parts, "reason", reason.clone());
+                opt(&mut parts, "action", action.map(|a| a.as_str().to_owned()));
             }
             Query::Missions {
                 region,
                 kind,
                 status,
                 as_of,
-                closed_in,
+                closed,
             } => {
-                opt("region", region.clone());
-                opt("kind", kind.map(|k| k.as_str().to_owned()));
-                opt("status", status.map(|s| s.as_str().to_owned()));
-                opt("as_of", as_of.map(|d| d.iso()));
-                opt("closed_in", closed_in.map(|y| y.to_string()));
+                opt(&mut parts, "region", region.clone());
+                opt(&mut parts, "kind", kind.map(|k| k.as_str().to_owned()));
+                opt(&mut parts, "status", status.map(|s| s.as_str().to_owned()));
+                opt(&mut parts, "as_of", as_of.map(|d| d.iso()));
+                range_options(&mut parts, closed, "closed_in", "closed_from", "closed_to");
+            }
+            Query::Timeline { country, when } => {
+                opt(&mut parts, "country", Some(country.clone()));
+                range_options(&mut parts, when, "year", "from", "to");
             }
             Query::Sources | Query::Help => {}
-            Query::Ask { question } => opt("question", Some(question.clone())),
+            Query::Ask { question } => opt(&mut parts, "question", Some(question.clone())),
         }
         f.write_str(&parts.join(" "))
     }
@@ -366,7 +463,7 @@ mod tests {
                 kind: None,
                 status: Some(Status::Open),
                 as_of: None,
-                closed_in: None
+                closed: DateRange::default()
             }
         );
         let q = Query::parse_line("/embassy country:\"Côte d'Ivoire\"").unwrap();
@@ -413,10 +510,37 @@ mod tests {
         for line in [
             "/expelled country:MX year:2017",
             "/missions region:Africa kind:embassy status:open as_of:2017-09-30",
+            "/missions kind:embassy closed_from:2020",
+            "/missions closed_in:2023",
+            "/expelled from:2015 to:2016-08",
+            "/expelled to:1990 region:Europe",
+            "/timeline country:Malaysia year:2017",
             "/help",
         ] {
             assert_eq!(Query::parse_line(line).unwrap().to_string(), line);
         }
+    }
+
+    #[test]
+    fn ranges_from_options_refuse_what_they_cannot_apply() {
+        assert!(matches!(
+            Query::parse_line("/expelled year:2017 from:2015"),
+            Err(QueryError::BadValue { .. })
+        ));
+        assert!(matches!(
+            Query::parse_line("/missions closed_from:2023 closed_to:2020"),
+            Err(QueryError::BadValue { .. })
+        ));
+        assert!(matches!(
+            Query::parse_line("/expelled from:soon"),
+            Err(QueryError::BadValue { .. })
+        ));
+        let Query::Expelled { when, .. } =
+            Query::parse_line("/expelled from:2015 to:2016").unwrap()
+        else {
+            panic!("not /expelled")
+        };
+        assert_eq!(when.to_string(), "between 2015 and 2016");
     }
 
     #[test]

@@ -124,13 +124,15 @@ fn split_field(name: &str, value: &str, inline: bool, sources: &[usize]) -> Vec<
         .collect()
 }
 
-/// The "Sources" field for the given sources: masked links, as many as fit.
-fn sources_value(sources: &[&Cited]) -> String {
+/// The "Sources" field for the given sources: masked links, as many as
+/// fit, each with its number in the whole reply (the `[n]` that lines such
+/// as the timeline's refer to), as (reply index, source).
+fn sources_value(sources: &[(usize, &Cited)]) -> String {
     let mut out = String::new();
-    for (i, s) in sources.iter().enumerate() {
+    for (i, (number, s)) in sources.iter().enumerate() {
         let label = match &s.date {
-            Some(d) => format!("{}, {d}", s.publisher),
-            None => s.publisher.clone(),
+            Some(d) => format!("{}. {}, {d}", number + 1, s.publisher),
+            None => format!("{}. {}", number + 1, s.publisher),
         };
         let entry = format!("[{}]({})", label.replace(['[', ']'], ""), s.url);
         let more = sources.len() - i;
@@ -196,18 +198,18 @@ pub fn paginate(reply: &Reply) -> Vec<Page> {
                 .iter()
                 .map(|p| (p.name.clone(), p.value.clone(), p.inline))
                 .collect();
-            let mut cited: Vec<&Cited> = Vec::new();
+            let mut cited: Vec<(usize, &Cited)> = Vec::new();
             for p in &group {
                 for &i in &p.sources {
                     if let Some(s) = reply.sources.get(i) {
-                        if !cited.iter().any(|c| c.id == s.id) {
-                            cited.push(s);
+                        if !cited.iter().any(|(_, c)| c.id == s.id) {
+                            cited.push((i, s));
                         }
                     }
                 }
             }
             if cited.is_empty() && group.iter().all(|p| p.sources.is_empty()) && n == 0 {
-                cited = reply.sources.iter().collect();
+                cited = reply.sources.iter().enumerate().collect();
             }
             if !cited.is_empty() {
                 fields.push(("Sources".into(), sources_value(&cited), false));
@@ -224,7 +226,7 @@ pub fn paginate(reply: &Reply) -> Vec<Page> {
                 } else {
                     None
                 },
-                url: cited.first().map(|s| s.url.clone()),
+                url: cited.first().map(|(_, s)| s.url.clone()),
                 description: description.clone(),
                 fields,
                 footer,

@@ -4,7 +4,7 @@ mod common;
 
 use missionbot::answers::{self, ask};
 use missionbot::countries::Resolution;
-use missionbot::dataset::{self, Action, Dataset, MissionKind, PartialDate, Status};
+use missionbot::dataset::{self, Action, Dataset, DateRange, MissionKind, PartialDate, Status};
 use missionbot::query::Query;
 use missionbot::render::{self, limits};
 use missionbot::reply::Reply;
@@ -268,7 +268,8 @@ fn expelled_filters_by_country_reason_and_action() {
         data(),
         &Query::Expelled {
             country: None,
-            year: None,
+            region: None,
+            when: DateRange::default(),
             reason: Some("smuggling".into()),
             action: None,
         },
@@ -282,7 +283,8 @@ fn expelled_filters_by_country_reason_and_action() {
         data(),
         &Query::Expelled {
             country: None,
-            year: None,
+            region: None,
+            when: DateRange::default(),
             reason: None,
             action: Some(Action::RelationsSevered),
         },
@@ -386,9 +388,14 @@ fn every_answer_for_every_country_fits_discord_and_validates() {
             },
             Query::Expelled {
                 country: Some(c.iso3.clone()),
-                year: None,
+                region: None,
+                when: DateRange::default(),
                 reason: None,
                 action: None,
+            },
+            Query::Timeline {
+                country: c.name.clone(),
+                when: DateRange::default(),
             },
         ] {
             let reply = answers::answer(d, &query);
@@ -495,8 +502,9 @@ proptest! {
         let d = data();
         for query in [
             Query::Embassy { country: input.clone() },
-            Query::Expelled { country: Some(input.clone()), year: None, reason: Some(input.clone()), action: None },
-            Query::Missions { region: Some(input.clone()), kind: None, status: None, as_of: None, closed_in: None },
+            Query::Expelled { country: Some(input.clone()), region: Some(input.clone()), when: DateRange::default(), reason: Some(input.clone()), action: None },
+            Query::Missions { region: Some(input.clone()), kind: None, status: None, as_of: None, closed: DateRange::default() },
+            Query::Timeline { country: input.clone(), when: DateRange::default() },
             Query::Ask { question: input.clone() },
         ] {
             let reply = answers::answer(d, &query);

@@ -120,6 +120,33 @@ class SourceTable:
         return sid
 
 
+# Translations that are also English words or question vocabulary: kept out
+# so that "island" or "korea" in a question never names a country.
+TRANSLATION_BLOCKLIST = {"island", "korea", "norra", "suede", "kina", "sili", "gana", "lati", "viro", "kena", "gine"}
+
+
+def is_latin(text):
+    return all(ord(ch) < 0x250 or not ch.isalpha() for ch in text)
+
+
+def country_translations(c, known):
+    """The country's common name in every language of the table, minus the
+    spellings already known and short or ambiguous Latin words."""
+    seen = {k.lower() for k in known}
+    out = []
+    for lang in sorted(c["translations"]):
+        name = c["translations"][lang]["common"]
+        key = name.lower()
+        if key in seen:
+            continue
+        plain = unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode()
+        if is_latin(name) and (len(plain.replace(" ", "")) < 4 or plain in TRANSLATION_BLOCKLIST):
+            continue
+        seen.add(key)
+        out.append(name)
+    return out
+
+
 def main():
     countries = json.loads((REF / "world-countries/countries.json").read_text())
     name_to_iso = {}
@@ -134,10 +161,12 @@ def main():
                 seen.add(a.lower())
                 uniq.append(a)
         kor = c["translations"].get("kor", {}).get("common")
+        translations = country_translations(c, [c["name"]["common"]] + uniq + ([kor] if kor else []))
         table.append({
             "iso2": c["cca2"], "iso3": c["cca3"], "numeric": c["ccn3"] or None,
             "name": c["name"]["common"], "aliases": uniq,
             "korean": [kor] if kor else [],
+            "translations": translations,
             "capital": c["capital"], "region": c["region"], "subregion": c["subregion"] or None,
             "un_member": c["unMember"],
             "lat": round(c["latlng"][0], 2), "lon": round(c["latlng"][1], 2),

@@ -58,17 +58,7 @@ pub fn embassy(data: &Dataset, country_input: &str) -> Reply {
     }
     if let Some(rel) = data.relation_with(&country.iso2) {
         let sources = reply.cite(data, &rel.sources);
-        let established = rel
-            .established
-            .map(|d| d.to_string())
-            .or_else(|| rel.established_text.clone());
-        let mut text = match established {
-            Some(d) => format!("Established {d}; status: {}.", rel.status),
-            None => format!("Status: {}.", rel.status),
-        };
-        if let Some(n) = &rel.notes {
-            text.push_str(&format!(" {n}"));
-        }
+        let mut text = super::relation_summary(rel);
         if let Some(u) = &rel.uncertain {
             text.push_str(&format!("\n⚠ Uncertain: {u}"));
         }

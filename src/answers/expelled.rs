@@ -1,39 +1,73 @@
-//! `/expelled [country] [year]`: host-country measures against DPRK diplomats.
+//! `/expelled [country] [year|from/to] [region] [reason] [action]`:
+//! host-country measures against DPRK diplomats.
 
+use super::missions::Region;
 use super::{clean_echo, not_found, resolve_country};
-use crate::dataset::{Action, Dataset, Expulsion};
+use crate::dataset::{Action, Dataset, DateRange, Expulsion};
 use crate::reply::Reply;
 use crate::text::fold;
 
 #[derive(Debug, Default, Clone, Copy)]
 pub struct ExpelledFilter<'a> {
     pub country: Option<&'a str>,
-    pub year: Option<i32>,
+    pub region: Option<&'a str>,
+    pub when: DateRange,
     pub reason: Option<&'a str>,
     pub action: Option<Action>,
 }
 
-pub fn expelled(data: &Dataset, filter: &ExpelledFilter) -> Reply {
-    let country = match filter.country.map(|c| resolve_country(data, c)).transpose() {
-        Ok(c) => c,
-        Err(reply) => return *reply,
+/// The events a filter selects, oldest first, or the reply explaining why
+/// the filter could not be used (unknown country or region).
+pub fn select<'d>(
+    data: &'d Dataset,
+    filter: &ExpelledFilter,
+) -> Result<Vec<&'d Expulsion>, Box<Reply>> {
+    let country = filter
+        .country
+        .map(|c| resolve_country(data, c))
+        .transpose()?;
+    let region = match filter.region {
+        Some(text) => Some(
+            Region::find(data, text)
+                .ok_or_else(|| Box::new(super::missions::unknown_region(data, text)))?,
+        ),
+        None => None,
     };
     let reason_words: Vec<String> = filter.reason.map(reason_stems).unwrap_or_default();
-    let events: Vec<&Expulsion> = data
+    let mut events: Vec<&Expulsion> = data
         .expulsions
         .iter()
         .filter(|e| country.is_none_or(|c| c.iso2 == e.country))
-        .filter(|e| filter.year.is_none_or(|y| e.date.year == y))
+        .filter(|e| {
+            region
+                .as_ref()
+                .is_none_or(|r| data.country(&e.country).is_some_and(|c| r.contains(c)))
+        })
+        .filter(|e| filter.when.contains(e.date))
         .filter(|e| filter.action.is_none_or(|a| a == e.action))
         .filter(|e| reason_words.is_empty() || matches_reason(e, &reason_words))
         .collect();
+    events.sort_by_key(|e| e.date);
+    Ok(events)
+}
+
+pub fn expelled(data: &Dataset, filter: &ExpelledFilter) -> Reply {
+    let events = match select(data, filter) {
+        Ok(events) => events,
+        Err(reply) => return *reply,
+    };
+    let country = filter.country.and_then(|c| data.resolve(c).country());
+    let region = filter.region.and_then(|r| Region::find(data, r));
 
     let mut scope = String::new();
     if let Some(c) = country {
         scope.push_str(&format!(" by {}", c.name));
     }
-    if let Some(y) = filter.year {
-        scope.push_str(&format!(" in {y}"));
+    if let Some(r) = &region {
+        scope.push_str(&format!(" in {}", r.label));
+    }
+    if !filter.when.is_open() {
+        scope.push_str(&format!(" {}", filter.when));
     }
     if let Some(r) = filter.reason {
         scope.push_str(&format!(" over “{}”", clean_echo(r)));
@@ -50,7 +84,6 @@ pub fn expelled(data: &Dataset, filter: &ExpelledFilter) -> Reply {
         );
     }
     let mut reply = Reply::new(format!("Measures against DPRK diplomats{scope}"));
-    let people = events.iter().filter(|e| e.action.removes_people()).count();
     let countries = {
         let mut c: Vec<&str> = events.iter().map(|e| e.country.as_str()).collect();
         c.sort();
@@ -58,12 +91,12 @@ pub fn expelled(data: &Dataset, filter: &ExpelledFilter) -> Reply {
         c.len()
     };
     reply.description = format!(
-        "{} event{} in {} countr{} ({} sending an ambassador or diplomats away), oldest first.",
+        "{} event{} in {} countr{} ({}), oldest first.",
         events.len(),
         plural(events.len()),
         countries,
         if countries == 1 { "y" } else { "ies" },
-        people
+        kinds_summary(&events)
     );
     for e in events {
         let sources = reply.cite(data, &e.sources);
@@ -74,6 +107,18 @@ pub fn expelled(data: &Dataset, filter: &ExpelledFilter) -> Reply {
         );
     }
     reply
+}
+
+/// "4 declared persona non grata, 2 staff cut": every kind of measure counted.
+fn kinds_summary(events: &[&Expulsion]) -> String {
+    Action::ALL
+        .iter()
+        .filter_map(|a| {
+            let n = events.iter().filter(|e| e.action == *a).count();
+            (n > 0).then(|| format!("{n} {}", a.label()))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn plural(n: usize) -> &'static str {

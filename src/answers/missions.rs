@@ -1,7 +1,7 @@
 //! `/missions [region] [kind] [status] [as_of]`: the network, grouped by region.
 
 use super::{clean_echo, not_found};
-use crate::dataset::{Country, Dataset, Mission, MissionKind, PartialDate, Status};
+use crate::dataset::{Country, Dataset, DateRange, Mission, MissionKind, PartialDate, Status};
 use crate::reply::Reply;
 use crate::text::fold;
 use std::collections::BTreeMap;
@@ -12,7 +12,8 @@ pub struct MissionsFilter<'a> {
     pub kind: Option<MissionKind>,
     pub status: Option<Status>,
     pub as_of: Option<PartialDate>,
-    pub closed_in: Option<i32>,
+    /// Only missions whose closing date falls in this range.
+    pub closed: DateRange,
 }
 
 /// Region names people use that the country table spells differently, as
@@ -123,29 +124,42 @@ fn title_case(text: &str) -> String {
         .join(" ")
 }
 
-pub fn missions(data: &Dataset, filter: &MissionsFilter) -> Reply {
+/// A selected mission with its host country and its status on the day asked.
+pub type Selected<'d> = (&'d Mission, &'d Country, Status);
+
+/// The missions a filter selects, or the reply for an unknown region.
+pub fn select<'d>(
+    data: &'d Dataset,
+    filter: &MissionsFilter,
+) -> Result<Vec<Selected<'d>>, Box<Reply>> {
     let region = match filter.region {
         Some(text) => match Region::find(data, text) {
             Some(r) => Some(r),
-            None => return unknown_region(data, text),
+            None => return Err(Box::new(unknown_region(data, text))),
         },
         None => None,
     };
     let status_of = |m: &Mission| filter.as_of.map_or(m.status_latest, |d| m.status_on(d));
-    let selected: Vec<(&Mission, &Country, Status)> = data
+    Ok(data
         .missions
         .iter()
         .filter_map(|m| Some((m, data.country(&m.country)?)))
         .filter(|(_, c)| region.as_ref().is_none_or(|r| r.contains(c)))
         .filter(|(m, _)| filter.kind.is_none_or(|k| k == m.kind))
         .filter(|(m, _)| {
-            filter
-                .closed_in
-                .is_none_or(|y| m.closed.is_some_and(|d| d.year == y))
+            filter.closed.is_open() || m.closed.is_some_and(|d| filter.closed.contains(d))
         })
         .map(|(m, c)| (m, c, status_of(m)))
         .filter(|(_, _, s)| filter.status.is_none_or(|w| w == *s))
-        .collect();
+        .collect())
+}
+
+pub fn missions(data: &Dataset, filter: &MissionsFilter) -> Reply {
+    let selected = match select(data, filter) {
+        Ok(s) => s,
+        Err(reply) => return *reply,
+    };
+    let region = filter.region.and_then(|text| Region::find(data, text));
 
     let mut reply = Reply::new(title(filter, region.as_ref()));
     reply.description = headline(filter, &selected);
@@ -179,7 +193,7 @@ pub fn missions(data: &Dataset, filter: &MissionsFilter) -> Reply {
             sources,
         );
     }
-    if region.is_none() && filter.closed_in.is_none() {
+    if region.is_none() && filter.closed.is_open() {
         add_published_counts(data, &mut reply, filter.kind);
     }
     reply
@@ -200,8 +214,8 @@ fn title(filter: &MissionsFilter, region: Option<&Region>) -> String {
     if let Some(s) = filter.status {
         t.push_str(&format!(", {}", s.label()));
     }
-    if let Some(y) = filter.closed_in {
-        t.push_str(&format!(", closed in {y}"));
+    if !filter.closed.is_open() {
+        t.push_str(&format!(", closed {}", filter.closed));
     }
     match filter.as_of {
         Some(d) => t.push_str(&format!(", as of {}", describe_day(d))),
@@ -294,7 +308,7 @@ fn add_published_counts(data: &Dataset, reply: &mut Reply, kind: Option<MissionK
     }
 }
 
-fn unknown_region(data: &Dataset, text: &str) -> Reply {
+pub(super) fn unknown_region(data: &Dataset, text: &str) -> Reply {
     let mut regions: Vec<&str> = data.countries.iter().map(|c| c.region.as_str()).collect();
     regions.sort();
     regions.dedup();

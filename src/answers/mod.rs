@@ -8,10 +8,12 @@ mod embassy;
 mod expelled;
 mod help;
 pub mod missions;
+pub mod search;
 mod sources;
+mod timeline;
 
 use crate::countries::Resolution;
-use crate::dataset::{Country, Dataset, Expulsion, Mission, Status};
+use crate::dataset::{Country, Dataset, Expulsion, Mission, Relation, Status};
 use crate::query::Query;
 use crate::reply::{Reply, Tone};
 
@@ -20,39 +22,25 @@ pub use expelled::{expelled, ExpelledFilter};
 pub use help::help;
 pub use missions::{missions, MissionsFilter};
 pub use sources::sources;
+pub use timeline::{timeline, TimelineFilter};
 
 /// Answers any query. Never panics; always cites; the footer names the data.
 pub fn answer(data: &Dataset, query: &Query) -> Reply {
     let mut reply = match query {
         Query::Embassy { country } => embassy(data, country),
-        Query::Expelled {
-            country,
-            year,
-            reason,
-            action,
-        } => expelled(
+        Query::Expelled { .. } => match expelled_filter(query) {
+            Some(filter) => expelled(data, &filter),
+            None => unreachable_reply(),
+        },
+        Query::Missions { .. } => match missions_filter(query) {
+            Some(filter) => missions(data, &filter),
+            None => unreachable_reply(),
+        },
+        Query::Timeline { country, when } => timeline(
             data,
-            &ExpelledFilter {
-                country: country.as_deref(),
-                year: *year,
-                reason: reason.as_deref(),
-                action: *action,
-            },
-        ),
-        Query::Missions {
-            region,
-            kind,
-            status,
-            as_of,
-            closed_in,
-        } => missions(
-            data,
-            &MissionsFilter {
-                region: region.as_deref(),
-                kind: *kind,
-                status: *status,
-                as_of: *as_of,
-                closed_in: *closed_in,
+            &TimelineFilter {
+                country,
+                when: *when,
             },
         ),
         Query::Sources => sources(data),
@@ -63,6 +51,67 @@ pub fn answer(data: &Dataset, query: &Query) -> Reply {
         reply.footer = footer(data);
     }
     reply
+}
+
+/// The `/expelled` filter a query asks for (None for other queries).
+pub fn expelled_filter(query: &Query) -> Option<ExpelledFilter<'_>> {
+    match query {
+        Query::Expelled {
+            country,
+            region,
+            when,
+            reason,
+            action,
+        } => Some(ExpelledFilter {
+            country: country.as_deref(),
+            region: region.as_deref(),
+            when: *when,
+            reason: reason.as_deref(),
+            action: *action,
+        }),
+        _ => None,
+    }
+}
+
+/// The `/missions` filter a query asks for (None for other queries).
+pub fn missions_filter(query: &Query) -> Option<MissionsFilter<'_>> {
+    match query {
+        Query::Missions {
+            region,
+            kind,
+            status,
+            as_of,
+            closed,
+        } => Some(MissionsFilter {
+            region: region.as_deref(),
+            kind: *kind,
+            status: *status,
+            as_of: *as_of,
+            closed: *closed,
+        }),
+        _ => None,
+    }
+}
+
+/// Only reached if a match above and its filter function disagree.
+fn unreachable_reply() -> Reply {
+    Reply::problem("That command could not be run", "Please try /help.")
+}
+
+/// "Established 1973; status: active. <notes>"
+fn relation_summary(r: &Relation) -> String {
+    let established = r
+        .established
+        .map(|d| d.to_string())
+        .or_else(|| r.established_text.clone());
+    let mut text = match established {
+        Some(d) => format!("Established {d}; status: {}.", r.status),
+        None => format!("Status: {}.", r.status),
+    };
+    if let Some(n) = &r.notes {
+        text.push_str(&format!(" {n}"));
+    }
+    text
 }
 
 /// Names the dataset and its date on every reply.
@@ -192,14 +241,20 @@ pub fn canonical(data: &Dataset, query: &Query) -> Query {
         },
         Query::Expelled {
             country,
-            year,
+            region,
+            when,
             reason,
             action,
         } => Query::Expelled {
             country: country.as_deref().map(name_of),
-            year: *year,
+            region: region.clone(),
+            when: *when,
             reason: reason.clone(),
             action: *action,
+        },
+        Query::Timeline { country, when } => Query::Timeline {
+            country: name_of(country),
+            when: *when,
         },
         other => other.clone(),
     }

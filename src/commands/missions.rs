@@ -1,5 +1,5 @@
-//! `/missions [region] [kind] [status] [as_of] [closed_in]`
-use super::choice_option;
+//! `/missions [region] [kind] [status] [as_of] [closed_in] [closed_from] [closed_to]`
+use super::{choice_option, date_option};
 use crate::dataset::{MissionKind, Status};
 use serenity::all::{CommandOptionType, CreateCommand, CreateCommandOption};
 
@@ -48,9 +48,17 @@ pub fn register() -> CreateCommand {
             CreateCommandOption::new(
                 CommandOptionType::Integer,
                 "closed_in",
-                "Only missions that closed in this year",
+                "Only missions that closed in this year (or use closed_from/closed_to)",
             )
             .min_int_value(1945)
             .max_int_value(2100),
         )
+        .add_option(date_option(
+            "closed_from",
+            "Only missions closed on or after this date: 2020, 2023-10",
+        ))
+        .add_option(date_option(
+            "closed_to",
+            "Only missions closed on or before this date: 2023, 2023-12",
+        ))
 }

@@ -14,6 +14,7 @@ pub mod map;
 pub mod missions;
 pub mod record;
 pub mod sources;
+pub mod timeline;
 
 use crate::dataset::Dataset;
 use crate::query::{Query, QueryError};
@@ -24,12 +25,15 @@ use serenity::all::{
     InstallationContext, InteractionContext,
 };
 
-/// Every built-in command's definition, in a stable order.
+/// Every built-in command's definition, in a stable order: the same
+/// names as [`BUILT_IN`] and as `/help` lists (a test compares the three).
 pub fn definitions() -> Vec<CreateCommand> {
     [
         embassy::register(),
         expelled::register(),
         missions::register(),
+        timeline::register(),
+        map::register(),
         ask::register(),
         sources::register(),
         help::register(),
@@ -76,8 +80,27 @@ pub fn registration_body(definitions: &[CreateCommand]) -> serde_json::Value {
 
 /// The names of the built-in commands (custom commands may not take them).
 pub const BUILT_IN: &[&str] = &[
-    "embassy", "expelled", "missions", "map", "ask", "sources", "help",
+    "embassy", "expelled", "missions", "timeline", "map", "ask", "sources", "help",
 ];
+
+/// The required `country` option with autocomplete (`/embassy`, `/timeline`).
+fn country_option() -> CreateCommandOption {
+    CreateCommandOption::new(
+        CommandOptionType::String,
+        "country",
+        "Country name, ISO code or capital (typos are fine)",
+    )
+    .required(true)
+    .set_autocomplete(true)
+    .max_length(100)
+}
+
+/// A date option (`from`, `to`, `closed_from`...): YYYY, YYYY-MM or YYYY-MM-DD.
+fn date_option(name: &str, description: &str) -> CreateCommandOption {
+    CreateCommandOption::new(CommandOptionType::String, name, description)
+        .min_length(4)
+        .max_length(10)
+}
 
 /// A string option offering fixed choices, as (label shown, value sent).
 fn choice_option<'a>(

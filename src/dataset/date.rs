@@ -90,6 +90,105 @@ impl PartialDate {
     }
 }
 
+impl PartialDate {
+    /// The period right after this one, at the same precision: the next
+    /// year, month or day. "after 2016" starts at `2016.next()`.
+    pub fn next(&self) -> Self {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) if d < days_in_month(self.year, m) => Self {
+                day: Some(d + 1),
+                ..*self
+            },
+            (Some(12), Some(_)) => Self::ymd(self.year + 1, 1, Some(1)),
+            (Some(m), Some(_)) => Self::ymd(self.year, m + 1, Some(1)),
+            (Some(12), None) => Self::ymd(self.year + 1, 1, None),
+            (Some(m), None) => Self::ymd(self.year, m + 1, None),
+            _ => Self::year(self.year + 1),
+        }
+    }
+
+    /// The period right before this one, at the same precision. "before
+    /// 2000" ends with `2000.previous()`.
+    pub fn previous(&self) -> Self {
+        match (self.month, self.day) {
+            (Some(_), Some(d)) if d > 1 => Self {
+                day: Some(d - 1),
+                ..*self
+            },
+            (Some(1), Some(_)) => Self::ymd(self.year - 1, 12, Some(31)),
+            (Some(m), Some(_)) => {
+                Self::ymd(self.year, m - 1, Some(days_in_month(self.year, m - 1)))
+            }
+            (Some(1), None) => Self::ymd(self.year - 1, 12, None),
+            (Some(m), None) => Self::ymd(self.year, m - 1, None),
+            _ => Self::year(self.year - 1),
+        }
+    }
+
+    fn ymd(year: i32, month: u8, day: Option<u8>) -> Self {
+        Self {
+            year,
+            month: Some(month),
+            day,
+        }
+    }
+}
+
+/// A span of time with either end open: "since 2020", "up to 1990",
+/// "between 2015 and 2016". Both ends are inclusive, at their own precision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct DateRange {
+    pub from: Option<PartialDate>,
+    pub to: Option<PartialDate>,
+}
+
+impl DateRange {
+    /// The whole of one period: a year, a month or a day.
+    pub fn within(date: PartialDate) -> Self {
+        Self {
+            from: Some(date),
+            to: Some(date),
+        }
+    }
+
+    pub fn is_open(&self) -> bool {
+        self.from.is_none() && self.to.is_none()
+    }
+
+    /// Whether a dated fact falls in the range (by the first day it can mean).
+    pub fn contains(&self, date: PartialDate) -> bool {
+        let day = date.start();
+        self.from.is_none_or(|f| day >= f.start()) && self.to.is_none_or(|t| day <= t.end())
+    }
+
+    /// The single year the range covers exactly, if it is one.
+    pub fn single_year(&self) -> Option<i32> {
+        match (self.from, self.to) {
+            (Some(f), Some(t)) if f == t && f.month.is_none() => Some(f.year),
+            _ => None,
+        }
+    }
+
+    /// The first end that comes after the second: a range that matches nothing.
+    pub fn is_reversed(&self) -> bool {
+        matches!((self.from, self.to), (Some(f), Some(t)) if f.start() > t.end())
+    }
+}
+
+/// Written for readers: "in 2017", "since 2020", "up to 1990",
+/// "between 2015 and 2016", "at any time".
+impl fmt::Display for DateRange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.from, self.to) {
+            (Some(a), Some(b)) if a == b => write!(f, "in {a}"),
+            (Some(a), Some(b)) => write!(f, "between {a} and {b}"),
+            (Some(a), None) => write!(f, "since {a}"),
+            (None, Some(b)) => write!(f, "up to {b}"),
+            (None, None) => f.write_str("at any time"),
+        }
+    }
+}
+
 fn two_digits(text: &str) -> Option<u8> {
     if text.len() == 2 && text.bytes().all(|b| b.is_ascii_digit()) {
         text.parse().ok()
@@ -184,5 +283,40 @@ mod tests {
         assert!(y < m && m < d);
         assert_eq!(d.end(), (2017, 3, 4));
         assert_eq!(m.end(), (2017, 3, 31));
+    }
+
+    #[test]
+    fn steps_to_the_next_and_previous_period_at_the_same_precision() {
+        let p = |t: &str| PartialDate::parse(t).unwrap();
+        assert_eq!(p("2016").next(), p("2017"));
+        assert_eq!(p("2000").previous(), p("1999"));
+        assert_eq!(p("2017-12").next(), p("2018-01"));
+        assert_eq!(p("2017-01").previous(), p("2016-12"));
+        assert_eq!(p("2017-02-28").next(), p("2017-03-01"));
+        assert_eq!(p("2016-03-01").previous(), p("2016-02-29"));
+        assert_eq!(p("2017-12-31").next(), p("2018-01-01"));
+    }
+
+    #[test]
+    fn ranges_include_both_ends_at_their_precision() {
+        let p = |t: &str| PartialDate::parse(t).unwrap();
+        let r = DateRange {
+            from: Some(p("2015")),
+            to: Some(p("2016")),
+        };
+        assert!(r.contains(p("2015-03-09")) && r.contains(p("2016-08-08")));
+        assert!(!r.contains(p("2017-03-04")) && !r.contains(p("2014-12-31")));
+        let up_to = DateRange {
+            from: None,
+            to: Some(p("1990")),
+        };
+        assert!(up_to.contains(p("1976-10")) && !up_to.contains(p("1996")));
+        assert_eq!(up_to.to_string(), "up to 1990");
+        assert_eq!(DateRange::within(p("2017")).single_year(), Some(2017));
+        assert!(DateRange {
+            from: Some(p("2020")),
+            to: Some(p("2010"))
+        }
+        .is_reversed());
     }
 }

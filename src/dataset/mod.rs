@@ -9,7 +9,7 @@ pub mod date;
 mod model;
 mod raw;
 
-pub use date::PartialDate;
+pub use date::{DateRange, PartialDate};
 pub use model::*;
 
 use crate::countries::{KeyKind, Resolution, Resolver};
@@ -100,6 +100,8 @@ pub struct Dataset {
     pub folded_triggers: Vec<String>,
     /// The newest dated fact in the data: what "as of" means for the whole set.
     pub as_of: PartialDate,
+    /// The full-text index, built the first time a question needs it.
+    search_index: once_cell::sync::OnceCell<crate::answers::search::Index>,
 }
 
 impl Dataset {
@@ -166,7 +168,14 @@ impl Dataset {
             region_names,
             folded_triggers,
             as_of,
+            search_index: once_cell::sync::OnceCell::new(),
         }
+    }
+
+    /// The full-text index over every record (see [`crate::answers::search`]).
+    pub fn search_index(&self) -> &crate::answers::search::Index {
+        self.search_index
+            .get_or_init(|| crate::answers::search::Index::build(self))
     }
 
     /// A copy of this dataset with records added or replaced (a guild's

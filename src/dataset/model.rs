@@ -13,6 +13,9 @@ pub struct Country {
     pub name: String,
     pub aliases: Vec<String>,
     pub korean: Vec<String>,
+    /// The common name in other languages (French, German, Spanish,
+    /// Japanese, Chinese, Russian...), from the country table.
+    pub translations: Vec<String>,
     pub capital: Vec<String>,
     pub region: String,
     pub subregion: Option<String>,

@@ -18,6 +18,8 @@ struct RawCountry {
     #[serde(default)]
     korean: Vec<String>,
     #[serde(default)]
+    translations: Vec<String>,
+    #[serde(default)]
     capital: Vec<String>,
     region: String,
     subregion: Option<String>,
@@ -292,6 +294,7 @@ fn build_countries(file: &str, text: &str) -> Result<Vec<Country>, DataError> {
             name: c.name,
             aliases: c.aliases,
             korean: c.korean,
+            translations: c.translations,
             capital: c.capital,
             region: c.region,
             subregion: c.subregion,

@@ -1,0 +1,1024 @@
+//! Plain-language questions: an intent parser that maps a question to the
+//! same [`Query`] a slash command runs, and says what it understood.
+//!
+//! The parser gathers clues (country via the resolver in any language the
+//! country table knows, region or region adjective, a date or a time range,
+//! mission kind, status, a reason found in the data's triggers, a person
+//! the records name, topic words in English, Korean and the main European
+//! languages) and then decides, in order: help, sources, a person, a
+//! country's story (`/timeline`), a country's missions (`/embassy`),
+//! measures (`/expelled`), relations cut, closures and listings
+//! (`/missions`). A question that fits none is answered by a full-text
+//! search over every record, titled as such; "I could not tell" is left for
+//! questions that match nothing.
+//!
+//! Every reply says how the question was understood, which recognised clues
+//! the answer could not apply, and which words changed nothing, so a
+//! partial understanding never looks like a complete answer.
+
+mod places;
+pub mod time;
+pub mod vocabulary;
+
+use super::search::{self, Record};
+use crate::dataset::{Action, Country, Dataset, DateRange, MissionKind, Status};
+use crate::query::Query;
+use crate::reply::{Reply, Tone};
+use crate::text::fold;
+use vocabulary::{translate, DPRK_WORDS, FUNCTION_WORDS, REGION_ADJECTIVES, STOPWORDS};
+
+/// What a question was understood to ask.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Intent {
+    /// A query the answers can run.
+    Run(Query),
+    /// The question names a person the records know.
+    Person { name: String, records: Vec<Record> },
+    /// No command fits, but records contain the question's words.
+    Search,
+    /// On topic, but not specific enough: what was understood, and the
+    /// slash command to use instead.
+    Unclear {
+        understood: String,
+        suggestion: &'static str,
+    },
+    /// Not about the DPRK's missions or diplomats.
+    OffTopic,
+}
+
+/// An intent with what the answer could not use.
+#[derive(Debug, Clone)]
+pub struct Understood {
+    pub intent: Intent,
+    /// Clues recognised but not applied by the query chosen ("the region
+    /// Europe", "the time range since 2018").
+    pub not_applied: Vec<String>,
+    /// Words of the question that no clue used.
+    pub unused_words: Vec<String>,
+    /// Whether the question asks for a number.
+    pub counting: bool,
+}
+
+/// Answers a question, saying which query it ran and what it could not use.
+pub fn answer_question(data: &Dataset, question: &str) -> Reply {
+    let understood = understand(data, question);
+    let mut reply = match &understood.intent {
+        Intent::Run(query) => {
+            let mut reply = super::answer(data, query);
+            let mut note = format!("Answering as `{query}`");
+            if understood.counting {
+                if let Some(count) = count_sentence(data, query, question) {
+                    note = format!("{count}\n{note}");
+                }
+            }
+            reply.description = join_lines(&note, &reply.description);
+            reply
+        }
+        Intent::Person { name, records } => search::person(data, name, records),
+        Intent::Search => search::closest_records(data, question).unwrap_or_else(nothing_found),
+        Intent::Unclear {
+            understood,
+            suggestion,
+        } => nothing_found_with(format!(
+            "I understood: {understood}. Try {suggestion}, or /help for every command."
+        )),
+        Intent::OffTopic => Reply {
+            tone: Tone::NotFound,
+            ..Reply::new("That is outside what I know")
+        }
+        .with_description(
+            "I answer questions about North Korea's diplomatic missions abroad: embassies, closures, \
+             ambassadors and expulsions. Try /embassy, /expelled, /missions, /timeline or /help.",
+        ),
+    };
+    let mut caveats = Vec::new();
+    if !understood.not_applied.is_empty() {
+        caveats.push(format!(
+            "⚠ Not applied (no such filter for this answer): {}.",
+            understood.not_applied.join("; ")
+        ));
+    }
+    if !understood.unused_words.is_empty() && reply.tone == Tone::Answer {
+        caveats.push(format!(
+            "Words that changed nothing: {}.",
+            understood.unused_words.join(", ")
+        ));
+    }
+    if !caveats.is_empty() {
+        reply.description = join_lines(&reply.description, &caveats.join("\n"));
+    }
+    reply
+}
+
+fn join_lines(first: &str, second: &str) -> String {
+    match (first.is_empty(), second.is_empty()) {
+        (true, _) => second.to_owned(),
+        (_, true) => first.to_owned(),
+        _ => format!("{first}\n{second}"),
+    }
+}
+
+fn nothing_found() -> Reply {
+    nothing_found_with(
+        "No command fits and no record contains these words. Try /embassy country:<name>, \
+         /expelled, /missions, /timeline country:<name> or /help."
+            .into(),
+    )
+}
+
+fn nothing_found_with(description: String) -> Reply {
+    Reply {
+        tone: Tone::NotFound,
+        ..Reply::new("I could not tell exactly what to look up")
+    }
+    .with_description(description)
+}
+
+/// Understands a question without answering it.
+pub fn parse_question(data: &Dataset, question: &str) -> Intent {
+    understand(data, question).intent
+}
+
+/// The entities and topic words found in a question.
+#[derive(Debug, Default)]
+pub(crate) struct Clues<'a> {
+    /// Folded words, translated to English topic words, particles removed.
+    pub words: Vec<String>,
+    /// The words joined, for phrase tests.
+    pub folded: String,
+    pub country: Option<&'a Country>,
+    /// The words that named the country (to tell a reason's "Japan" apart).
+    pub country_words: Vec<String>,
+    /// Text after "in"/"to" that looked like a place but matched nothing.
+    pub unknown_place: Option<String>,
+    pub region: Option<String>,
+    pub time: time::TimeClues,
+    pub kind: Option<MissionKind>,
+    pub reason: Option<String>,
+    pub person: Option<(String, Vec<Record>)>,
+    pub mentions_dprk: bool,
+    pub mentions_un: bool,
+    /// Words some clue used (anything else is reported as unused).
+    pub used_words: Vec<String>,
+}
+
+impl Clues<'_> {
+    fn has(&self, word: &str) -> bool {
+        self.words.iter().any(|w| w == word)
+    }
+    fn has_prefix(&self, prefix: &str) -> bool {
+        self.words.iter().any(|w| w.starts_with(prefix))
+    }
+    fn has_phrase(&self, phrase: &str) -> bool {
+        format!(" {} ", self.folded).contains(&format!(" {phrase} "))
+    }
+    fn has_any(&self, words: &[&str]) -> bool {
+        words.iter().any(|w| {
+            if w.contains(' ') {
+                self.has_phrase(w)
+            } else {
+                self.has(w)
+            }
+        })
+    }
+}
+
+/// Understands a question: the intent and what it leaves out.
+pub fn understand(data: &Dataset, question: &str) -> Understood {
+    let clues = gather(data, question);
+    let intent = decide(data, &clues);
+    let not_applied = not_applied(&clues, &intent);
+    let unused_words = unused_words(&clues, &intent);
+    Understood {
+        counting: is_counting(&clues),
+        intent,
+        not_applied,
+        unused_words,
+    }
+}
+
+fn gather<'a>(data: &'a Dataset, question: &str) -> Clues<'a> {
+    let words = normalise_words(data, question);
+    let mut clues = Clues {
+        folded: words.join(" "),
+        words,
+        ..Clues::default()
+    };
+    clues.mentions_dprk = DPRK_WORDS.iter().any(|w| clues.has_phrase(w));
+    clues.mentions_un =
+        clues.has("un") || clues.has_phrase("united nations") || clues.has_phrase("u n");
+    clues.kind = mission_kind(&clues);
+    clues.time = time::find(question, crate::query::today());
+    places::find_places(data, question, &mut clues);
+    clues.reason = find_reason(data, &clues);
+    clues.person = find_person(data, &clues);
+    reason_over_country(data, &mut clues);
+    clues
+}
+
+/// Folded words, with other languages' topic words in English, Korean
+/// particles removed, region adjectives as regions, and text written
+/// without spaces (Chinese, Japanese) cut into the names and words it holds.
+fn normalise_words(data: &Dataset, question: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for word in fold(question).split(' ').filter(|w| !w.is_empty()) {
+        if word.chars().any(vocabulary::is_unspaced_script) {
+            out.extend(segment_unspaced(data, word));
+            continue;
+        }
+        let word = match vocabulary::strip_korean_particle(word) {
+            Some(stem)
+                if translate(word).is_none()
+                    && (translate(stem).is_some() || data.resolve_exact(stem).is_some()) =>
+            {
+                stem
+            }
+            _ => word,
+        };
+        if let Some(en) = translate(word) {
+            out.extend(en.split(' ').map(str::to_owned));
+        } else if let Some((_, region)) = REGION_ADJECTIVES.iter().find(|(a, _)| *a == word) {
+            out.extend(region.split(' ').map(str::to_owned));
+        } else {
+            out.push(word.to_owned());
+        }
+    }
+    out
+}
+
+/// Cuts "德国的朝鲜大使馆" into the country names and topic words it holds,
+/// longest first, dropping the characters between them.
+fn segment_unspaced(data: &Dataset, word: &str) -> Vec<String> {
+    let chars: Vec<char> = word.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let found = (2..=8.min(chars.len() - i)).rev().find_map(|len| {
+            let piece: String = chars[i..i + len].iter().collect();
+            if let Some(en) = translate(&piece) {
+                Some((len, en.to_owned()))
+            } else if DPRK_WORDS.contains(&piece.as_str()) || data.resolve_exact(&piece).is_some() {
+                Some((len, piece))
+            } else {
+                None
+            }
+        });
+        match found {
+            Some((len, token)) => {
+                out.push(token);
+                i += len;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+fn mission_kind(c: &Clues) -> Option<MissionKind> {
+    if c.has_prefix("consul") {
+        Some(MissionKind::ConsulateGeneral)
+    } else if c.has_phrase("permanent mission")
+        || c.has_phrase("permanent missions")
+        || c.has_phrase("mission to the un")
+        || (c.mentions_un && !c.has_prefix("embass"))
+    {
+        Some(MissionKind::PermanentMission)
+    } else if c.has_phrase("representative office")
+        || c.has_phrase("representative offices")
+        || c.has_phrase("representative mission")
+    {
+        Some(MissionKind::RepresentativeOffice)
+    } else if c.has_prefix("embass") {
+        Some(MissionKind::Embassy)
+    } else {
+        None
+    }
+}
+
+/// Words of the question that appear in the data's recorded triggers
+/// ("smuggling", "sixth nuclear test", "rhino"): the reason asked about.
+fn find_reason(data: &Dataset, clues: &Clues) -> Option<String> {
+    const NOT_REASONS: &[&str] = &[
+        "north",
+        "korea",
+        "korean",
+        "dprk",
+        "the",
+        "and",
+        "after",
+        "over",
+        "ambassador",
+        "ambassadors",
+        "diplomat",
+        "diplomats",
+        "expelled",
+        "countries",
+        "which",
+        "of",
+        "for",
+        "by",
+        "un",
+        "kim",
+        "jong",
+        "with",
+        "what",
+        "when",
+        "from",
+        "that",
+        "their",
+        "this",
+        "embassy",
+        "embassies",
+        "mission",
+        "missions",
+        "relations",
+        "happened",
+        "staff",
+        "reason",
+        "reasons",
+        "linked",
+        "related",
+        "because",
+        "response",
+        "reacted",
+        "responded",
+    ];
+    let triggers = &data.folded_triggers;
+    let country_words = &clues.country_words;
+    let words: Vec<&str> = clues
+        .words
+        .iter()
+        .map(String::as_str)
+        .filter(|w| {
+            w.len() >= 3
+                && !NOT_REASONS.contains(w)
+                && !w.chars().any(|c| c.is_ascii_digit())
+                && !country_words.iter().any(|c| c == w)
+        })
+        .filter(|w| {
+            // Long words by their stem ("smuggled" finds "smuggling");
+            // short ones ("kim", "nam", "gold") only as whole words.
+            let stem: String = w.chars().take(6).collect();
+            triggers.iter().any(|t| {
+                t.split(' ').any(|tw| {
+                    if w.len() >= 4 {
+                        tw.starts_with(stem.as_str())
+                    } else {
+                        tw == *w
+                    }
+                })
+            })
+        })
+        .collect();
+    if words.is_empty() {
+        None
+    } else {
+        Some(words.join(" "))
+    }
+}
+
+/// "the missile launch over Japan": a country named inside a reason, by a
+/// country with no measure of its own, is part of the reason.
+fn reason_over_country(data: &Dataset, clues: &mut Clues) {
+    let (Some(country), Some(reason)) = (clues.country, &clues.reason) else {
+        return;
+    };
+    let name = fold(&country.name);
+    let in_trigger = data
+        .folded_triggers
+        .iter()
+        .any(|t| format!(" {t} ").contains(&format!(" {name} ")));
+    if in_trigger && data.expulsions_by(&country.iso2).next().is_none() {
+        clues.reason = Some(format!("{reason} {name}"));
+        clues.country = None;
+    }
+}
+
+/// A person the records name, when the question contains the whole name.
+fn find_person(data: &Dataset, clues: &Clues) -> Option<(String, Vec<Record>)> {
+    let padded = format!(" {} ", clues.folded);
+    let mut best: Option<(String, String, Vec<Record>)> = None;
+    for (folded, display, records) in search::people(data) {
+        if padded.contains(&format!(" {folded} "))
+            && best.as_ref().is_none_or(|(f, _, _)| folded.len() > f.len())
+        {
+            best = Some((folded, display, records));
+        }
+    }
+    // A name that only appears inside other records' text ("Mun Chol Myong"
+    // in a reason) is found by the search instead.
+    best.map(|(_, display, records)| (display, records))
+}
+
+fn is_expulsion_question(c: &Clues) -> bool {
+    c.has_prefix("expel")
+        || c.has_prefix("expuls")
+        || c.has("kicked")
+        || c.has_phrase("kick out")
+        || c.has_phrase("kicked out")
+        || c.has_phrase("persona non grata")
+        || c.has("png")
+        || c.has_phrase("asked to leave")
+        || c.has_phrase("ordered out")
+        || c.has_phrase("threw out")
+        || c.has_phrase("sent home")
+        || c.has_phrase("sent away")
+}
+
+/// "What happened with X", "history of relations with X", "tell me about X
+/// and North Korea": a country's whole story.
+fn is_story_question(c: &Clues) -> bool {
+    c.has_any(&[
+        "what happened",
+        "happened",
+        "timeline",
+        "history",
+        "story",
+        "chronology",
+        "tell me about",
+        "what did",
+        "what has",
+        "relationship",
+        "relations with",
+        "relations between",
+        "ties with",
+        "dealings",
+        "overview",
+    ])
+}
+
+/// Relations ended ("cut ties", "broke off", "severed", "suspended").
+fn is_severance_question(c: &Clues) -> bool {
+    c.has_prefix("sever")
+        || c.has_any(&[
+            "cut ties",
+            "cut off",
+            "cut diplomatic",
+            "cut relations",
+            "broke off",
+            "break off",
+            "broken off",
+            "broke ties",
+            "break ties",
+            "broke relations",
+            "broke diplomatic",
+            "ended relations",
+            "suspended",
+            "suspend",
+            "단교",
+        ])
+}
+
+fn is_restoration_question(c: &Clues) -> bool {
+    c.has_any(&[
+        "restored",
+        "restore",
+        "resumed",
+        "resume",
+        "re established",
+        "reestablished",
+        "normalised",
+        "normalized",
+        "reopened",
+    ])
+}
+
+/// A question about how other countries answered an event ("which
+/// countries reacted to the missile launch").
+fn is_reaction_question(c: &Clues) -> bool {
+    c.has_any(&[
+        "reacted",
+        "react",
+        "responded",
+        "respond",
+        "response",
+        "retaliated",
+        "punished",
+        "measures",
+        "linked",
+        "because",
+        "over",
+        "for",
+        "after",
+        "happened",
+    ])
+}
+
+fn is_closure_question(c: &Clues) -> bool {
+    c.has_any(&["close", "closed", "closing", "shut", "shuttered", "closes"])
+        || c.has_prefix("closure")
+}
+
+fn is_counting(c: &Clues) -> bool {
+    c.has_phrase("how many") || c.has("count") || c.has("number") || c.has_phrase("how much")
+}
+
+fn is_listing_question(c: &Clues) -> bool {
+    c.has("list")
+        || c.has("which")
+        || is_counting(c)
+        || c.has("where")
+        || c.has("all")
+        || c.has("show")
+        || c.has("what")
+        || c.has("are")
+        || c.has("host")
+        || c.has("hosts")
+}
+
+fn is_sources_question(c: &Clues) -> bool {
+    c.has_phrase("come from")
+        || c.has_phrase("comes from")
+        || c.has("source")
+        || c.has("sources")
+        || c.has_phrase("where does this data")
+        || c.has("cite")
+        || c.has("references")
+        || c.has_phrase("your data")
+}
+
+/// A question about a mission's fate: "is the embassy still open", "did
+/// North Korea keep its embassy".
+fn is_mission_fate_question(c: &Clues) -> bool {
+    (c.has_prefix("embass") || c.has_prefix("mission") || c.has_prefix("consul"))
+        && c.has_any(&[
+            "still", "keep", "kept", "remain", "remains", "remained", "open", "close", "closed",
+            "exist", "exists", "now",
+        ])
+}
+
+fn is_on_topic(c: &Clues) -> bool {
+    c.has_prefix("embass")
+        || c.has_prefix("consul")
+        || c.has_prefix("mission")
+        || c.has_prefix("diplomat")
+        || c.has_prefix("ambassador")
+        || c.has("envoy")
+        || is_expulsion_question(c)
+        || c.has("relations")
+        || is_severance_question(c)
+}
+
+/// The measure a question names, if it names one kind.
+fn action_asked(c: &Clues) -> Option<Action> {
+    if c.has_phrase("persona non grata") || c.has("png") {
+        Some(Action::PersonaNonGrata)
+    } else if c.has("staff")
+        && c.has_any(&[
+            "cut",
+            "cuts",
+            "reduce",
+            "reduced",
+            "reduction",
+            "halve",
+            "halved",
+        ])
+    {
+        Some(Action::StaffReduced)
+    } else if is_severance_question(c) {
+        Some(Action::RelationsSevered)
+    } else {
+        None
+    }
+}
+
+fn expelled_query(c: &Clues, action: Option<Action>) -> Query {
+    Query::Expelled {
+        country: c.country.map(|x| x.name.clone()),
+        region: if c.country.is_some() {
+            None
+        } else {
+            c.region.clone()
+        },
+        when: c.time.when,
+        reason: if c.country.is_some() {
+            None
+        } else {
+            c.reason.clone()
+        },
+        action,
+    }
+}
+
+fn decide(data: &Dataset, c: &Clues) -> Intent {
+    if c.has("help") || c.has_phrase("what can you do") || c.has_phrase("which commands") {
+        return Intent::Run(Query::Help);
+    }
+    if is_sources_question(c) && !is_expulsion_question(c) && c.country.is_none() {
+        return Intent::Run(Query::Sources);
+    }
+    if let Some((name, records)) = &c.person {
+        return Intent::Person {
+            name: name.clone(),
+            records: records.clone(),
+        };
+    }
+    let about_dprk = is_on_topic(c)
+        || c.mentions_dprk
+        || is_story_question(c)
+        || is_restoration_question(c)
+        || c.reason.is_some();
+    if let Some(country) = c.country {
+        if !about_dprk {
+            // "What is the capital of France?" is not about the DPRK.
+            return search_or(data, c);
+        }
+        return decide_for_country(c, country);
+    }
+    if let Some(place) = &c.unknown_place {
+        if c.kind.is_some() || c.has_prefix("ambassador") {
+            return Intent::Run(Query::Embassy {
+                country: place.clone(),
+            });
+        }
+    }
+    if is_severance_question(c) && !is_restoration_question(c) {
+        return Intent::Run(expelled_query(c, Some(Action::RelationsSevered)));
+    }
+    if is_restoration_question(c) {
+        return search_or(data, c);
+    }
+    if is_expulsion_question(c) || (c.reason.is_some() && is_reaction_question(c)) {
+        return Intent::Run(expelled_query(c, action_asked(c)));
+    }
+    if is_closure_question(c) {
+        return Intent::Run(Query::Missions {
+            region: c.region.clone(),
+            kind: c.kind,
+            status: if c.time.when.is_open() {
+                Some(Status::Closed)
+            } else {
+                None
+            },
+            as_of: None,
+            closed: c.time.when,
+        });
+    }
+    let on_topic = is_on_topic(c);
+    if on_topic
+        && (c.region.is_some()
+            || c.kind.is_some()
+            || is_listing_question(c)
+            || c.has_prefix("ambassador"))
+    {
+        return missions_listing(data, c);
+    }
+    if c.reason.is_some() && (c.mentions_dprk || is_story_question(c)) {
+        return Intent::Run(expelled_query(c, None));
+    }
+    if is_story_question(c) && !c.time.when.is_open() {
+        // "What happened in 2017?": every measure of that time.
+        return Intent::Run(expelled_query(c, None));
+    }
+    search_or(data, c)
+}
+
+/// The country named decides most questions: its story, its measures, or
+/// its missions.
+fn decide_for_country(c: &Clues, country: &Country) -> Intent {
+    let name = country.name.clone();
+    if is_mission_fate_question(c) {
+        return Intent::Run(Query::Embassy { country: name });
+    }
+    let story = is_story_question(c) || is_severance_question(c) || is_restoration_question(c);
+    if story && !is_expulsion_question(c) {
+        return Intent::Run(Query::Timeline {
+            country: name,
+            when: c.time.when,
+        });
+    }
+    if is_expulsion_question(c) {
+        return Intent::Run(Query::Expelled {
+            country: Some(name),
+            region: None,
+            when: c.time.when,
+            reason: None,
+            action: action_asked(c),
+        });
+    }
+    if !c.time.when.is_open()
+        && !c.has_prefix("embass")
+        && !c.has_prefix("consul")
+        && !c.has_prefix("mission")
+    {
+        return Intent::Run(Query::Timeline {
+            country: name,
+            when: c.time.when,
+        });
+    }
+    Intent::Run(Query::Embassy { country: name })
+}
+
+/// Lists of missions: by region, kind and status, on a date or closed in a range.
+fn missions_listing(data: &Dataset, c: &Clues) -> Intent {
+    let counting = is_counting(c);
+    let now = c.has("today") || c.has("now") || c.has("currently");
+    let as_of = if now {
+        None
+    } else if c.time.is_range {
+        c.time.when.to
+    } else {
+        c.time.date
+    };
+    let status = if c.has("open") || c.has("still") || (counting && as_of.is_some()) {
+        Some(Status::Open)
+    } else if c.has("closed") {
+        Some(Status::Closed)
+    } else {
+        None
+    };
+    if c.kind.is_none()
+        && c.region.is_none()
+        && !counting
+        && !c.has_prefix("mission")
+        && !c.has_prefix("embass")
+    {
+        if let Intent::Search = search_or(data, c) {
+            return Intent::Search;
+        }
+        return Intent::Unclear {
+            understood: "a question about the DPRK's diplomats, without a country".into(),
+            suggestion: "/embassy country:<name>, /expelled or /timeline country:<name>",
+        };
+    }
+    Intent::Run(Query::Missions {
+        region: c.region.clone(),
+        kind: c.kind,
+        status,
+        as_of,
+        closed: DateRange::default(),
+    })
+}
+
+/// The search fallback when records hold a distinctive word of the
+/// question; otherwise "unclear" (on topic) or "off topic".
+fn search_or(data: &Dataset, c: &Clues) -> Intent {
+    let distinctive: Vec<&str> = c
+        .words
+        .iter()
+        .map(String::as_str)
+        .filter(|w| {
+            w.chars().count() >= 3
+                && !FUNCTION_WORDS.contains(w)
+                && !DPRK_WORDS.contains(w)
+                && data.resolve_exact(w).is_none()
+        })
+        .collect();
+    if !distinctive.is_empty() && data.search_index().has_distinctive(&distinctive.join(" ")) {
+        return Intent::Search;
+    }
+    if is_on_topic(c) || c.mentions_dprk && (is_story_question(c) || is_closure_question(c)) {
+        Intent::Unclear {
+            understood: "a question about North Korea, but not which mission or country".into(),
+            suggestion: "/embassy country:<name>, /expelled, /missions or /timeline",
+        }
+    } else {
+        Intent::OffTopic
+    }
+}
+
+/// Clues the chosen query has no place for, said in the reply.
+fn not_applied(c: &Clues, intent: &Intent) -> Vec<String> {
+    let mut out = Vec::new();
+    let Intent::Run(query) = intent else {
+        return out;
+    };
+    let when = (!c.time.when.is_open()).then(|| format!("the time {}", c.time.when));
+    let region = c.region.as_ref().map(|r| format!("the region {r}"));
+    let kind = c.kind.map(|k| format!("the kind {}", k.label()));
+    match query {
+        Query::Embassy { .. } => {
+            out.extend(when);
+            if c.country.is_some() {
+                out.extend(region);
+            }
+        }
+        Query::Expelled { country, .. } => {
+            if country.is_some() {
+                out.extend(region);
+            }
+            if c.kind.is_some_and(|k| k != MissionKind::Embassy) {
+                out.extend(kind);
+            }
+        }
+        Query::Timeline { .. } => {
+            out.extend(region);
+            if c.kind.is_some_and(|k| k != MissionKind::Embassy) {
+                out.extend(kind);
+            }
+        }
+        Query::Missions {
+            as_of, closed: _, ..
+        } => {
+            // A range is applied as closing dates or as the status on its end.
+            if c.time.is_range && as_of.is_none() && !is_closure_question(c) {
+                out.extend(when.map(|w| format!("{w} (showing the latest status)")));
+            }
+            if c.time.is_range && as_of.is_some() && c.time.when.from.is_some() {
+                out.push(format!(
+                    "the start of {} (showing the status at its end)",
+                    c.time.when
+                ));
+            }
+        }
+        Query::Sources | Query::Help | Query::Ask { .. } => {}
+    }
+    out
+}
+
+/// Words no clue used and that are not function words: "Words that
+/// changed nothing", so a reader sees what the answer ignored.
+fn unused_words(c: &Clues, intent: &Intent) -> Vec<String> {
+    if !matches!(intent, Intent::Run(_)) {
+        return Vec::new();
+    }
+    let mut out: Vec<String> = Vec::new();
+    for w in &c.words {
+        let known = FUNCTION_WORDS.contains(&w.as_str())
+            || STOPWORDS.contains(&w.as_str())
+            || c.used_words.contains(w)
+            || w.chars().any(|ch| ch.is_ascii_digit())
+            || w.chars().count() < 3
+            || time::month_number(w).is_some()
+            || DPRK_WORDS.iter().any(|p| p.split(' ').any(|pw| pw == w))
+            || c.reason
+                .as_ref()
+                .is_some_and(|r| r.split(' ').any(|rw| rw == w))
+            || TOPIC_WORDS.iter().any(|t| w.starts_with(t));
+        if !known && !out.contains(w) {
+            out.push(w.clone());
+        }
+    }
+    out.truncate(8);
+    out
+}
+
+/// Stems of the words the parser itself reasons with.
+const TOPIC_WORDS: &[&str] = &[
+    "embass",
+    "consul",
+    "mission",
+    "diplomat",
+    "ambassador",
+    "envoy",
+    "expel",
+    "expuls",
+    "kick",
+    "persona",
+    "grata",
+    "sever",
+    "relation",
+    "close",
+    "closure",
+    "shut",
+    "open",
+    "count",
+    "number",
+    "region",
+    "status",
+    "timeline",
+    "histor",
+    "story",
+    "happen",
+    "react",
+    "respon",
+    "restor",
+    "resum",
+    "suspend",
+    "ties",
+    "broke",
+    "break",
+    "cut",
+    "staff",
+    "reduc",
+    "leave",
+    "order",
+    "declar",
+    "host",
+    "located",
+    "locat",
+    "city",
+    "capital",
+    "head",
+    "chronolog",
+    "overview",
+    "relationship",
+    "deal",
+    "link",
+    "reason",
+    "cause",
+    "why",
+    "record",
+    "inform",
+    "representative",
+    "office",
+    "permanent",
+    "general",
+    "nation",
+    "recent",
+    "latest",
+    "current",
+    "new",
+    "old",
+    "abroad",
+    "foreign",
+    "country",
+    "countries",
+    "who",
+    "sent",
+    "away",
+    "home",
+    "punish",
+    "retaliat",
+    "measure",
+    "act",
+    "did",
+    "still",
+    "keep",
+    "kept",
+    "remain",
+    "exist",
+];
+
+/// "7 DPRK embassies closed in 2023." — the number a counting question
+/// asks for, computed from the same selection the answer lists.
+fn count_sentence(data: &Dataset, query: &Query, question: &str) -> Option<String> {
+    if let Some(filter) = super::missions_filter(query) {
+        return missions_count(data, &filter);
+    }
+    measures_count(data, &super::expelled_filter(query)?, question)
+}
+
+fn missions_count(data: &Dataset, filter: &super::MissionsFilter) -> Option<String> {
+    let n = super::missions::select(data, filter).ok()?.len();
+    let what = match filter.kind {
+        Some(MissionKind::Embassy) if n == 1 => "DPRK embassy".to_owned(),
+        Some(MissionKind::Embassy) => "DPRK embassies".to_owned(),
+        Some(k) => format!("DPRK {}{}", k.label(), if n == 1 { "" } else { "s" }),
+        None if n == 1 => "DPRK mission".to_owned(),
+        None => "DPRK missions".to_owned(),
+    };
+    let place = filter
+        .region
+        .map(|r| format!(" in {r}"))
+        .unwrap_or_default();
+    let closed = filter.closed;
+    let state = if !closed.is_open() {
+        format!(" closed {closed}")
+    } else {
+        match (filter.status, filter.as_of) {
+            (Some(s), Some(d)) => format!(" {} as of {d}", s.label()),
+            (Some(s), None) => format!(" {} (latest status)", s.label()),
+            (None, Some(d)) => format!(" recorded as of {d}"),
+            (None, None) => " recorded".to_owned(),
+        }
+    };
+    Some(format!("**{n}** {what}{place}{state}."))
+}
+
+/// "6 DPRK ambassadors sent away in 2017: Malaysia, …" when the question
+/// is about ambassadors; otherwise every measure counts.
+fn measures_count(
+    data: &Dataset,
+    filter: &super::ExpelledFilter,
+    question: &str,
+) -> Option<String> {
+    let events = super::expelled::select(data, filter).ok()?;
+    let ambassadors = fold(question).contains("ambassador");
+    let counted: Vec<_> = events
+        .iter()
+        .filter(|e| {
+            !ambassadors
+                || (e.action.removes_people()
+                    && e.role.as_deref().is_some_and(|r| {
+                        let role = fold(r);
+                        role.contains("ambassador") && !role.contains("staff")
+                    }))
+        })
+        .collect();
+    let mut countries: Vec<&str> = counted
+        .iter()
+        .map(|e| data.country_name(&e.country))
+        .collect();
+    countries.dedup();
+    let when = filter.when;
+    let scope = if when.is_open() {
+        String::new()
+    } else {
+        format!(" {when}")
+    };
+    let what = if ambassadors {
+        "DPRK ambassadors sent away"
+    } else {
+        "measures against DPRK diplomats"
+    };
+    Some(format!(
+        "**{}** {what}{scope}: {}.",
+        counted.len(),
+        if countries.is_empty() {
+            "none".to_owned()
+        } else {
+            countries.join(", ")
+        }
+    ))
+}
