@@ -520,3 +520,164 @@ async fn embassy_answers_carry_a_locator_map() {
     );
     assert_callback_valid(&callback.body);
 }
+
+/// A copy of `data/` where Malaysia has a long history (40 more dated
+/// measures, each citing a real source), so its timeline needs pages.
+fn long_history_data() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    for entry in std::fs::read_dir(&data).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "json") {
+            std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let file = dir.path().join("expulsions.json");
+    let mut events: Vec<Value> =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let template = events
+        .iter()
+        .find(|e| e["country"] == "MY")
+        .unwrap()
+        .clone();
+    for n in 0..40 {
+        let mut e = template.clone();
+        e["id"] = json!(format!("my-extra-{n}"));
+        e["date"] = json!(format!("{}-01-15", 1980 + n));
+        e["notes"] = json!(format!(
+            "Test entry {n} with a long note. {}",
+            "x".repeat(120)
+        ));
+        events.push(e);
+    }
+    std::fs::write(&file, serde_json::to_string(&events).unwrap()).unwrap();
+    dir
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn timeline_is_registered_autocompleted_paged_and_valid() {
+    let data = long_history_data();
+    let fake = FakeDiscord::start().await;
+    let _bot = Bot::start(
+        &fake,
+        &[("MISSIONBOT_DATA_DIR", data.path().to_str().unwrap())],
+    );
+    let registration = fake.wait_registered().await;
+    let timeline = registration
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "timeline")
+        .expect("/timeline registered")
+        .clone();
+    let options: Vec<&str> = timeline["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(options, ["country", "from", "to"]);
+
+    let (id, payload) = payloads::autocomplete("timeline", "country", "malay");
+    fake.dispatch("INTERACTION_CREATE", payload);
+    let body = fake.callback_body(&id).await;
+    assert_callback_valid(&body);
+    assert_eq!(body["data"]["choices"][0]["name"], "Malaysia");
+
+    let body = ask(
+        &fake,
+        "timeline",
+        payloads::string_options(&[("country", "Malaysia")]),
+    )
+    .await;
+    let text = embed_text(&body);
+    assert!(text.contains("Malaysia and the DPRK: timeline"), "{text}");
+    let footer = body["data"]["embeds"][0]["footer"]["text"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(footer.starts_with("Page 1/"), "{footer}");
+    let next_id = body["data"]["components"][0]["components"][1]["custom_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (id, payload) = payloads::button(&next_id);
+    fake.dispatch("INTERACTION_CREATE", payload);
+    let body = fake.callback_body(&id).await;
+    assert_eq!(body["type"], 7);
+    assert_callback_valid(&body);
+    assert!(body["data"]["embeds"][0]["footer"]["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("Page 2/"));
+    assert!(embed_text(&body).contains("Malaysia and the DPRK: timeline"));
+
+    // The date range is applied: nothing before 2021 on the Malaysia timeline.
+    let body = ask(
+        &fake,
+        "timeline",
+        payloads::string_options(&[("country", "Malaysia"), ("from", "2021")]),
+    )
+    .await;
+    let text = embed_text(&body);
+    assert!(text.contains("19 March 2021"), "{text}");
+    assert!(!text.contains("Kang Chol"), "{text}");
+
+    // Ranges on /expelled and /missions from the slash options.
+    let body = ask(
+        &fake,
+        "expelled",
+        payloads::string_options(&[("to", "1990"), ("region", "Europe")]),
+    )
+    .await;
+    let text = embed_text(&body);
+    assert!(
+        text.contains("Denmark") && !text.contains("Spain"),
+        "{text}"
+    );
+    let body = ask(
+        &fake,
+        "missions",
+        payloads::string_options(&[("closed_from", "2020")]),
+    )
+    .await;
+    let text = embed_text(&body);
+    assert!(
+        text.contains("Kampala") && !text.contains("Canberra"),
+        "{text}"
+    );
+    let body = ask(
+        &fake,
+        "timeline",
+        payloads::string_options(&[("country", "Malaysia"), ("from", "soon")]),
+    )
+    .await;
+    assert_eq!(body["data"]["flags"], 64, "a bad date is a private problem");
+}
+
+#[test]
+fn help_lists_exactly_the_registered_and_handled_commands() {
+    use missionbot::answers::help::COMMAND_HELP;
+    use missionbot::commands::{definitions, registration_body, BUILT_IN};
+    let registered: Vec<String> = registration_body(&definitions())
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap().to_owned())
+        .collect();
+    let mut helped: Vec<String> = COMMAND_HELP
+        .iter()
+        .map(|(name, _, _)| name.trim_start_matches('/').to_owned())
+        .collect();
+    let mut handled: Vec<String> = BUILT_IN.iter().map(|s| s.to_string()).collect();
+    let mut registered_sorted = registered.clone();
+    registered_sorted.sort();
+    helped.sort();
+    handled.sort();
+    assert_eq!(registered_sorted, helped, "/help and registration differ");
+    assert_eq!(
+        registered_sorted, handled,
+        "dispatch and registration differ"
+    );
+}

@@ -452,6 +452,23 @@ async fn a_recorded_expulsion_shows_in_that_guild_only() {
     )
     .await;
     assert!(text(&body).contains("Test Person"));
+    // The server's record is a line of that country's timeline, with its date and link.
+    let body = run(
+        &fake,
+        GUILD_ID,
+        MEMBER,
+        false,
+        "timeline",
+        payloads::string_options(&[("country", "Chile")]),
+    )
+    .await;
+    let t = text(&body);
+    assert!(
+        t.contains("20 November 2026")
+            && t.contains("Test Person")
+            && t.contains("https://example.org/chile"),
+        "{t}"
+    );
     let body = run(
         &fake,
         OTHER_GUILD,

@@ -6,7 +6,7 @@
 pub mod ask;
 mod embassy;
 mod expelled;
-mod help;
+pub mod help;
 pub mod missions;
 pub mod search;
 mod sources;

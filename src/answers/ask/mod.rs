@@ -320,6 +320,11 @@ fn find_reason(data: &Dataset, clues: &Clues) -> Option<String> {
         "un",
         "kim",
         "jong",
+        "state",
+        "states",
+        "united",
+        "nations",
+        "country",
         "with",
         "what",
         "when",
@@ -348,7 +353,7 @@ fn find_reason(data: &Dataset, clues: &Clues) -> Option<String> {
     let words: Vec<&str> = clues
         .words
         .iter()
-        .map(String::as_str)
+        .map(|w| reason_synonym(w))
         .filter(|w| {
             w.len() >= 3
                 && !NOT_REASONS.contains(w)
@@ -374,6 +379,21 @@ fn find_reason(data: &Dataset, clues: &Clues) -> Option<String> {
         None
     } else {
         Some(words.join(" "))
+    }
+}
+
+/// Everyday words for the reasons the data records, as the data words them.
+fn reason_synonym(word: &str) -> &str {
+    match word {
+        "murder" | "murdered" | "killing" | "killed" | "poisoning" | "poisoned" => "assassination",
+        "bomb" | "bomber" | "bombings" | "attack" => "bombing",
+        "nuke" | "nukes" | "atomic" => "nuclear",
+        "rhinoceros" | "rhinos" => "rhino",
+        "missiles" | "ballistic" | "rocket" | "rockets" => "missile",
+        "drug" => "drugs",
+        "tobacco" => "cigarettes",
+        "alcohol" | "liquor" => "liquor",
+        other => other,
     }
 }
 
@@ -423,6 +443,13 @@ fn is_expulsion_question(c: &Clues) -> bool {
         || c.has_phrase("threw out")
         || c.has_phrase("sent home")
         || c.has_phrase("sent away")
+        || c.has_any(&[
+            "measures against",
+            "measure against",
+            "action against",
+            "actions against",
+            "steps against",
+        ])
 }
 
 /// "What happened with X", "history of relations with X", "tell me about X
@@ -990,17 +1017,18 @@ fn measures_count(
         .filter(|e| {
             !ambassadors
                 || (e.action.removes_people()
-                    && e.role.as_deref().is_some_and(|r| {
-                        let role = fold(r);
-                        role.contains("ambassador") && !role.contains("staff")
-                    }))
+                    && e.role
+                        .as_deref()
+                        .is_some_and(|r| fold(r).contains("ambassador")))
         })
         .collect();
-    let mut countries: Vec<&str> = counted
-        .iter()
-        .map(|e| data.country_name(&e.country))
-        .collect();
-    countries.dedup();
+    let mut countries: Vec<&str> = Vec::new();
+    for e in &counted {
+        let name = data.country_name(&e.country);
+        if !countries.contains(&name) {
+            countries.push(name);
+        }
+    }
     let when = filter.when;
     let scope = if when.is_open() {
         String::new()
@@ -1013,8 +1041,10 @@ fn measures_count(
         "measures against DPRK diplomats"
     };
     Some(format!(
-        "**{}** {what}{scope}: {}.",
+        "**{}** {what}{scope}, by {} countr{}: {}.",
         counted.len(),
+        countries.len(),
+        if countries.len() == 1 { "y" } else { "ies" },
         if countries.is_empty() {
             "none".to_owned()
         } else {
