@@ -12,21 +12,29 @@ fn reply_text(q: &str) -> String {
     render::text(&reply_to_line(dataset::embedded(), q).0)
 }
 
-#[test]
-fn public_evaluation_scores_at_least_95_percent() {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/eval-questions.json"
-    ))
-    .unwrap();
+/// Scores a copy of a public evaluation file (from `tests/fixtures/`)
+/// and requires 95%.
+fn assert_evaluation_passes(fixture: &str) {
+    let path = format!("{}/tests/fixtures/{fixture}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(path).unwrap();
     let file: EvalFile = serde_json::from_str(&text).unwrap();
     let outcomes = evaluate(dataset::embedded(), &file.questions);
     let failed: Vec<_> = outcomes.iter().filter(|o| !o.problems.is_empty()).collect();
     let accuracy = 1.0 - failed.len() as f64 / outcomes.len() as f64;
     assert!(
         accuracy >= 0.95,
-        "accuracy {accuracy:.3}; failures: {failed:?}"
+        "{fixture}: accuracy {accuracy:.3}; failures: {failed:?}"
     );
+}
+
+#[test]
+fn public_evaluation_scores_at_least_95_percent() {
+    assert_evaluation_passes("eval-questions.json");
+}
+
+#[test]
+fn second_public_evaluation_scores_at_least_95_percent() {
+    assert_evaluation_passes("eval-questions-2.json");
 }
 
 fn q(id: &str, question: &str, must: &[&str], must_not: &[&str]) -> EvalQuestion {

@@ -46,6 +46,25 @@ async fn ask(fake: &FakeDiscord, name: &str, options: Value) -> Value {
     body
 }
 
+/// Presses the page button at `index` (0 previous, 1 next) of an answer and
+/// returns the valid UPDATE_MESSAGE body, checking it shows page `page`.
+async fn press_page(fake: &FakeDiscord, body: &Value, index: usize, page: usize) -> Value {
+    let custom_id = body["data"]["components"][0]["components"][index]["custom_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (id, payload) = payloads::button(&custom_id);
+    fake.dispatch("INTERACTION_CREATE", payload);
+    let body = fake.callback_body(&id).await;
+    assert_eq!(body["type"], 7);
+    assert_callback_valid(&body);
+    let footer = body["data"]["embeds"][0]["footer"]["text"]
+        .as_str()
+        .unwrap();
+    assert!(footer.starts_with(&format!("Page {page}/")), "{footer}");
+    body
+}
+
 fn name_rule(name: &str) -> bool {
     let re = regex::Regex::new(r"^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$").unwrap();
     re.is_match(name) && name.to_lowercase() == name
@@ -225,29 +244,8 @@ async fn page_buttons_go_forward_and_back() {
         .clone();
     assert_eq!(buttons.len(), 2);
     assert_eq!(buttons[0]["disabled"], true);
-    let next_id = buttons[1]["custom_id"].as_str().unwrap().to_owned();
-
-    let (id, payload) = payloads::button(&next_id);
-    fake.dispatch("INTERACTION_CREATE", payload);
-    let body = fake.callback_body(&id).await;
-    assert_eq!(body["type"], 7);
-    assert_callback_valid(&body);
-    assert!(body["data"]["embeds"][0]["footer"]["text"]
-        .as_str()
-        .unwrap()
-        .starts_with("Page 2/"));
-    let prev_id = body["data"]["components"][0]["components"][0]["custom_id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-
-    let (id, payload) = payloads::button(&prev_id);
-    fake.dispatch("INTERACTION_CREATE", payload);
-    let body = fake.callback_body(&id).await;
-    assert!(body["data"]["embeds"][0]["footer"]["text"]
-        .as_str()
-        .unwrap()
-        .starts_with("Page 1/"));
+    let body = press_page(&fake, &body, 1, 2).await;
+    press_page(&fake, &body, 0, 1).await;
 
     // A button from before a restart (or forged) that cannot be read: polite, private.
     let (id, payload) = payloads::button("page:missions:2");
@@ -598,19 +596,7 @@ async fn timeline_is_registered_autocompleted_paged_and_valid() {
         .unwrap()
         .to_owned();
     assert!(footer.starts_with("Page 1/"), "{footer}");
-    let next_id = body["data"]["components"][0]["components"][1]["custom_id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let (id, payload) = payloads::button(&next_id);
-    fake.dispatch("INTERACTION_CREATE", payload);
-    let body = fake.callback_body(&id).await;
-    assert_eq!(body["type"], 7);
-    assert_callback_valid(&body);
-    assert!(body["data"]["embeds"][0]["footer"]["text"]
-        .as_str()
-        .unwrap()
-        .starts_with("Page 2/"));
+    let body = press_page(&fake, &body, 1, 2).await;
     assert!(embed_text(&body).contains("Malaysia and the DPRK: timeline"));
 
     // The date range is applied: nothing before 2021 on the Malaysia timeline.
