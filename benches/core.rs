@@ -87,6 +87,37 @@ fn interactions(c: &mut Criterion) {
     group.finish();
 }
 
+/// Understanding one question of each kind (ranges, stories, people,
+/// other languages, the search fallback); the goal is well under 1 ms.
+fn questions(c: &mut Criterion) {
+    let data = dataset::embedded();
+    let mut group = c.benchmark_group("question");
+    for (name, question) in [
+        (
+            "range",
+            "which countries expelled dprk diplomats after 2016",
+        ),
+        (
+            "combined",
+            "Which North Korean embassies in Asia closed after 2017?",
+        ),
+        ("story", "what happened in malaysia in 2017"),
+        ("person", "who is Kim Hyong Gil"),
+        ("french", "ambassade de Corée du Nord en Allemagne"),
+        ("chinese", "朝鲜驻中国大使馆"),
+        ("search", "JVP insurrection"),
+        ("nothing", "zzzz qqqq wwww"),
+    ] {
+        group.bench_function(format!("understand/{name}"), |b| {
+            b.iter(|| missionbot::answers::ask::understand(data, black_box(question)))
+        });
+        group.bench_function(format!("answer/{name}"), |b| {
+            b.iter(|| missionbot::answers::ask::answer_question(data, black_box(question)))
+        });
+    }
+    group.finish();
+}
+
 fn resolver(c: &mut Criterion) {
     let data = dataset::embedded();
     let mut group = c.benchmark_group("resolver");
@@ -166,7 +197,7 @@ fn map(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, interactions, resolver, startup, map);
+criterion_group!(benches, interactions, questions, resolver, startup, map);
 criterion_main!(benches, breakdown);
 
 /// Where the time of the full path goes, for `/expelled year:2017`.
