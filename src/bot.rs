@@ -13,6 +13,7 @@ use crate::dataset::Dataset;
 use crate::map;
 use crate::moderation::{self, Actor, Effect};
 use crate::query::Query;
+use crate::registrar::{Registrar, Requester, Wanted};
 use crate::render;
 use crate::reply::Reply;
 use anyhow::Context as _;
@@ -38,17 +39,49 @@ pub struct Handler {
     mod_role: Option<RoleId>,
     store: Arc<GuildStore>,
     /// Each guild's view of the data (the shipped data plus its records).
-    views: Mutex<HashMap<u64, Arc<Dataset>>>,
-    /// The last registered command set per scope ("global" or a guild id).
-    registered: Mutex<HashMap<String, String>>,
-    /// Guild names for `{server}`, fetched once.
-    server_names: Mutex<HashMap<u64, String>>,
+    views: Mutex<HashMap<u64, View>>,
+    /// Numbers each rebuilt view, so caches never mix an old view's renders with a new one's.
+    view_generation: std::sync::atomic::AtomicU64,
+    /// Renders (maps, locators) run at most this many at once, off the runtime.
+    renders: Arc<tokio::sync::Semaphore>,
+    /// Renders waiting for a slot; past [`RENDER_QUEUE_MAX`] a request is refused politely.
+    render_queue: std::sync::atomic::AtomicUsize,
+    /// Registers command sets in the background, per scope, last state wins.
+    registrar: Registrar,
+    /// Guild names for `{server}`, fetched once (failures remembered a while).
+    server_names: Mutex<HashMap<u64, ServerName>>,
     /// Interactions already taken, so a redelivered one is not answered twice.
     seen: Mutex<RecentIds>,
+    /// Uses of custom commands not yet written.
+    uses: Arc<UseCounts>,
     /// Rendered maps of the shipped data, by query line ("/map region:Africa").
     maps: RenderCache<RenderedMap>,
     /// Locator maps of the shipped data, by country code.
     locators: RenderCache<Option<Arc<map::Png>>>,
+}
+
+/// A guild's name as far as the bot knows it.
+enum ServerName {
+    Known(String),
+    /// The lookup failed or timed out at this moment.
+    Failed(Instant),
+}
+
+/// How long a failed name lookup is not retried.
+const NAME_RETRY_AFTER: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// A guild's view of the data: the shipped data plus its records.
+struct View {
+    generation: u64,
+    data: Arc<Dataset>,
+}
+
+/// Renders waiting for a slot beyond which a request is refused politely.
+const RENDER_QUEUE_MAX: usize = 64;
+
+/// Renders at once: one per core (they are CPU-bound), at least one.
+fn render_slots() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 /// A rendered map with its reply, or the reply explaining why there is none.
@@ -67,10 +100,12 @@ impl<T: Clone> RenderCache<T> {
         }
     }
 
-    async fn get_or_render<F, Fut>(&self, key: &str, render: F) -> T
+    /// The stored result for `key`, or `render`'s. A render refused for
+    /// lack of a slot ([`Busy`]) is not stored, so the next request tries again.
+    async fn get_or_render<F, Fut>(&self, key: &str, render: F) -> Result<T, Busy>
     where
         F: FnOnce() -> Fut,
-        Fut: std::future::Future<Output = T>,
+        Fut: std::future::Future<Output = Result<T, Busy>>,
     {
         let cell = {
             let mut cells = lock(&self.cells);
@@ -79,12 +114,75 @@ impl<T: Clone> RenderCache<T> {
             }
             cells.entry(key.to_owned()).or_default().clone()
         };
-        cell.get_or_init(render).await.clone()
+        cell.get_or_try_init(render).await.cloned()
     }
 }
 
+/// Too many renders are waiting: try again later.
+#[derive(Debug, Clone, Copy)]
+struct Busy;
+
 /// Past this many entries a render cache starts again (queries are few; this only bounds memory).
 const CACHE_LIMIT: usize = 128;
+
+/// Uses of custom commands, counted in memory and written to the store in
+/// batches (every [`USE_FLUSH_EVERY`], before a moderator reads them, and at
+/// shutdown), so that answering a custom command never waits for a disk
+/// write and never holds the guild's lock against a moderator's change.
+pub struct UseCounts {
+    pending: Mutex<HashMap<u64, HashMap<String, u64>>>,
+    store: Arc<GuildStore>,
+}
+
+/// How often counted uses are written.
+const USE_FLUSH_EVERY: std::time::Duration = std::time::Duration::from_secs(30);
+
+impl UseCounts {
+    fn new(store: Arc<GuildStore>) -> Self {
+        Self {
+            pending: Mutex::new(HashMap::new()),
+            store,
+        }
+    }
+
+    fn count(&self, guild: u64, name: &str) {
+        *lock(&self.pending)
+            .entry(guild)
+            .or_default()
+            .entry(name.to_owned())
+            .or_default() += 1;
+    }
+
+    /// Writes the counted uses of one guild (or of all with `None`).
+    async fn flush(&self, only: Option<u64>) {
+        let batches: Vec<(u64, HashMap<String, u64>)> = {
+            let mut pending = lock(&self.pending);
+            match only {
+                Some(g) => pending.remove(&g).map(|b| (g, b)).into_iter().collect(),
+                None => pending.drain().collect(),
+            }
+        };
+        for (guild, uses) in batches {
+            let written = self
+                .store
+                .update(guild, |s| {
+                    for c in s.commands.iter_mut() {
+                        c.uses += uses.get(&c.name).copied().unwrap_or(0);
+                    }
+                    Ok::<_, crate::custom::StoreError>(())
+                })
+                .await;
+            if let Err(e) = written {
+                warn!(guild, error = %e, "writing use counts failed; they are kept for the next try");
+                let mut pending = lock(&self.pending);
+                let entry = pending.entry(guild).or_default();
+                for (name, n) in uses {
+                    *entry.entry(name).or_default() += n;
+                }
+            }
+        }
+    }
+}
 
 /// The last few thousand interaction ids.
 #[derive(Default)]
@@ -118,12 +216,16 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 impl Handler {
     pub async fn new(data: Arc<Dataset>, config: &Config, store: Arc<GuildStore>) -> Self {
         let handler = Self {
+            uses: Arc::new(UseCounts::new(store.clone())),
             data,
             guild: config.guild_id,
             mod_role: config.mod_role_id.map(RoleId::new),
             store,
             views: Mutex::new(HashMap::new()),
-            registered: Mutex::new(HashMap::new()),
+            view_generation: std::sync::atomic::AtomicU64::new(0),
+            renders: Arc::new(tokio::sync::Semaphore::new(render_slots())),
+            render_queue: std::sync::atomic::AtomicUsize::new(0),
+            registrar: Registrar::default(),
             server_names: Mutex::new(HashMap::new()),
             seen: Mutex::new(RecentIds::default()),
             maps: RenderCache::new(),
@@ -137,42 +239,85 @@ impl Handler {
 
     /// The data as this guild sees it.
     fn data_for(&self, guild: Option<GuildId>) -> Arc<Dataset> {
+        self.view_of(guild).1
+    }
+
+    /// The data as this guild sees it, with a key naming that exact view
+    /// ("shipped", or the guild and the view's generation) for caches.
+    fn view_of(&self, guild: Option<GuildId>) -> (String, Arc<Dataset>) {
         guild
-            .and_then(|g| lock(&self.views).get(&g.get()).cloned())
-            .unwrap_or_else(|| self.data.clone())
+            .and_then(|g| {
+                lock(&self.views)
+                    .get(&g.get())
+                    .map(|v| (format!("g{}:{}", g.get(), v.generation), v.data.clone()))
+            })
+            .unwrap_or_else(|| ("shipped".to_owned(), self.data.clone()))
     }
 
     async fn rebuild_view(&self, guild: u64) {
         let records = self.store.get(guild).await.records;
+        let generation = self
+            .view_generation
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         let mut views = lock(&self.views);
         if records.is_empty() {
             views.remove(&guild);
         } else {
-            views.insert(guild, Arc::new(overlay::apply(&self.data, &records)));
+            views.insert(
+                guild,
+                View {
+                    generation,
+                    data: Arc::new(overlay::apply(&self.data, &records)),
+                },
+            );
         }
     }
 
-    /// Registers `definitions` in `scope` unless that exact set is already there.
-    async fn put_commands(
+    /// Waits for a render slot; `None` when too many renders are already
+    /// waiting (the caller answers without the picture, or says to retry).
+    async fn render_slot(&self) -> Option<tokio::sync::OwnedSemaphorePermit> {
+        use std::sync::atomic::Ordering::SeqCst;
+        if self.render_queue.fetch_add(1, SeqCst) >= RENDER_QUEUE_MAX {
+            self.render_queue.fetch_sub(1, SeqCst);
+            return None;
+        }
+        let permit = self.renders.clone().acquire_owned().await.ok();
+        self.render_queue.fetch_sub(1, SeqCst);
+        permit
+    }
+
+    /// Hands a scope's command set to the registrar (which skips a set that
+    /// is already registered); returns at once.
+    fn submit_commands(
         &self,
         ctx: &Context,
         guild: Option<GuildId>,
         definitions: Vec<CreateCommand>,
+        requested_by: Option<Requester>,
     ) {
-        let scope = guild.map_or("global".to_owned(), |g| g.to_string());
-        let fingerprint = serde_json::to_string(&definitions).unwrap_or_default();
-        if lock(&self.registered).get(&scope) == Some(&fingerprint) {
-            info!(%scope, "commands unchanged since the last registration; skipping");
-            return;
+        match commands::registration_body(&definitions) {
+            Ok(body) => self.registrar.submit(
+                ctx.http.clone(),
+                Wanted {
+                    guild,
+                    body,
+                    requested_by,
+                },
+            ),
+            // Never register an empty list instead: that would delete every command.
+            Err(e) => error!(error = %e, "the command set could not be written; not registered"),
         }
-        let result = register(ctx, guild, &definitions).await;
-        match result {
-            Ok(count) => {
-                info!(count, %scope, "registered commands");
-                lock(&self.registered).insert(scope, fingerprint);
-            }
-            Err(e) => error!(error = %e, %scope, "registering commands failed"),
-        }
+    }
+
+    /// How many custom commands a guild may have: Discord's 100 per guild,
+    /// less the bot's own when they are registered in that guild too.
+    fn custom_command_limit(&self, guild: GuildId) -> usize {
+        let own = if self.guild == Some(guild) {
+            built_in_definitions().len()
+        } else {
+            0
+        };
+        crate::custom::MAX_COMMANDS.saturating_sub(own)
     }
 
     /// The full command set of one guild: its custom commands, plus the
@@ -198,9 +343,9 @@ impl Handler {
         match self.guild {
             Some(g) => {
                 let set = self.guild_definitions(g).await;
-                self.put_commands(ctx, Some(g), set).await;
+                self.submit_commands(ctx, Some(g), set, None);
             }
-            None => self.put_commands(ctx, None, built_in_definitions()).await,
+            None => self.submit_commands(ctx, None, built_in_definitions(), None),
         }
         for id in self.store.guild_ids() {
             let guild = GuildId::new(id);
@@ -208,8 +353,8 @@ impl Handler {
                 continue;
             }
             let set = self.guild_definitions(guild).await;
-            if !set.is_empty() || lock(&self.registered).contains_key(&guild.to_string()) {
-                self.put_commands(ctx, Some(guild), set).await;
+            if !set.is_empty() {
+                self.submit_commands(ctx, Some(guild), set, None);
             }
         }
     }
@@ -229,7 +374,7 @@ impl Handler {
         if name == "map" {
             return self.map_command(ctx, command).await;
         }
-        let response = if commands::BUILT_IN.contains(&name) {
+        let response = if commands::is_built_in(name) {
             self.built_in(command).await
         } else if name == "command" || name == "record" {
             Outgoing::from(self.moderator_command(ctx, command).await)
@@ -252,7 +397,7 @@ impl Handler {
             Ok((mut reply, query)) => {
                 let canonical = query.to_string();
                 let locator = match &query {
-                    Query::Embassy { country } => self.locator(&data, country).await,
+                    Query::Embassy { country } => self.locator(command.guild_id, country).await,
                     _ => None,
                 };
                 let Some(png) = locator else {
@@ -277,24 +422,30 @@ impl Handler {
     }
 
     /// The locator map of the country an `/embassy` answer is about, when it
-    /// hosts a mission; rendered off the async runtime, cached for the shipped data.
-    async fn locator(&self, data: &Arc<Dataset>, country: &str) -> Option<Arc<map::Png>> {
+    /// hosts a mission; rendered off the async runtime in a bounded slot,
+    /// cached per view of the data (a guild's records make their own view).
+    /// `None` when there is nothing to show or no slot: the answer goes
+    /// without its picture rather than late.
+    async fn locator(&self, guild: Option<GuildId>, country: &str) -> Option<Arc<map::Png>> {
+        let (view, data) = self.view_of(guild);
         let iso2 = data.resolve(country).country()?.iso2.clone();
         data.missions_in(&iso2).next()?;
-        let render = || {
-            let (data, code) = (data.clone(), iso2.clone());
-            async move {
-                tokio::task::spawn_blocking(move || map::locator_map(&data, &code).map(Arc::new))
+        let key = format!("{view}|{iso2}");
+        let render = || async move {
+            let _slot = self.render_slot().await.ok_or(Busy)?;
+            info!(view = %view, country = %iso2, "rendering a locator map");
+            Ok(
+                tokio::task::spawn_blocking(move || map::locator_map(&data, &iso2).map(Arc::new))
                     .await
                     .ok()
-                    .flatten()
-            }
+                    .flatten(),
+            )
         };
-        if Arc::ptr_eq(data, &self.data) {
-            self.locators.get_or_render(&iso2, render).await
-        } else {
-            render().await
-        }
+        self.locators
+            .get_or_render(&key, render)
+            .await
+            .ok()
+            .flatten()
     }
 
     /// `/map`: deferred at once (rendering may outlast Discord's 3 seconds on
@@ -328,7 +479,7 @@ impl Handler {
         );
         send_callback(ctx, command.id, &command.token, Outgoing::from(defer)).await;
 
-        let (mut reply, png) = match self.rendered_map(&data, query).await {
+        let (mut reply, png) = match self.rendered_map(command.guild_id, query).await {
             Ok(pair) => (pair.0.clone(), Some(pair.1.bytes.clone())),
             Err(reply) => (*reply, None),
         };
@@ -356,29 +507,34 @@ impl Handler {
         }
     }
 
-    async fn rendered_map(&self, data: &Arc<Dataset>, query: map::MapQuery) -> RenderedMap {
-        let key = query.line();
-        let render = || {
-            let (data, key) = (data.clone(), key.clone());
-            async move {
-                let started = Instant::now();
-                let for_render = data.clone();
-                let result =
-                    tokio::task::spawn_blocking(move || map::mission_map(&for_render, &query))
-                        .await
-                        .unwrap_or_else(|_| Err(Box::new(internal_error())));
-                let (mut reply, png) = result?;
+    /// A map for a view of the data, rendered once per view and query in a
+    /// bounded slot; a polite refusal when too many maps are waiting.
+    async fn rendered_map(&self, guild: Option<GuildId>, query: map::MapQuery) -> RenderedMap {
+        let (view, data) = self.view_of(guild);
+        let line = query.line();
+        let key = format!("{view}|{line}");
+        let render = || async move {
+            let _slot = self.render_slot().await.ok_or(Busy)?;
+            let started = Instant::now();
+            let for_render = data.clone();
+            let result = tokio::task::spawn_blocking(move || map::mission_map(&for_render, &query))
+                .await
+                .unwrap_or_else(|_| Err(Box::new(internal_error())));
+            Ok(result.map(|(mut reply, png)| {
                 reply.footer = answers::footer(&data);
-                info!(map = %key, ms = started.elapsed().as_secs_f64() * 1000.0, bytes = png.bytes.len(), "rendered a map");
-                Ok(Arc::new((reply, png)))
-            }
+                info!(map = %line, view = %view, ms = started.elapsed().as_secs_f64() * 1000.0, bytes = png.bytes.len(), "rendered a map");
+                Arc::new((reply, png))
+            }))
         };
-        // Guilds with their own records see their own data: not shared, not cached.
-        if Arc::ptr_eq(data, &self.data) {
-            self.maps.get_or_render(&key, render).await
-        } else {
-            render().await
-        }
+        self.maps
+            .get_or_render(&key, render)
+            .await
+            .unwrap_or_else(|Busy| {
+                Err(Box::new(Reply::problem(
+                    "Busy drawing maps",
+                    "Too many maps are being drawn right now. Please try again in a minute.",
+                )))
+            })
     }
 
     fn is_moderator(&self, member: Option<&Member>) -> bool {
@@ -418,6 +574,9 @@ impl Handler {
             id: command.user.id.get(),
             name: display_name(command),
         };
+        if command.data.name == "command" && matches!(sub.as_str(), "list" | "show") {
+            self.uses.flush(Some(guild.get())).await;
+        }
         let now = chrono::Utc::now();
         let result = if command.data.name == "command" {
             moderation::command(
@@ -427,6 +586,7 @@ impl Handler {
                 &sub,
                 &options,
                 &now.to_rfc3339(),
+                self.custom_command_limit(guild),
             )
             .await
         } else {
@@ -442,27 +602,41 @@ impl Handler {
             )
             .await
         };
-        match result {
+        let (mut reply, line) = match result {
             Ok((reply, effect)) => {
-                self.after_change(ctx, guild, effect).await;
+                let requester = Requester {
+                    interaction_token: command.token.clone(),
+                    change: format!("Your /{} {sub}", command.data.name),
+                };
+                self.after_change(ctx, guild, effect, requester).await;
                 info!(guild = %guild, by = actor.id, command = %command.data.name, sub = %sub, "moderator change");
-                let line = format!("/{} {sub}", command.data.name);
-                render::interaction_response(&reply, 0, Some(&line))
+                (reply, Some(format!("/{} {sub}", command.data.name)))
             }
-            Err(refusal) => problem("Not changed", &refusal.0),
+            Err(refusal) => (Reply::problem("Not changed", refusal.0), None),
+        };
+        // What the bot had to set aside at start is told to the first moderator who comes.
+        for notice in self.store.take_notices(guild.get()) {
+            reply.push_field("⚠ Notice from the bot", notice, Vec::new());
         }
+        render::interaction_response(&reply, 0, line.as_deref())
     }
 
-    async fn after_change(&self, ctx: &Context, guild: GuildId, effect: Effect) {
+    /// Makes a saved change current: the guild's view of the data, and its
+    /// command set handed to the registrar (the moderator is answered
+    /// without waiting for Discord, and told later if registration fails).
+    async fn after_change(
+        &self,
+        ctx: &Context,
+        guild: GuildId,
+        effect: Effect,
+        requested_by: Requester,
+    ) {
         if effect.records_changed {
             self.rebuild_view(guild.get()).await;
         }
         if effect.commands_changed {
-            // Registered right after the reply is built; the change is already on disk.
             let set = self.guild_definitions(guild).await;
-            let ctx = ctx.clone();
-            let handler_set = set;
-            self.put_commands(&ctx, Some(guild), handler_set).await;
+            self.submit_commands(ctx, Some(guild), set, Some(requested_by));
         }
     }
 
@@ -493,20 +667,7 @@ impl Handler {
             .and_then(|c| c.name.clone())
             .unwrap_or_else(|| "this channel".into());
         let reply = moderation::custom_reply(cmd, &display_name(command), &server, &channel);
-        let store = self.store.clone();
-        tokio::spawn(async move {
-            let counted = store
-                .update(guild.get(), |s| {
-                    if let Some(c) = s.commands.iter_mut().find(|c| c.name == name) {
-                        c.uses += 1;
-                    }
-                    Ok::<_, crate::custom::StoreError>(())
-                })
-                .await;
-            if let Err(e) = counted {
-                warn!(error = %e, "counting a use failed");
-            }
-        });
+        self.uses.count(guild.get(), &name);
         if cmd.is_embed() {
             render::interaction_response(&reply, 0, None)
         } else {
@@ -514,10 +675,17 @@ impl Handler {
         }
     }
 
-    /// The guild's name for `{server}`, asked of Discord once.
+    /// The guild's name for `{server}`, asked of Discord once. A lookup that
+    /// failed or hung is not retried for [`NAME_RETRY_AFTER`], so a
+    /// `{server}` command never waits the timeout twice in a row.
     async fn server_name(&self, ctx: &Context, guild: GuildId) -> String {
-        if let Some(name) = lock(&self.server_names).get(&guild.get()) {
-            return name.clone();
+        const FALLBACK: &str = "this server";
+        match lock(&self.server_names).get(&guild.get()) {
+            Some(ServerName::Known(name)) => return name.clone(),
+            Some(ServerName::Failed(at)) if at.elapsed() < NAME_RETRY_AFTER => {
+                return FALLBACK.into()
+            }
+            _ => {}
         }
         let request = serenity::http::Request::new(
             serenity::http::Route::Guild { guild_id: guild },
@@ -528,16 +696,21 @@ impl Handler {
             ctx.http.fire::<serde_json::Value>(request),
         )
         .await;
-        match fetched
+        let name = fetched
             .ok()
             .and_then(|r| r.ok())
-            .and_then(|v| v["name"].as_str().map(str::to_owned))
-        {
+            .and_then(|v| v["name"].as_str().map(str::to_owned));
+        let mut names = lock(&self.server_names);
+        match name {
             Some(name) => {
-                lock(&self.server_names).insert(guild.get(), name.clone());
+                names.insert(guild.get(), ServerName::Known(name.clone()));
                 name
             }
-            None => "this server".into(),
+            None => {
+                warn!(guild = %guild, "the server's name could not be fetched; using \"this server\"");
+                names.insert(guild.get(), ServerName::Failed(Instant::now()));
+                FALLBACK.into()
+            }
         }
     }
 
@@ -592,7 +765,17 @@ impl Handler {
             name: component.user.name.clone(),
         };
         let result = if line.starts_with("/command ") {
-            moderation::command(&self.store, guild.get(), &actor, "list", &[], "").await
+            self.uses.flush(Some(guild.get())).await;
+            moderation::command(
+                &self.store,
+                guild.get(),
+                &actor,
+                "list",
+                &[],
+                "",
+                self.custom_command_limit(guild),
+            )
+            .await
         } else {
             moderation::record(
                 &self.store,
@@ -609,6 +792,36 @@ impl Handler {
             Ok((reply, _)) => render::update_response(&reply, page, Some(line)),
             Err(r) => problem("Not available", &r.0),
         }
+    }
+
+    /// Answers one interaction; what it was, for the log (`None` when ignored).
+    async fn dispatch(
+        &self,
+        ctx: &Context,
+        interaction: &Interaction,
+    ) -> Option<(&'static str, String, Option<GuildId>)> {
+        Some(match interaction {
+            Interaction::Command(c) => {
+                self.on_command(ctx, c).await;
+                ("command", c.data.name.clone(), c.guild_id)
+            }
+            Interaction::Autocomplete(c) => {
+                self.on_autocomplete(ctx, c).await;
+                ("autocomplete", c.data.name.clone(), c.guild_id)
+            }
+            Interaction::Component(c) => {
+                self.on_component(ctx, c).await;
+                (
+                    "button",
+                    c.data.custom_id.chars().take(40).collect(),
+                    c.guild_id,
+                )
+            }
+            other => {
+                warn!(kind = ?other.kind(), "ignored interaction");
+                return None;
+            }
+        })
     }
 
     /// Answers a message that @mentions the bot, as a reply to it.
@@ -631,31 +844,6 @@ impl Handler {
     }
 }
 
-/// One bulk overwrite of a scope's commands; returns how many Discord holds.
-async fn register(
-    ctx: &Context,
-    guild: Option<GuildId>,
-    definitions: &[CreateCommand],
-) -> serenity::Result<usize> {
-    use serenity::http::{LightMethod, Request, Route};
-    let application_id = ctx.http.application_id().ok_or(serenity::Error::Other(
-        "application id unknown before READY",
-    ))?;
-    let route = match guild {
-        Some(guild_id) => Route::GuildCommands {
-            application_id,
-            guild_id,
-        },
-        None => Route::Commands { application_id },
-    };
-    let body = serde_json::to_vec(&commands::registration_body(definitions))?;
-    let request = Request::new(route, LightMethod::Put).body(Some(body));
-    ctx.http
-        .fire::<Vec<serde_json::Value>>(request)
-        .await
-        .map(|c| c.len())
-}
-
 fn built_in_definitions() -> Vec<CreateCommand> {
     let mut set = commands::definitions();
     set.extend(commands::moderator_definitions());
@@ -672,6 +860,22 @@ fn stale_button(custom_id: &str) -> CreateInteractionResponse {
         "That button no longer works",
         "Run the command again to get fresh pages.",
     )
+}
+
+/// After a panic: an apology in place of the answer (if none was sent yet).
+async fn apologise(ctx: &Context, interaction: &Interaction) {
+    let response = match interaction {
+        Interaction::Autocomplete(_) => {
+            CreateInteractionResponse::Autocomplete(serenity::all::CreateAutocompleteResponse::new())
+        }
+        _ => render::interaction_response(&internal_error(), 0, None),
+    };
+    let (id, token) = match interaction {
+        Interaction::Command(c) | Interaction::Autocomplete(c) => (c.id, c.token.as_str()),
+        Interaction::Component(c) => (c.id, c.token.as_str()),
+        _ => return,
+    };
+    send_callback(ctx, id, token, Outgoing::from(response)).await;
 }
 
 fn internal_error() -> Reply {
@@ -781,32 +985,22 @@ impl EventHandler for Handler {
     }
 
     async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
+        use futures::FutureExt;
         let started = Instant::now();
         if !lock(&self.seen).first_time(interaction.id().get()) {
             warn!(interaction = %interaction.id(), "interaction delivered twice; answered once");
             return;
         }
-        let (kind, name, guild) = match &interaction {
-            Interaction::Command(c) => {
-                self.on_command(&ctx, c).await;
-                ("command", c.data.name.clone(), c.guild_id)
+        // One guard around every path: a panic anywhere becomes an apology and a log line.
+        let handled = AssertUnwindSafe(self.dispatch(&ctx, &interaction))
+            .catch_unwind()
+            .await;
+        let Ok(Some((kind, name, guild))) = handled else {
+            if handled.is_err() {
+                error!(interaction = %interaction.id(), "answering an interaction panicked");
+                apologise(&ctx, &interaction).await;
             }
-            Interaction::Autocomplete(c) => {
-                self.on_autocomplete(&ctx, c).await;
-                ("autocomplete", c.data.name.clone(), c.guild_id)
-            }
-            Interaction::Component(c) => {
-                self.on_component(&ctx, c).await;
-                (
-                    "button",
-                    c.data.custom_id.chars().take(40).collect(),
-                    c.guild_id,
-                )
-            }
-            other => {
-                warn!(kind = ?other.kind(), "ignored interaction");
-                return;
-            }
+            return;
         };
         info!(
             kind,
@@ -823,8 +1017,16 @@ impl EventHandler for Handler {
         }
         let me = ctx.data.read().await.get::<BotUser>().copied();
         if me.is_some() && msg.mentions.iter().any(|u| Some(u.id) == me) {
+            use futures::FutureExt;
             let started = Instant::now();
-            self.on_mention(&ctx, &msg).await;
+            if AssertUnwindSafe(self.on_mention(&ctx, &msg))
+                .catch_unwind()
+                .await
+                .is_err()
+            {
+                error!(channel = %msg.channel_id, "answering a mention panicked");
+                return;
+            }
             info!(kind = "mention", guild = ?msg.guild_id, latency_ms = started.elapsed().as_secs_f64() * 1000.0, "answered");
         }
     }
@@ -849,7 +1051,15 @@ impl EventHandler for ReadyUser {
 pub async fn serve(config: Config, data: Arc<Dataset>) -> anyhow::Result<()> {
     let file_store = FileStore::open(&config.state_dir)
         .with_context(|| format!("opening the state directory {}", config.state_dir.display()))?;
-    let store = Arc::new(GuildStore::load(Arc::new(file_store)).context("loading guild state")?);
+    // The bot's own commands share a guild's 100 when they are registered there.
+    let own_in_guild = config.guild_id.map(|g| (g, built_in_definitions().len()));
+    let store = Arc::new(
+        GuildStore::load_with_limit(Arc::new(file_store), |guild| match own_in_guild {
+            Some((g, own)) if g.get() == guild => crate::custom::MAX_COMMANDS.saturating_sub(own),
+            _ => crate::custom::MAX_COMMANDS,
+        })
+        .context("loading guild state")?,
+    );
     info!(guilds = store.guild_ids().len(), dir = %config.state_dir.display(), "guild state loaded");
 
     let mut http = HttpBuilder::new(config.token.expose());
@@ -865,24 +1075,47 @@ pub async fn serve(config: Config, data: Arc<Dataset>) -> anyhow::Result<()> {
     // Parse the map outlines and font off the runtime while the gateway connects.
     tokio::task::spawn_blocking(map::warm_up);
     let handler = Handler::new(data, &config, store).await;
+    let uses = handler.uses.clone();
     let mut client = ClientBuilder::new_with_http(http.build(), intents)
         .event_handler(ReadyUser)
         .event_handler(handler)
         .await
         .context("building the Discord client")?;
-    let shards = client.shard_manager.clone();
+    let periodic = uses.clone();
     tokio::spawn(async move {
-        wait_for_shutdown_signal().await;
-        info!("shutting down");
-        shards.shutdown_all().await;
+        loop {
+            tokio::time::sleep(USE_FLUSH_EVERY).await;
+            periodic.flush(None).await;
+        }
     });
-    client
-        .start()
-        .await
-        .context("the gateway connection ended with an error")?;
+    let shards = client.shard_manager.clone();
+    tokio::select! {
+        ended = client.start() => {
+            uses.flush(None).await;
+            ended.context("the gateway connection ended with an error")?;
+        }
+        () = wait_for_shutdown_signal() => {
+            info!("shutting down");
+            // A second signal exits at once, whatever is still running.
+            tokio::spawn(async {
+                wait_for_shutdown_signal().await;
+                warn!("second signal: exiting now");
+                std::process::exit(130);
+            });
+            // serenity's shutdown can wait on a shard that is reconnecting to an
+            // unreachable Discord: bounded, so the process always stops.
+            if tokio::time::timeout(SHUTDOWN_GRACE, shards.shutdown_all()).await.is_err() {
+                warn!("the gateway did not close in time; stopping anyway");
+            }
+            uses.flush(None).await;
+        }
+    }
     info!("stopped");
     Ok(())
 }
+
+/// How long the gateway may take to close at shutdown.
+const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(3);
 
 async fn wait_for_shutdown_signal() {
     #[cfg(unix)]

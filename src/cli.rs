@@ -125,6 +125,9 @@ pub fn run_check_data(dir: Option<PathBuf>) -> Result<i32> {
 pub fn run_serve() -> Result<i32> {
     let config = crate::config::Config::from_env()?;
     init_logging();
+    if let Some(warning) = &config.env_file_warning {
+        tracing::warn!("{warning}");
+    }
     let data = std::sync::Arc::new(Dataset::load_default().context("loading the dataset")?);
     tracing::info!(
         missions = data.missions.len(),
@@ -135,7 +138,10 @@ pub fn run_serve() -> Result<i32> {
         .enable_all()
         .build()
         .context("starting the runtime")?;
-    runtime.block_on(crate::bot::serve(config, data))?;
+    let served = runtime.block_on(crate::bot::serve(config, data));
+    // Renders still running off the runtime must not hold the exit.
+    runtime.shutdown_timeout(std::time::Duration::from_secs(2));
+    served?;
     Ok(0)
 }
 

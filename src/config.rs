@@ -70,6 +70,9 @@ pub struct Config {
     pub mod_role_id: Option<u64>,
     /// Where guild state files live.
     pub state_dir: std::path::PathBuf,
+    /// Why the `.env` file was not read completely, to be logged once
+    /// logging is up (a malformed file is never ignored silently).
+    pub env_file_warning: Option<String>,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -94,14 +97,17 @@ impl Config {
     /// Loads `.env` (or the file named by `MISSIONBOT_ENV_FILE`) if present,
     /// without overriding variables already set, then reads the variables.
     pub fn from_env() -> Result<Config, ConfigError> {
-        match std::env::var_os("MISSIONBOT_ENV_FILE") {
-            Some(path) => {
-                let _ = dotenvy::from_path(path);
-            }
-            None => {
-                let _ = dotenvy::dotenv();
-            }
-        }
+        let loaded = match std::env::var_os("MISSIONBOT_ENV_FILE") {
+            Some(path) => dotenvy::from_path(path).map(|_| ()),
+            None => dotenvy::dotenv().map(|_| ()),
+        };
+        let env_file_warning = match loaded {
+            Ok(()) => None,
+            Err(dotenvy::Error::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => Some(format!(
+                "the .env file could not be read completely ({e}); variables from the bad line on were ignored"
+            )),
+        };
         let token = Token::parse(&var("DISCORD_TOKEN").ok_or(ConfigError::MissingToken)?)?;
         let guild_id = parse_id("DISCORD_GUILD_ID", var("DISCORD_GUILD_ID"))?.map(GuildId::new);
         let api_base = var("DISCORD_API_BASE")
@@ -120,6 +126,7 @@ impl Config {
             .unwrap_or_else(|| "state".into())
             .into();
         Ok(Config {
+            env_file_warning,
             token,
             guild_id,
             api_base,
@@ -147,6 +154,7 @@ mod tests {
                 message_content_intent: false,
                 mod_role_id: None,
                 state_dir: "state".into(),
+                env_file_warning: None,
             }
         )
         .contains("abcdef"));

@@ -16,6 +16,7 @@ pub mod eval;
 pub mod map;
 pub mod moderation;
 pub mod query;
+pub mod registrar;
 pub mod render;
 pub mod reply;
 pub mod text;

@@ -55,7 +55,8 @@ fn done(title: impl Into<String>, text: impl Into<String>) -> Reply {
     }
 }
 
-/// Runs `/command <sub>` for a moderator.
+/// Runs `/command <sub>` for a moderator; the guild may hold at most
+/// `max_commands` custom commands.
 pub async fn command(
     store: &GuildStore,
     guild: u64,
@@ -63,6 +64,7 @@ pub async fn command(
     sub: &str,
     options: &[(String, String)],
     now: &str,
+    max_commands: usize,
 ) -> Result<(Reply, Effect), Refusal> {
     let changed = Effect {
         commands_changed: true,
@@ -79,7 +81,8 @@ pub async fn command(
                             "/{name} already exists: use /command edit name:{name} to change it"
                         )));
                     }
-                    validate::room_for_another(state.commands.len()).map_err(Refusal)?;
+                    validate::room_for_another(state.commands.len(), max_commands)
+                        .map_err(Refusal)?;
                     state.commands.push(cmd);
                     Ok(())
                 })
@@ -285,7 +288,7 @@ pub async fn record(
     };
     match sub {
         "expulsion" | "mission-status" => {
-            let what = news_kind(data, sub, options)?;
+            let what = news_kind(data, sub, options, today)?;
             let source_url = required(options, "source_url").map_err(|_| {
                 Refusal(
                     "A record needs its source: give source_url, the link that reports it.".into(),
@@ -378,18 +381,64 @@ fn country_code(data: &Dataset, input: &str) -> Result<String, Refusal> {
     }
 }
 
-fn check_date(text: &str) -> Result<String, Refusal> {
-    PartialDate::parse(text).map(|d| d.iso()).ok_or_else(|| {
+/// The oldest year a record may carry: the DPRK was founded in 1948.
+const FIRST_YEAR: i32 = 1948;
+
+/// A record's date: a real date, not before the DPRK existed and not after
+/// today (news is recorded once it happened), as the data's dates are.
+fn check_date(text: &str, today: &str) -> Result<String, Refusal> {
+    let date = PartialDate::parse(text).ok_or_else(|| {
         Refusal(format!(
             "“{}” is not a date: use YYYY-MM-DD, YYYY-MM or YYYY",
             crate::text::truncate_chars(text, 30)
         ))
-    })
+    })?;
+    if date.year < FIRST_YEAR {
+        return Err(Refusal(format!(
+            "{date} is before the DPRK existed ({FIRST_YEAR}): check the date"
+        )));
+    }
+    if PartialDate::parse(today).is_some_and(|t| date.start() > t.end()) {
+        return Err(Refusal(format!(
+            "{date} is in the future: record news once it has happened (today is {today})"
+        )));
+    }
+    Ok(date.iso())
 }
 
-fn news_kind(data: &Dataset, sub: &str, options: &[(String, String)]) -> Result<NewsKind, Refusal> {
+/// Longest text a record's fields may hold, as (option, characters).
+const FIELD_LIMITS: &[(&str, usize)] = &[
+    ("trigger", 300),
+    ("person", 100),
+    ("role", 100),
+    ("city", 100),
+    ("note", 1000),
+];
+
+/// Refuses an over-long field, saying which and how long it may be.
+fn check_lengths(options: &[(String, String)]) -> Result<(), Refusal> {
+    for (name, max) in FIELD_LIMITS {
+        if let Some(value) = get(options, name) {
+            let n = value.chars().count();
+            if n > *max {
+                return Err(Refusal(format!(
+                    "`{name}` may be at most {max} characters (it has {n})"
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn news_kind(
+    data: &Dataset,
+    sub: &str,
+    options: &[(String, String)],
+    today: &str,
+) -> Result<NewsKind, Refusal> {
+    check_lengths(options)?;
     let country = country_code(data, required(options, "country")?)?;
-    let date = check_date(required(options, "date")?)?;
+    let date = check_date(required(options, "date")?, today)?;
     let opt = |n: &str| get(options, n).map(|s| s.trim().to_owned());
     if sub == "expulsion" {
         let action = required(options, "action")?;

@@ -644,26 +644,36 @@ async fn timeline_is_registered_autocompleted_paged_and_valid() {
 
 #[test]
 fn help_lists_exactly_the_registered_and_handled_commands() {
-    use missionbot::answers::help::COMMAND_HELP;
-    use missionbot::commands::{definitions, registration_body, BUILT_IN};
+    use missionbot::answers::help;
+    use missionbot::commands::{definitions, is_built_in, registration_body, BUILT_INS};
     let registered: Vec<String> = registration_body(&definitions())
+        .unwrap()
         .as_array()
         .unwrap()
         .iter()
         .map(|c| c["name"].as_str().unwrap().to_owned())
         .collect();
-    let mut helped: Vec<String> = COMMAND_HELP
+    let helped: Vec<String> = help()
+        .fields
         .iter()
-        .map(|(name, _, _)| name.trim_start_matches('/').to_owned())
+        .map(|f| f.name.trim_start_matches('/').to_owned())
         .collect();
-    let mut handled: Vec<String> = BUILT_IN.iter().map(|s| s.to_string()).collect();
-    let mut registered_sorted = registered.clone();
-    registered_sorted.sort();
-    helped.sort();
-    handled.sort();
-    assert_eq!(registered_sorted, helped, "/help and registration differ");
-    assert_eq!(
-        registered_sorted, handled,
-        "dispatch and registration differ"
+    let listed: Vec<String> = BUILT_INS.iter().map(|b| b.name.to_owned()).collect();
+    assert_eq!(registered, listed, "registration and the registry differ");
+    assert_eq!(helped, listed, "/help and the registry differ");
+    assert!(
+        registered.iter().all(|n| is_built_in(n)),
+        "dispatch misses one"
     );
+    assert!(
+        registered.contains(&"map".to_owned()),
+        "/map must be registered"
+    );
+    // Custom commands may not take a built-in name.
+    for name in &registered {
+        assert!(
+            missionbot::custom::validate::command_name(name).is_err(),
+            "{name}"
+        );
+    }
 }

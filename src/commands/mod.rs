@@ -25,22 +25,80 @@ use serenity::all::{
     InstallationContext, InteractionContext,
 };
 
-/// Every built-in command's definition, in a stable order: the same
-/// names as [`BUILT_IN`] and as `/help` lists (a test compares the three).
+/// A built-in command: the one place that names it, says what it does for
+/// `/help`, and defines it for registration. Dispatch (`is_built_in`),
+/// registration (`definitions`), `/help` and the names custom commands may
+/// not take all come from [`BUILT_INS`].
+pub struct BuiltIn {
+    pub name: &'static str,
+    pub about: &'static str,
+    pub example: &'static str,
+    pub register: fn() -> CreateCommand,
+}
+
+/// Every built-in command, in the order `/help` lists them.
+pub const BUILT_INS: &[BuiltIn] = &[
+    BuiltIn {
+        name: "embassy",
+        about: "The DPRK's mission(s) in a country: status in 2017 and now, closing date, ambassador, expulsions.",
+        example: "/embassy country:Spain",
+        register: embassy::register,
+    },
+    BuiltIn {
+        name: "expelled",
+        about: "Countries that expelled DPRK ambassadors or diplomats, cut staff or severed relations; by year, date range (from/to) or region.",
+        example: "/expelled from:2015 to:2016",
+        register: expelled::register,
+    },
+    BuiltIn {
+        name: "missions",
+        about: "DPRK missions abroad by region, kind and status, now or on a past date; closures in a range.",
+        example: "/missions region:Africa closed_from:2020",
+        register: missions::register,
+    },
+    BuiltIn {
+        name: "timeline",
+        about: "One country's story with the DPRK in date order: relations, missions, ambassadors, expulsions, with sources.",
+        example: "/timeline country:Malaysia",
+        register: timeline::register,
+    },
+    BuiltIn {
+        name: "map",
+        about: "A world or regional map of the missions, coloured by status, on any date.",
+        example: "/map region:Africa as_of:2017-09-30",
+        register: map::register,
+    },
+    BuiltIn {
+        name: "ask",
+        about: "A question in plain words.",
+        example: "/ask question:When did Mexico expel the North Korean ambassador?",
+        register: ask::register,
+    },
+    BuiltIn {
+        name: "sources",
+        about: "Every source the data cites, with links.",
+        example: "/sources",
+        register: sources::register,
+    },
+    BuiltIn {
+        name: "help",
+        about: "This list.",
+        example: "/help",
+        register: help::register,
+    },
+];
+
+/// Whether a command name is one of the built-in commands.
+pub fn is_built_in(name: &str) -> bool {
+    BUILT_INS.iter().any(|b| b.name == name)
+}
+
+/// Every built-in command's definition, for registration.
 pub fn definitions() -> Vec<CreateCommand> {
-    [
-        embassy::register(),
-        expelled::register(),
-        missions::register(),
-        timeline::register(),
-        map::register(),
-        ask::register(),
-        sources::register(),
-        help::register(),
-    ]
-    .into_iter()
-    .map(everywhere)
-    .collect()
+    BUILT_INS
+        .iter()
+        .map(|b| everywhere((b.register)()))
+        .collect()
 }
 
 /// The moderators' commands (registered with MANAGE_GUILD as the default permission).
@@ -62,10 +120,13 @@ pub fn subcommand(command: &CommandInteraction) -> Option<(String, Vec<(String, 
 ///
 /// serenity writes `default_member_permissions` as a string; Discord's
 /// OpenAPI description types it as an integer, so the body is written with
-/// the integer, which Discord accepts as well.
-pub fn registration_body(definitions: &[CreateCommand]) -> serde_json::Value {
-    let mut body =
-        serde_json::to_value(definitions).unwrap_or_else(|_| serde_json::Value::Array(Vec::new()));
+/// the integer, which Discord accepts as well. A set that cannot be
+/// written is an error, never an empty list (which would delete every
+/// command).
+pub fn registration_body(
+    definitions: &[CreateCommand],
+) -> Result<serde_json::Value, serde_json::Error> {
+    let mut body = serde_json::to_value(definitions)?;
     for command in body.as_array_mut().into_iter().flatten() {
         if let Some(p) = command
             .get("default_member_permissions")
@@ -75,13 +136,8 @@ pub fn registration_body(definitions: &[CreateCommand]) -> serde_json::Value {
             command["default_member_permissions"] = serde_json::Value::from(p);
         }
     }
-    body
+    Ok(body)
 }
-
-/// The names of the built-in commands (custom commands may not take them).
-pub const BUILT_IN: &[&str] = &[
-    "embassy", "expelled", "missions", "timeline", "map", "ask", "sources", "help",
-];
 
 /// The required `country` option with autocomplete (`/embassy`, `/timeline`).
 fn country_option() -> CreateCommandOption {
@@ -200,17 +256,20 @@ pub fn query_from_interaction(command: &CommandInteraction) -> Result<Query, Que
     Query::from_options(&command.data.name, &option_pairs(&command.data.options))
 }
 
+/// What is typed in the focused option, at the top level or under a
+/// sub-command (`/record expulsion country:…`).
+fn focused_value(options: &[CommandDataOption]) -> Option<&str> {
+    options.iter().find_map(|o| match &o.value {
+        CommandDataOptionValue::Autocomplete { value, .. } => Some(value.as_str()),
+        CommandDataOptionValue::SubCommand(inner)
+        | CommandDataOptionValue::SubCommandGroup(inner) => focused_value(inner),
+        _ => None,
+    })
+}
+
 /// Up to 25 countries for the option being typed (autocomplete).
 pub fn autocomplete(data: &Dataset, command: &CommandInteraction) -> CreateAutocompleteResponse {
-    let typed = command
-        .data
-        .options
-        .iter()
-        .find_map(|o| match &o.value {
-            CommandDataOptionValue::Autocomplete { value, .. } => Some(value.as_str()),
-            _ => None,
-        })
-        .unwrap_or("");
+    let typed = focused_value(&command.data.options).unwrap_or("");
     let choices = data
         .suggest_countries(typed, limits::CHOICES)
         .into_iter()

@@ -1,7 +1,7 @@
 //! Checks on what moderators type, each failure saying what to change.
 
 use super::MAX_COMMANDS;
-use crate::commands::BUILT_IN;
+use crate::commands::is_built_in;
 use once_cell::sync::Lazy;
 use regex::Regex;
 
@@ -30,7 +30,7 @@ pub fn command_name(name: &str) -> Result<(), String> {
             name.to_lowercase()
         ));
     }
-    if BUILT_IN.contains(&name) || MODERATOR_COMMANDS.contains(&name) {
+    if is_built_in(name) || MODERATOR_COMMANDS.contains(&name) {
         return Err(format!(
             "/{name} is a built-in command: choose another name"
         ));
@@ -110,10 +110,21 @@ pub fn source_url(url: &str) -> Result<(), String> {
     }
 }
 
-pub fn room_for_another(existing: usize) -> Result<(), String> {
-    if existing >= MAX_COMMANDS {
+/// Whether a guild with `existing` custom commands may have one more, when
+/// it may have at most `max` (Discord's 100 per guild, less the bot's own
+/// commands when those are registered in the same guild).
+pub fn room_for_another(existing: usize, max: usize) -> Result<(), String> {
+    if existing >= max {
+        let why = if max < MAX_COMMANDS {
+            format!(
+                " (Discord allows {MAX_COMMANDS} commands per server, and {} of them are the bot's own here)",
+                MAX_COMMANDS - max
+            )
+        } else {
+            String::new()
+        };
         return Err(format!(
-            "This server already has {MAX_COMMANDS} custom commands: remove one first"
+            "This server already has {existing} custom commands, the most it can have{why}: remove one first"
         ));
     }
     Ok(())
@@ -169,6 +180,11 @@ mod tests {
         assert!(response(&"r".repeat(2001), false).is_err());
         assert!(response(&"r".repeat(2001), true).is_ok());
         assert!(response(&"r".repeat(4097), true).is_err());
-        assert!(room_for_another(100).is_err() && room_for_another(99).is_ok());
+        assert!(room_for_another(100, 100).is_err() && room_for_another(99, 100).is_ok());
+        let refusal = room_for_another(90, 90).unwrap_err();
+        assert!(
+            refusal.contains("10 of them are the bot's own"),
+            "{refusal}"
+        );
     }
 }

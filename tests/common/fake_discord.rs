@@ -43,6 +43,15 @@ pub enum CallbackFault {
     Slow(Duration),
 }
 
+/// How the fake answers the next command registrations (bulk overwrites).
+#[derive(Debug, Clone)]
+pub enum RegistrationFault {
+    /// Answer normally after this delay.
+    Slow(Duration),
+    /// Answer with this HTTP status and Discord-shaped error body.
+    Status(u16),
+}
+
 enum Control {
     Send(Value),
     /// op 9 with d=false: the session is gone, identify again.
@@ -61,6 +70,9 @@ struct Shared {
     requests: StdMutex<Vec<Recorded>>,
     changed: Notify,
     faults: StdMutex<VecDeque<CallbackFault>>,
+    registration_faults: StdMutex<VecDeque<RegistrationFault>>,
+    /// How long `GET /guilds/{id}` takes to answer (for hanging lookups).
+    guild_lookup_delay: StdMutex<Duration>,
     dispatched_at: StdMutex<std::collections::HashMap<String, Instant>>,
     /// Events waiting for a session (kept across connections, as Discord
     /// replays missed events on RESUME).
@@ -136,6 +148,35 @@ impl FakeDiscord {
     /// Queues faults for the next interaction callbacks, in order.
     pub fn push_callback_faults(&self, faults: impl IntoIterator<Item = CallbackFault>) {
         self.shared.faults.lock().unwrap().extend(faults);
+    }
+
+    /// Queues faults for the next command registrations, in order.
+    pub fn push_registration_faults(&self, faults: impl IntoIterator<Item = RegistrationFault>) {
+        self.shared
+            .registration_faults
+            .lock()
+            .unwrap()
+            .extend(faults);
+    }
+
+    /// Makes `GET /guilds/{id}` answer only after `delay`.
+    pub fn set_guild_lookup_delay(&self, delay: Duration) {
+        *self.shared.guild_lookup_delay.lock().unwrap() = delay;
+    }
+
+    /// Stops answering altogether: the gateway socket is dropped and no new
+    /// connection or request is accepted (Discord unreachable).
+    pub fn stop(&self) {
+        let _ = self.control.send(Control::Drop);
+        self.server.abort();
+    }
+
+    /// Registrations (bulk overwrites) recorded so far, oldest first.
+    pub fn registrations(&self) -> Vec<Recorded> {
+        self.requests()
+            .into_iter()
+            .filter(|r| r.method == "PUT" && r.path.ends_with("/commands"))
+            .collect()
     }
 
     /// Drops queued callback faults.
@@ -427,6 +468,30 @@ async fn rest(
         serde_json::from_slice(&body).unwrap_or(Value::Null)
     };
     if method == Method::PUT && path.ends_with("/commands") {
+        let fault = state.shared.registration_faults.lock().unwrap().pop_front();
+        match fault {
+            Some(RegistrationFault::Slow(delay)) => tokio::time::sleep(delay).await,
+            Some(RegistrationFault::Status(code)) => {
+                let status =
+                    StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+                let body = if code == 400 {
+                    json!({"message": "Invalid Form Body", "code": 50035,
+                        "errors": {"0": {"name": {"_errors": [{"code": "APPLICATION_COMMAND_INVALID_NAME", "message": "Command name is invalid"}]}}}})
+                } else if code == 429 {
+                    json!({"message": "You are being rate limited.", "retry_after": 0.2, "global": false})
+                } else {
+                    json!({"message": format!("{code}: Server Error"), "code": 0})
+                };
+                let mut response = (status, Json(body)).into_response();
+                if code == 429 {
+                    response
+                        .headers_mut()
+                        .insert("retry-after", axum::http::HeaderValue::from_static("0.2"));
+                }
+                return response;
+            }
+            None => {}
+        }
         let guild = path
             .split('/')
             .skip_while(|s| *s != "guilds")
@@ -452,6 +517,10 @@ async fn rest(
     }
     if method == Method::GET && path.starts_with("/api/v10/guilds/") && path.split('/').count() == 5
     {
+        let delay = *state.shared.guild_lookup_delay.lock().unwrap();
+        if !delay.is_zero() {
+            tokio::time::sleep(delay).await;
+        }
         let id = path.rsplit('/').next().unwrap_or("0");
         return Json(json!({"id": id, "name": format!("Guild {id}")})).into_response();
     }
@@ -465,6 +534,17 @@ async fn rest(
     {
         let channel = path.split('/').nth(4).unwrap_or("0");
         let mut message = super::payloads::bot_message(channel);
+        if let Some(embeds) = parsed.get("embeds") {
+            message["embeds"] = embeds.clone();
+        }
+        return Json(message).into_response();
+    }
+    if method == Method::POST && path.contains("/webhooks/") {
+        // A follow-up message to an interaction.
+        let mut message = super::payloads::bot_message("1300000000000000001");
+        if let Some(content) = parsed.get("content") {
+            message["content"] = content.clone();
+        }
         if let Some(embeds) = parsed.get("embeds") {
             message["embeds"] = embeds.clone();
         }
