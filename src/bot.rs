@@ -44,8 +44,9 @@ pub struct Handler {
     view_generation: std::sync::atomic::AtomicU64,
     /// Renders (maps, locators) run at most this many at once, off the runtime.
     renders: Arc<tokio::sync::Semaphore>,
-    /// Renders waiting for a slot; past [`RENDER_QUEUE_MAX`] a request is refused politely.
+    /// Renders waiting for a slot; past `render_queue_max` a request is refused politely.
     render_queue: std::sync::atomic::AtomicUsize,
+    render_queue_max: usize,
     /// Registers command sets in the background, per scope, last state wins.
     registrar: Registrar,
     /// Guild names for `{server}`, fetched once (failures remembered a while).
@@ -76,12 +77,26 @@ struct View {
     data: Arc<Dataset>,
 }
 
-/// Renders waiting for a slot beyond which a request is refused politely.
-const RENDER_QUEUE_MAX: usize = 64;
+/// Renders waiting for a slot beyond which a request is refused politely
+/// (`MISSIONBOT_RENDER_QUEUE`, default 256: a waiting map holds only its
+/// query, and `/map` is deferred, so waiting is cheap).
+fn render_queue_max() -> usize {
+    env_count("MISSIONBOT_RENDER_QUEUE").unwrap_or(256)
+}
 
-/// Renders at once: one per core (they are CPU-bound), at least one.
+/// Renders at once (`MISSIONBOT_RENDER_SLOTS`, default one per core: they
+/// are CPU-bound and each holds a frame buffer), at least one.
 fn render_slots() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
+    env_count("MISSIONBOT_RENDER_SLOTS")
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
+/// A positive count from the environment.
+fn env_count(name: &str) -> Option<usize> {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|&n| n > 0)
 }
 
 /// A rendered map with its reply, or the reply explaining why there is none.
@@ -225,6 +240,7 @@ impl Handler {
             view_generation: std::sync::atomic::AtomicU64::new(0),
             renders: Arc::new(tokio::sync::Semaphore::new(render_slots())),
             render_queue: std::sync::atomic::AtomicUsize::new(0),
+            render_queue_max: render_queue_max(),
             registrar: Registrar::default(),
             server_names: Mutex::new(HashMap::new()),
             seen: Mutex::new(RecentIds::default()),
@@ -277,7 +293,7 @@ impl Handler {
     /// waiting (the caller answers without the picture, or says to retry).
     async fn render_slot(&self) -> Option<tokio::sync::OwnedSemaphorePermit> {
         use std::sync::atomic::Ordering::SeqCst;
-        if self.render_queue.fetch_add(1, SeqCst) >= RENDER_QUEUE_MAX {
+        if self.render_queue.fetch_add(1, SeqCst) >= self.render_queue_max {
             self.render_queue.fetch_sub(1, SeqCst);
             return None;
         }
@@ -616,7 +632,7 @@ impl Handler {
         };
         // What the bot had to set aside at start is told to the first moderator who comes.
         for notice in self.store.take_notices(guild.get()) {
-            reply.push_field("⚠ Notice from the bot", notice, Vec::new());
+            reply.description = format!("⚠ {notice}\n\n{}", reply.description);
         }
         render::interaction_response(&reply, 0, line.as_deref())
     }

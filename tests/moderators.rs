@@ -3,106 +3,14 @@
 mod common;
 
 use common::bot_process::Bot;
-use common::fake_discord::{FakeDiscord, Recorded, GUILD_ID};
+use common::fake_discord::{FakeDiscord, GUILD_ID};
+use common::guild::{
+    add, guild_puts, names, run, text, wait_guild_put, MEMBER, MOD_A, MOD_B, OTHER_GUILD,
+};
 use common::payloads::{self, sub_options};
 use serde_json::{json, Value};
 use std::collections::HashSet;
 use std::time::Duration;
-
-const MOD_A: &str = "1400000000000000101";
-const MOD_B: &str = "1400000000000000102";
-const MEMBER: &str = "1400000000000000201";
-const OTHER_GUILD: &str = "1200000000000000999";
-
-async fn run(
-    fake: &FakeDiscord,
-    guild: &str,
-    user: &str,
-    moderator: bool,
-    name: &str,
-    options: Value,
-) -> Value {
-    let (id, payload) = payloads::guild_command(name, options, guild, user, moderator);
-    fake.dispatch("INTERACTION_CREATE", payload);
-    let body = fake.callback_body(&id).await;
-    common::spec::assert_valid("CreateMessageInteractionCallbackRequest", &body);
-    assert_eq!(
-        body["data"]["allowed_mentions"]["parse"],
-        json!([]),
-        "a reply could ping"
-    );
-    body
-}
-
-fn guild_puts(fake: &FakeDiscord, guild: &str) -> Vec<Recorded> {
-    let path = format!(
-        "/api/v10/applications/{}/guilds/{guild}/commands",
-        common::fake_discord::APP_ID
-    );
-    fake.requests()
-        .into_iter()
-        .filter(|r| r.method == "PUT" && r.path == path)
-        .collect()
-}
-
-async fn wait_guild_put(fake: &FakeDiscord, guild: &str, count: usize) -> Recorded {
-    let path = format!(
-        "/api/v10/applications/{}/guilds/{guild}/commands",
-        common::fake_discord::APP_ID
-    );
-    let reqs = fake
-        .wait_for(
-            &format!("guild registration #{count}"),
-            Duration::from_secs(15),
-            |r| {
-                r.iter()
-                    .filter(|x| x.method == "PUT" && x.path == path)
-                    .count()
-                    >= count
-            },
-        )
-        .await;
-    let puts: Vec<Recorded> = reqs
-        .into_iter()
-        .filter(|r| r.method == "PUT" && r.path == path)
-        .collect();
-    let last = puts[count - 1].clone();
-    let schema = common::spec::request_schema(
-        "put",
-        "/applications/{application_id}/guilds/{guild_id}/commands",
-    );
-    let errors = common::spec::errors_inline(&schema, &last.body);
-    assert!(errors.is_empty(), "{errors:?}");
-    last
-}
-
-fn names(put: &Recorded) -> Vec<String> {
-    put.body
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["name"].as_str().unwrap().to_owned())
-        .collect()
-}
-
-fn text(body: &Value) -> String {
-    format!("{} {}", body["data"]["content"], body["data"]["embeds"])
-}
-
-async fn add(fake: &FakeDiscord, user: &str, name: &str, response: &str) -> Value {
-    run(
-        fake,
-        GUILD_ID,
-        user,
-        true,
-        "command",
-        sub_options(
-            "add",
-            &[("name", json!(name)), ("response", json!(response))],
-        ),
-    )
-    .await
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_moderator_adds_faq_a_member_uses_it_and_a_restart_keeps_it() {

@@ -3,12 +3,16 @@
 use super::fake_discord::{FakeDiscord, BOT_TOKEN};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// The bot process; SIGKILLed when dropped (use `terminate` for SIGTERM).
+/// Its log (stderr) is read continuously, so a chatty bot never blocks on
+/// a full pipe.
 pub struct Bot {
     pub child: Child,
     pub state_dir: PathBuf,
+    log: Arc<Mutex<String>>,
     _owned_state: Option<tempfile::TempDir>,
 }
 
@@ -42,11 +46,31 @@ impl Bot {
         for (k, v) in extra_env {
             cmd.env(k, v);
         }
+        let mut child = cmd.spawn().expect("the bot starts");
+        let log = Arc::new(Mutex::new(String::new()));
+        if let Some(stderr) = child.stderr.take() {
+            let sink = log.clone();
+            std::thread::spawn(move || {
+                use std::io::BufRead;
+                for line in std::io::BufReader::new(stderr).lines() {
+                    let Ok(line) = line else { break };
+                    let mut log = sink.lock().unwrap();
+                    log.push_str(&line);
+                    log.push('\n');
+                }
+            });
+        }
         Bot {
-            child: cmd.spawn().expect("the bot starts"),
+            child,
             state_dir: state_dir.to_owned(),
+            log,
             _owned_state: None,
         }
+    }
+
+    /// The log so far.
+    pub fn log(&self) -> String {
+        self.log.lock().unwrap().clone()
     }
 
     /// SIGTERM, then waits for the exit; returns the status and the log.
@@ -57,17 +81,20 @@ impl Bot {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
             if let Ok(Some(status)) = self.child.try_wait() {
-                let mut log = String::new();
-                if let Some(mut err) = self.child.stderr.take() {
-                    use std::io::Read;
-                    let _ = err.read_to_string(&mut log);
-                }
-                return (status, log);
+                // The reader thread sees the end of the pipe right after the exit.
+                std::thread::sleep(Duration::from_millis(100));
+                return (status, self.log());
             }
-            assert!(
-                Instant::now() < deadline,
-                "the bot did not stop within 10 s of SIGTERM"
-            );
+            if Instant::now() >= deadline {
+                self.kill_hard();
+                let log = self.log();
+                let tail: Vec<&str> = log.lines().rev().take(30).collect();
+                let tail: Vec<&str> = tail.into_iter().rev().collect();
+                panic!(
+                    "the bot did not stop within 10 s of SIGTERM; end of its log:\n{}",
+                    tail.join("\n")
+                );
+            }
             std::thread::sleep(Duration::from_millis(50));
         }
     }

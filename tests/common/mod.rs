@@ -3,6 +3,7 @@
 
 pub mod bot_process;
 pub mod fake_discord;
+pub mod guild;
 pub mod payloads;
 pub mod spec;
 
