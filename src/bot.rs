@@ -480,14 +480,24 @@ impl Handler {
                     .await;
             }
         };
+        let mut query = query;
         if let Some(region) = &query.region {
-            if answers::missions::Region::find(&data, region).is_none() {
-                let response = problem(
-                    "Unknown region",
-                    "Try Africa, Americas, Asia, Europe, Oceania, Middle East or Southeast Asia.",
-                );
-                return send_callback(ctx, command.id, &command.token, Outgoing::from(response))
+            match answers::missions::Region::find(&data, region) {
+                // The region's own name, so "africa" and "Africa" share one cached map.
+                Some(found) => query.region = Some(found.label),
+                None => {
+                    let response = problem(
+                        "Unknown region",
+                        "Try Africa, Americas, Asia, Europe, Oceania, Middle East or Southeast Asia.",
+                    );
+                    return send_callback(
+                        ctx,
+                        command.id,
+                        &command.token,
+                        Outgoing::from(response),
+                    )
                     .await;
+                }
             }
         }
         let defer = CreateInteractionResponse::Defer(
