@@ -747,7 +747,9 @@ fn missions_listing(data: &Dataset, c: &Clues) -> Intent {
     } else {
         c.time.date
     };
-    let status = if c.has("open") || c.has("still") || (counting && as_of.is_some()) {
+    // "How many embassies does it have (in Africa)?" counts those open, now
+    // or on the date asked; "list the embassies" shows every status.
+    let status = if c.has("open") || c.has("still") || counting {
         Some(Status::Open)
     } else if c.has("closed") {
         Some(Status::Closed)
@@ -759,6 +761,7 @@ fn missions_listing(data: &Dataset, c: &Clues) -> Intent {
         && !counting
         && !c.has_prefix("mission")
         && !c.has_prefix("embass")
+        && !c.has_prefix("ambassador")
     {
         if let Intent::Search = search_or(data, c) {
             return Intent::Search;
@@ -981,6 +984,7 @@ fn missions_count(data: &Dataset, filter: &super::MissionsFilter) -> Option<Stri
     let what = match filter.kind {
         Some(MissionKind::Embassy) if n == 1 => "DPRK embassy".to_owned(),
         Some(MissionKind::Embassy) => "DPRK embassies".to_owned(),
+        Some(MissionKind::ConsulateGeneral) if n != 1 => "DPRK consulates-general".to_owned(),
         Some(k) => format!("DPRK {}{}", k.label(), if n == 1 { "" } else { "s" }),
         None if n == 1 => "DPRK mission".to_owned(),
         None => "DPRK missions".to_owned(),
