@@ -58,7 +58,9 @@ pub struct Handler {
     /// Rendered maps of the shipped data, by query line ("/map region:Africa").
     maps: RenderCache<RenderedMap>,
     /// Locator maps of the shipped data, by country code.
-    locators: RenderCache<Option<Arc<map::Png>>>,
+    locators: Arc<RenderCache<Option<Arc<map::Png>>>>,
+    /// Set once the shipped data's locators are being drawn ahead of use.
+    locators_warmed: std::sync::atomic::AtomicBool,
 }
 
 /// A guild's name as far as the bot knows it.
@@ -245,7 +247,8 @@ impl Handler {
             server_names: Mutex::new(HashMap::new()),
             seen: Mutex::new(RecentIds::default()),
             maps: RenderCache::new(),
-            locators: RenderCache::new(),
+            locators: Arc::new(RenderCache::new()),
+            locators_warmed: std::sync::atomic::AtomicBool::new(false),
         };
         for guild in handler.store.guild_ids() {
             handler.rebuild_view(guild).await;
@@ -419,7 +422,7 @@ impl Handler {
                 let Some(png) = locator else {
                     return render::interaction_response(&reply, 0, Some(&canonical)).into();
                 };
-                reply.image_url = Some("attachment://locator.png".into());
+                reply.thumbnail_url = Some("attachment://locator.png".into());
                 let response = render::interaction_response(&reply, 0, Some(&canonical));
                 Outgoing {
                     body: Body::Json(render::callback_json(&response, &["locator.png"])),
@@ -462,6 +465,44 @@ impl Handler {
             .await
             .ok()
             .flatten()
+    }
+
+    /// Draws every host country's locator for the shipped data in the
+    /// background, one slot at a time, so that no `/embassy` answer waits
+    /// for a first render (about 60 thumbnails of a few KB: under 1 MB).
+    fn warm_locators(&self) {
+        let (cache, data, slots) = (
+            self.locators.clone(),
+            self.data.clone(),
+            self.renders.clone(),
+        );
+        tokio::spawn(async move {
+            let started = Instant::now();
+            let hosts: Vec<String> = data
+                .host_countries()
+                .iter()
+                .map(|c| c.iso2.clone())
+                .collect();
+            for iso2 in hosts {
+                let key = format!("shipped|{iso2}");
+                let data = data.clone();
+                let slots = slots.clone();
+                let render = || async move {
+                    let _slot = slots.acquire_owned().await.map_err(|_| Busy)?;
+                    Ok(tokio::task::spawn_blocking(move || {
+                        map::locator_map(&data, &iso2).map(Arc::new)
+                    })
+                    .await
+                    .ok()
+                    .flatten())
+                };
+                let _ = cache.get_or_render(&key, render).await;
+            }
+            info!(
+                ms = started.elapsed().as_secs_f64() * 1000.0,
+                "locator maps drawn ahead of use"
+            );
+        });
     }
 
     /// `/map`: deferred at once (rendering may outlast Discord's 3 seconds on
@@ -1004,6 +1045,12 @@ impl EventHandler for Handler {
     async fn ready(&self, ctx: Context, ready: Ready) {
         info!(user = %ready.user.name, guilds = ready.guilds.len(), "connected");
         self.register_all(&ctx).await;
+        if !self
+            .locators_warmed
+            .swap(true, std::sync::atomic::Ordering::SeqCst)
+        {
+            self.warm_locators();
+        }
     }
 
     async fn resume(&self, _ctx: Context, _event: ResumedEvent) {

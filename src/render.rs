@@ -42,6 +42,7 @@ const FOOTER_MAX: usize = 1000;
 pub struct Page {
     pub title: String,
     pub image_url: Option<String>,
+    pub thumbnail_url: Option<String>,
     pub url: Option<String>,
     pub description: String,
     pub fields: Vec<(String, String, bool)>,
@@ -226,6 +227,11 @@ pub fn paginate(reply: &Reply) -> Vec<Page> {
                 } else {
                     None
                 },
+                thumbnail_url: if n == 0 {
+                    reply.thumbnail_url.clone()
+                } else {
+                    None
+                },
                 url: cited.first().map(|(_, s)| s.url.clone()),
                 description: description.clone(),
                 fields,
@@ -253,6 +259,9 @@ pub fn embed(page: &Page) -> CreateEmbed {
     }
     if let Some(image) = &page.image_url {
         embed = embed.image(image);
+    }
+    if let Some(thumbnail) = &page.thumbnail_url {
+        embed = embed.thumbnail(thumbnail);
     }
     embed
 }

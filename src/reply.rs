@@ -49,6 +49,8 @@ pub struct Reply {
     pub ephemeral: bool,
     /// An image for the first page, e.g. `attachment://map.png`.
     pub image_url: Option<String>,
+    /// A small picture beside the first page's text, e.g. `attachment://locator.png`.
+    pub thumbnail_url: Option<String>,
 }
 
 impl Reply {
@@ -62,6 +64,7 @@ impl Reply {
             tone: Tone::Answer,
             ephemeral: false,
             image_url: None,
+            thumbnail_url: None,
         }
     }
 

@@ -511,11 +511,14 @@ async fn embassy_answers_carry_a_locator_map() {
     let callback = fake.callbacks_for(&id).remove(0);
     assert!(callback.content_type.starts_with("multipart/form-data"));
     assert_eq!(callback.files[0].0, "locator.png");
-    assert_eq!(decode_png(&callback.files[0].1), (480, 320));
+    // A thumbnail beside the text, a few KB.
+    assert_eq!(decode_png(&callback.files[0].1), (240, 160));
+    assert!(callback.files[0].1.len() < 16_000);
     assert_eq!(
-        callback.body["data"]["embeds"][0]["image"]["url"],
+        callback.body["data"]["embeds"][0]["thumbnail"]["url"],
         "attachment://locator.png"
     );
+    assert!(callback.body["data"]["embeds"][0]["image"].is_null());
     assert_callback_valid(&callback.body);
 }
 

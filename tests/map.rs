@@ -171,5 +171,17 @@ fn regions_and_locators_render_and_unknown_regions_are_refused() {
     let locator = map::locator_map(data, "ES").unwrap();
     assert_eq!((locator.width, locator.height), map::LOCATOR_SIZE);
     decode(&locator.bytes);
+    // A thumbnail of a few KB for every host country, not a 15-30 KB picture.
+    let mut largest = 0;
+    for host in data.host_countries() {
+        if let Some(png) = map::locator_map(data, &host.iso2) {
+            largest = largest.max(png.bytes.len());
+        }
+    }
+    eprintln!("largest locator: {largest} bytes");
+    assert!(largest < 16_000, "largest locator {largest} bytes");
+    if let Ok(dir) = std::env::var("MISSIONBOT_SAVE_LOCATOR") {
+        std::fs::write(format!("{dir}/locator-ES.png"), &locator.bytes).unwrap();
+    }
     assert!(map::locator_map(data, "CL").is_some() || data.missions_in("CL").next().is_none());
 }

@@ -108,7 +108,9 @@ pub struct Png {
 }
 
 pub const WORLD_SIZE: (u32, u32) = (1600, 900);
-pub const LOCATOR_SIZE: (u32, u32) = (480, 320);
+/// A locator is an embed thumbnail (Discord shows it beside the text): small,
+/// indexed colours, a few KB, rendered once per country.
+pub const LOCATOR_SIZE: (u32, u32) = (240, 160);
 const TITLE_BAND: f32 = 56.0;
 const LEGEND_BAND: f32 = 64.0;
 
@@ -507,10 +509,10 @@ pub fn locator_map(data: &Dataset, iso2: &str) -> Option<Png> {
     canvas.highlight(shape, &view);
     for (m, (lon, lat)) in missions.iter().zip(&points) {
         let marker = marker_for(m, None, None).unwrap_or(Marker::ClosedSince2017);
-        canvas.draw_marker(&view, *lon, *lat, marker, 8.0);
+        canvas.draw_marker(&view, *lon, *lat, marker, 5.0);
     }
-    canvas.text(&country.name, 10.0, 24.0, 18.0, colour::text());
-    canvas.png().ok()
+    // No caption: the embed's title names the country beside the thumbnail.
+    canvas.png_with(png::Compression::High).ok()
 }
 
 /// A pixmap with the drawing operations the maps need.
@@ -767,6 +769,12 @@ impl Canvas {
     /// anti-aliased edges, so the palette loses nothing visible and the file
     /// is a third of the RGB size and faster to compress.
     fn png(&self) -> Result<Png, Box<Reply>> {
+        self.png_with(png::Compression::Fast)
+    }
+
+    /// Encodes with this compression: `High` for pictures encoded once and
+    /// sent many times (locators), `Fast` for maps drawn per request.
+    fn png_with(&self, compression: png::Compression) -> Result<Png, Box<Reply>> {
         let (width, height) = (self.pixmap.width(), self.pixmap.height());
         let (palette, indices) = quantize(self.pixmap.data());
         let mut bytes = Vec::new();
@@ -775,7 +783,7 @@ impl Canvas {
             encoder.set_color(png::ColorType::Indexed);
             encoder.set_depth(png::BitDepth::Eight);
             encoder.set_palette(palette.concat());
-            encoder.set_compression(png::Compression::Fast);
+            encoder.set_compression(compression);
             encoder.write_header()?.write_image_data(&indices)
         })();
         encoded.map_err(|e| {
