@@ -28,6 +28,20 @@ pub fn world() -> Result<&'static World, String> {
 pub fn warm_up() {
     let _ = world();
     text::warm_up();
+    release_free_memory();
+}
+
+/// Hands memory freed after a large parse or render back to the operating
+/// system. glibc keeps freed heap pages by default, so the transient
+/// memory of parsing the outlines (or of a render) would otherwise stay in
+/// the process's resident size for good.
+pub fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns unused pages of the allocator's own
+    // heaps to the kernel; it touches no memory the program still uses.
+    unsafe {
+        libc::malloc_trim(0);
+    }
 }
 
 /// What a map shows.

@@ -5,7 +5,7 @@ use tiny_skia::{Color, Pixmap};
 
 static FONT: Lazy<Option<fontdue::Font>> = Lazy::new(|| {
     fontdue::Font::from_bytes(
-        include_bytes!("../../data/fonts/DejaVuSans.ttf") as &[u8],
+        include_bytes!("../../data/fonts/DejaVuSans-Latin.ttf") as &[u8],
         fontdue::FontSettings::default(),
     )
     .ok()
