@@ -158,6 +158,49 @@ fn ratio_line(name: &str, ours: f64, floor: f64, unit: &str) {
     );
 }
 
+/// The discord.py peer (tools/pypeer/bot.py), run only with
+/// LOAD_PYTHON_PEER=1 and discord.py installed.
+struct PythonPeer {
+    fake: FakeDiscord,
+    child: Minimal,
+    started: Duration,
+}
+
+async fn start_python_peer() -> Option<PythonPeer> {
+    if std::env::var("LOAD_PYTHON_PEER").ok().as_deref() != Some("1") {
+        return None;
+    }
+    let fake = FakeDiscord::start().await;
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tools/pypeer/bot.py");
+    let spawned = Instant::now();
+    let child = Minimal(
+        Command::new("python3")
+            .arg(script)
+            .env("DISCORD_TOKEN", BOT_TOKEN)
+            .env("DISCORD_API_BASE", fake.api_base())
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("python3 starts the discord.py peer"),
+    );
+    let started = started_in(&fake, spawned).await;
+    Some(PythonPeer {
+        fake,
+        child,
+        started,
+    })
+}
+
+/// A discord.py figure beside missionbot's and the floor's.
+fn peer_line(name: &str, python: f64, ours: f64, floor: f64, unit: &str) {
+    println!(
+        "  {:<34} discord.py {python:>9.3} {unit}   missionbot/discord.py {:.2}   discord.py/minimal {:.2}",
+        format!("{name} (discord.py peer)"),
+        ours / python.max(f64::MIN_POSITIVE),
+        python / floor.max(f64::MIN_POSITIVE)
+    );
+}
+
 /// Both bots against their own fake Discord, alternated; prints every
 /// figure and returns how many interactions missionbot answered other
 /// than exactly once.
@@ -191,6 +234,16 @@ async fn run_load(rounds: usize, per_round: usize, burst_size: usize) -> usize {
     let start_bot = started_in(&fake_bot, spawned_bot).await;
     println!("start-up (process start to first interaction answered):");
     ratio_line("start-up", ms(start_bot), ms(start_min), "ms");
+    let python = start_python_peer().await;
+    if let Some(peer) = &python {
+        peer_line(
+            "start-up",
+            ms(peer.started),
+            ms(start_bot),
+            ms(start_min),
+            "ms",
+        );
+    }
     let rest_started = rss_kib(bot.child.id(), "VmRSS:");
     // The locators are drawn ahead of use after READY; let that finish.
     tokio::time::sleep(Duration::from_millis(500)).await;
@@ -214,24 +267,34 @@ async fn run_load(rounds: usize, per_round: usize, burst_size: usize) -> usize {
                 ours.extend(one_at_a_time(&fake_bot, kind, per_round, start).await);
             }
         }
+        let mut theirs = Vec::new();
+        if let Some(peer) = &python {
+            for round in 0..rounds {
+                theirs.extend(one_at_a_time(&peer.fake, kind, per_round, round * per_round).await);
+            }
+        }
         ours.sort();
         floor.sort();
+        theirs.sort();
         println!(
             "{kind:?}, one at a time ({} each, {rounds} alternating rounds):",
             ours.len()
         );
         for (name, p) in [("p50", 0.5), ("p90", 0.9), ("p99", 0.99), ("max", 1.0)] {
-            ratio_line(
-                name,
-                ms(percentile(&ours, p)),
-                ms(percentile(&floor, p)),
-                "ms",
-            );
+            let (a, b) = (ms(percentile(&ours, p)), ms(percentile(&floor, p)));
+            ratio_line(name, a, b, "ms");
+            if !theirs.is_empty() {
+                peer_line(name, ms(percentile(&theirs, p)), a, b, "ms");
+            }
         }
         let (t_bot, twice_bot) = burst(&fake_bot, kind, burst_size).await;
         let (t_min, _) = burst(&fake_min, kind, burst_size).await;
         println!("{kind:?}, burst of {burst_size} in flight (until the last callback):");
         ratio_line("slowest", ms(t_bot), ms(t_min), "ms");
+        if let Some(peer) = &python {
+            let (t_py, _) = burst(&peer.fake, kind, burst_size).await;
+            peer_line("slowest", ms(t_py), ms(t_bot), ms(t_min), "ms");
+        }
         twice_total += twice_bot;
     }
     let (rss_bot, rss_min) = (peak_rss_kib(bot.child.id()), peak_rss_kib(minimal.0.id()));
@@ -242,6 +305,16 @@ async fn run_load(rounds: usize, per_round: usize, burst_size: usize) -> usize {
         rss_min as f64 / 1024.0,
         "MiB",
     );
+    if let Some(peer) = &python {
+        let rss_py = peak_rss_kib(peer.child.0.id());
+        peer_line(
+            "peak RSS",
+            rss_py as f64 / 1024.0,
+            rss_bot as f64 / 1024.0,
+            rss_min as f64 / 1024.0,
+            "MiB",
+        );
+    }
     twice_total
 }
 

@@ -524,9 +524,15 @@ async fn rest(
         let id = path.rsplit('/').next().unwrap_or("0");
         return Json(json!({"id": id, "name": format!("Guild {id}")})).into_response();
     }
+    if method == Method::GET && path == "/api/v10/users/@me" {
+        // The bot user (discord.py asks at login; serenity does not).
+        return Json(super::payloads::ready(0, 0)["d"]["user"].clone()).into_response();
+    }
     if path.ends_with("/oauth2/applications/@me") {
+        let owner = super::payloads::ready(0, 0)["d"]["user"].clone();
         return Json(json!({"id": APP_ID, "name": "missionbot", "icon": null, "description": "", "bot_public": true,
-            "bot_require_code_grant": false, "verify_key": "0", "flags": 0, "team": null})).into_response();
+            "bot_require_code_grant": false, "verify_key": "0", "flags": 0, "team": null, "owner": owner,
+            "summary": "", "rpc_origins": []})).into_response();
     }
     if method == Method::POST
         && path.starts_with("/api/v10/channels/")
