@@ -55,6 +55,8 @@ pub struct Handler {
     seen: Mutex<RecentIds>,
     /// Uses of custom commands not yet written.
     uses: Arc<UseCounts>,
+    /// Built-in answers already sent, by view of the data and query line.
+    answers: Mutex<HashMap<String, Arc<CachedAnswer>>>,
     /// Rendered maps of the shipped data, by query line ("/map region:Africa").
     maps: RenderCache<RenderedMap>,
     /// Locator maps of the shipped data, by country code.
@@ -234,6 +236,7 @@ impl Handler {
     pub async fn new(data: Arc<Dataset>, config: &Config, store: Arc<GuildStore>) -> Self {
         let handler = Self {
             uses: Arc::new(UseCounts::new(store.clone())),
+            answers: Mutex::new(HashMap::new()),
             data,
             guild: config.guild_id,
             mod_role: config.mod_role_id.map(RoleId::new),
@@ -403,7 +406,44 @@ impl Handler {
         send_callback(ctx, command.id, &command.token, response).await;
     }
 
+    /// A built-in command's answer, from the cache of answers when the same
+    /// query was answered before on the same view of the data (the data is
+    /// immutable per view, so the same query gets the same bytes).
     async fn built_in(&self, command: &CommandInteraction) -> Outgoing {
+        let (view, _) = self.view_of(command.guild_id);
+        let key = commands::query_from_interaction(command)
+            .ok()
+            .map(|query| format!("{view}|{query}"));
+        if let Some(hit) = key
+            .as_ref()
+            .and_then(|k| lock(&self.answers).get(k).cloned())
+        {
+            return hit.outgoing();
+        }
+        let (outgoing, cacheable) = self.answer_built_in(command).await;
+        let (Some(key), true) = (key, cacheable) else {
+            return outgoing;
+        };
+        match serde_json::value::to_raw_value(&outgoing.body) {
+            Ok(body) => {
+                let cached = Arc::new(CachedAnswer {
+                    body,
+                    files: outgoing.files,
+                });
+                let mut answers = lock(&self.answers);
+                if answers.len() >= ANSWER_CACHE_LIMIT {
+                    answers.clear();
+                }
+                answers.insert(key, cached.clone());
+                cached.outgoing()
+            }
+            Err(_) => outgoing,
+        }
+    }
+
+    /// Computes a built-in command's answer; also says whether it may be
+    /// cached (not an `/embassy` whose locator could not be drawn just now).
+    async fn answer_built_in(&self, command: &CommandInteraction) -> (Outgoing, bool) {
         let data = self.data_for(command.guild_id);
         let answered = std::panic::catch_unwind(AssertUnwindSafe(|| {
             commands::answer_command(&data, command)
@@ -420,22 +460,25 @@ impl Handler {
                     _ => None,
                 };
                 let Some(png) = locator else {
-                    return render::interaction_response(&reply, 0, Some(&canonical)).into();
+                    let cacheable = !matches!(query, Query::Embassy { .. });
+                    let response = render::interaction_response(&reply, 0, Some(&canonical));
+                    return (response.into(), cacheable);
                 };
                 reply.thumbnail_url = Some("attachment://locator.png".into());
                 let response = render::interaction_response(&reply, 0, Some(&canonical));
-                Outgoing {
+                let outgoing = Outgoing {
                     body: Body::Json(render::callback_json(&response, &["locator.png"])),
                     files: vec![CreateAttachment::bytes(png.bytes.clone(), "locator.png")],
-                }
+                };
+                (outgoing, true)
             }
             Err(e) => {
                 warn!(command = %command.data.name, error = %e, "bad command");
-                problem(
+                let response = problem(
                     "That command could not be run",
                     &crate::text::capitalize(&e.to_string()),
-                )
-                .into()
+                );
+                (response.into(), false)
             }
         }
     }
@@ -976,13 +1019,33 @@ struct Outgoing {
     files: Vec<CreateAttachment>,
 }
 
-/// A callback body: serenity's builder as is, or JSON adjusted for attachments.
+/// A callback body: serenity's builder as is, JSON adjusted for
+/// attachments, or the bytes of an answer sent before.
 #[derive(serde::Serialize)]
 #[serde(untagged)]
 enum Body {
     Response(Box<CreateInteractionResponse>),
     Json(serde_json::Value),
+    Raw(Box<serde_json::value::RawValue>),
 }
+
+/// A built-in command's answer as sent, kept for the same query.
+struct CachedAnswer {
+    body: Box<serde_json::value::RawValue>,
+    files: Vec<CreateAttachment>,
+}
+
+impl CachedAnswer {
+    fn outgoing(&self) -> Outgoing {
+        Outgoing {
+            body: Body::Raw(self.body.clone()),
+            files: self.files.clone(),
+        }
+    }
+}
+
+/// Answers kept at most; past it the cache starts again (queries are few).
+const ANSWER_CACHE_LIMIT: usize = 1024;
 
 impl From<CreateInteractionResponse> for Outgoing {
     fn from(response: CreateInteractionResponse) -> Self {

@@ -520,6 +520,14 @@ async fn embassy_answers_carry_a_locator_map() {
     );
     assert!(callback.body["data"]["embeds"][0]["image"].is_null());
     assert_callback_valid(&callback.body);
+    // The same question again is answered from the answer kept for it: the same bytes.
+    let (id, payload) =
+        payloads::command("embassy", payloads::string_options(&[("country", "Spain")]));
+    fake.dispatch("INTERACTION_CREATE", payload);
+    fake.callback_body(&id).await;
+    let again = fake.callbacks_for(&id).remove(0);
+    assert_eq!(again.body, callback.body);
+    assert_eq!(again.files, callback.files);
 }
 
 /// A copy of `data/` where Malaysia has a long history (40 more dated

@@ -315,6 +315,17 @@ async fn a_recorded_expulsion_shows_in_that_guild_only() {
     let fake = FakeDiscord::start().await;
     let _bot = Bot::start(&fake, &[]);
     fake.wait_registered().await;
+    // Asked before the record exists: the answer kept for this query must not outlive the change.
+    let body = run(
+        &fake,
+        GUILD_ID,
+        MEMBER,
+        false,
+        "expelled",
+        payloads::string_options(&[("country", "Chile")]),
+    )
+    .await;
+    assert!(!text(&body).contains("Test Person"));
     let body = run(
         &fake,
         GUILD_ID,
