@@ -150,28 +150,10 @@ fn event_details(e: &Expulsion) -> String {
     lines.join("\n")
 }
 
-/// Word stems of a reason, so "smuggled" finds "smuggling".
+/// Word stems of a reason, so "smuggled" finds "smuggling": the same
+/// terms the full-text search uses.
 fn reason_stems(reason: &str) -> Vec<String> {
-    const SKIP: &[&str] = &[
-        "the", "a", "an", "of", "for", "over", "after", "and", "its", "their", "north", "korea",
-        "korean", "dprk",
-    ];
-    fold(reason)
-        .split(' ')
-        .filter(|w| !w.is_empty() && !SKIP.contains(w))
-        .map(stem)
-        .collect()
-}
-
-fn stem(word: &str) -> String {
-    for suffix in ["ling", "ing", "led", "ed", "es", "s"] {
-        if let Some(base) = word.strip_suffix(suffix) {
-            if base.len() >= 4 {
-                return base.to_owned();
-            }
-        }
-    }
-    word.to_owned()
+    super::search::terms(reason)
 }
 
 fn matches_reason(e: &Expulsion, stems: &[String]) -> bool {

@@ -44,7 +44,11 @@ pub struct Index {
     docs: Vec<Doc>,
     document_frequency: HashMap<String, usize>,
     average_len: f64,
+    people: Vec<Person>,
 }
+
+/// A person the records name, as (folded name, name as written, records).
+pub type Person = (String, String, Vec<Record>);
 
 /// Words that carry no meaning for ranking: the parser's function words,
 /// plus the names of North Korea itself, which every record is about.
@@ -112,7 +116,13 @@ impl Index {
             docs,
             document_frequency,
             average_len,
+            people: people(data),
         }
+    }
+
+    /// The people the records name, found once per dataset.
+    pub fn people(&self) -> &[Person] {
+        &self.people
     }
 
     /// Whether some term of the text is in the records and rare enough to
@@ -365,8 +375,8 @@ pub fn person(data: &Dataset, name: &str, records: &[Record]) -> Reply {
 
 /// The people the records name (measures' persons and heads of mission),
 /// each with the records that name them, as (folded name, display name).
-pub fn people(data: &Dataset) -> Vec<(String, String, Vec<Record>)> {
-    let mut out: Vec<(String, String, Vec<Record>)> = Vec::new();
+fn people(data: &Dataset) -> Vec<Person> {
+    let mut out: Vec<Person> = Vec::new();
     let mut add = |name: &str, record: Record| {
         for part in name.split(['(', ')', ';']) {
             let part = part.trim().trim_start_matches("also ").trim();

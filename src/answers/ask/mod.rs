@@ -417,17 +417,17 @@ fn reason_over_country(data: &Dataset, clues: &mut Clues) {
 /// A person the records name, when the question contains the whole name.
 fn find_person(data: &Dataset, clues: &Clues) -> Option<(String, Vec<Record>)> {
     let padded = format!(" {} ", clues.folded);
-    let mut best: Option<(String, String, Vec<Record>)> = None;
-    for (folded, display, records) in search::people(data) {
-        if padded.contains(&format!(" {folded} "))
-            && best.as_ref().is_none_or(|(f, _, _)| folded.len() > f.len())
+    let mut best: Option<&search::Person> = None;
+    for person in data.search_index().people() {
+        if padded.contains(&format!(" {} ", person.0))
+            && best.is_none_or(|b| person.0.len() > b.0.len())
         {
-            best = Some((folded, display, records));
+            best = Some(person);
         }
     }
     // A name that only appears inside other records' text ("Mun Chol Myong"
     // in a reason) is found by the search instead.
-    best.map(|(_, display, records)| (display, records))
+    best.map(|(_, display, records)| (display.clone(), records.clone()))
 }
 
 fn is_expulsion_question(c: &Clues) -> bool {
