@@ -1,16 +1,13 @@
 //! Plain questions: the public evaluation file and harder cases of our own.
 
-use missionbot::answers::ask::{parse_question, Intent};
-use missionbot::cli::reply_to_line;
-use missionbot::dataset;
-use missionbot::eval::{evaluate, EvalFile, EvalQuestion};
-use missionbot::query::Query;
-use missionbot::render;
-use std::time::Instant;
+mod common;
 
-fn reply_text(q: &str) -> String {
-    render::text(&reply_to_line(dataset::embedded(), q).0)
-}
+use common::questions::{q, reply_text};
+use missionbot::answers::ask::{parse_question, Intent};
+use missionbot::dataset;
+use missionbot::eval::{evaluate, EvalFile};
+use missionbot::query::Query;
+use std::time::Instant;
 
 /// Scores a copy of a public evaluation file (from `tests/fixtures/`)
 /// and requires 95%.
@@ -35,16 +32,6 @@ fn public_evaluation_scores_at_least_95_percent() {
 #[test]
 fn second_public_evaluation_scores_at_least_95_percent() {
     assert_evaluation_passes("eval-questions-2.json");
-}
-
-fn q(id: &str, question: &str, must: &[&str], must_not: &[&str]) -> EvalQuestion {
-    EvalQuestion {
-        id: id.into(),
-        q: question.into(),
-        must: must.iter().map(|s| s.to_string()).collect(),
-        must_any: vec![],
-        must_not: must_not.iter().map(|s| s.to_string()).collect(),
-    }
 }
 
 #[test]

@@ -5,7 +5,7 @@ mod common;
 use common::bot_process::Bot;
 use common::fake_discord::{FakeDiscord, GUILD_ID};
 use common::guild::{
-    add, guild_puts, names, run, text, wait_guild_put, MEMBER, MOD_A, MOD_B, OTHER_GUILD,
+    add, guild_puts, moderate, names, run, text, wait_guild_put, MEMBER, MOD_A, MOD_B, OTHER_GUILD,
 };
 use common::payloads::{self, sub_options};
 use serde_json::{json, Value};
@@ -183,25 +183,9 @@ async fn edit_and_remove_update_the_guild_registration() {
     let body = run(&fake, GUILD_ID, MEMBER, false, "faq", json!([])).await;
     assert_eq!(body["data"]["embeds"][0]["title"], "FAQ");
     assert_eq!(body["data"]["embeds"][0]["url"], "https://example.org/faq");
-    let body = run(
-        &fake,
-        GUILD_ID,
-        MOD_A,
-        true,
-        "command",
-        sub_options("show", &[("name", json!("faq"))]),
-    )
-    .await;
+    let body = moderate(&fake, "command", "show", &[("name", json!("faq"))]).await;
     assert!(text(&body).contains("old") && text(&body).contains("Frequently asked"));
-    run(
-        &fake,
-        GUILD_ID,
-        MOD_A,
-        true,
-        "command",
-        sub_options("remove", &[("name", json!("faq"))]),
-    )
-    .await;
+    moderate(&fake, "command", "remove", &[("name", json!("faq"))]).await;
     let put = wait_guild_put(&fake, GUILD_ID, 3).await;
     assert!(names(&put).is_empty());
     let body = run(&fake, GUILD_ID, MEMBER, false, "faq", json!([])).await;
@@ -270,41 +254,31 @@ async fn invalid_input_is_refused_with_what_to_change() {
     add(&fake, MOD_A, "dup", "x").await;
     let body = add(&fake, MOD_B, "dup", "y").await;
     assert!(text(&body).contains("already exists"));
-    let body = run(
+    let body = moderate(
         &fake,
-        GUILD_ID,
-        MOD_A,
-        true,
         "record",
-        sub_options(
-            "expulsion",
-            &[
-                ("country", json!("Chile")),
-                ("date", json!("2026-11-01")),
-                ("action", json!("expelled")),
-                ("trigger", json!("x")),
-                ("source_url", json!("ftp://x.org")),
-            ],
-        ),
+        "expulsion",
+        &[
+            ("country", json!("Chile")),
+            ("date", json!("2026-11-01")),
+            ("action", json!("expelled")),
+            ("trigger", json!("x")),
+            ("source_url", json!("ftp://x.org")),
+        ],
     )
     .await;
     assert!(text(&body).contains("not a web link"), "{}", text(&body));
-    let body = run(
+    let body = moderate(
         &fake,
-        GUILD_ID,
-        MOD_A,
-        true,
         "record",
-        sub_options(
-            "expulsion",
-            &[
-                ("country", json!("Atlantis")),
-                ("date", json!("2026-11-01")),
-                ("action", json!("expelled")),
-                ("trigger", json!("x")),
-                ("source_url", json!("https://x.org/a")),
-            ],
-        ),
+        "expulsion",
+        &[
+            ("country", json!("Atlantis")),
+            ("date", json!("2026-11-01")),
+            ("action", json!("expelled")),
+            ("trigger", json!("x")),
+            ("source_url", json!("https://x.org/a")),
+        ],
     )
     .await;
     assert!(text(&body).contains("not a country"), "{}", text(&body));
@@ -326,24 +300,19 @@ async fn a_recorded_expulsion_shows_in_that_guild_only() {
     )
     .await;
     assert!(!text(&body).contains("Test Person"));
-    let body = run(
+    let body = moderate(
         &fake,
-        GUILD_ID,
-        MOD_A,
-        true,
         "record",
-        sub_options(
-            "expulsion",
-            &[
-                ("country", json!("Chile")),
-                ("date", json!("2026-11-20")),
-                ("action", json!("expelled")),
-                ("trigger", json!("missile launch")),
-                ("source_url", json!("https://example.org/chile")),
-                ("person", json!("Test Person")),
-                ("role", json!("diplomat")),
-            ],
-        ),
+        "expulsion",
+        &[
+            ("country", json!("Chile")),
+            ("date", json!("2026-11-20")),
+            ("action", json!("expelled")),
+            ("trigger", json!("missile launch")),
+            ("source_url", json!("https://example.org/chile")),
+            ("person", json!("Test Person")),
+            ("role", json!("diplomat")),
+        ],
     )
     .await;
     assert!(text(&body).contains("Recorded r1"), "{}", text(&body));
@@ -404,23 +373,18 @@ async fn a_recorded_expulsion_shows_in_that_guild_only() {
         "leaked into another guild"
     );
 
-    let body = run(
+    let body = moderate(
         &fake,
-        GUILD_ID,
-        MOD_A,
-        true,
         "record",
-        sub_options(
-            "mission-status",
-            &[
-                ("country", json!("Germany")),
-                ("city", json!("Berlin")),
-                ("kind", json!("embassy")),
-                ("status", json!("closed")),
-                ("date", json!("2026-11-25")),
-                ("source_url", json!("https://example.org/berlin")),
-            ],
-        ),
+        "mission-status",
+        &[
+            ("country", json!("Germany")),
+            ("city", json!("Berlin")),
+            ("kind", json!("embassy")),
+            ("status", json!("closed")),
+            ("date", json!("2026-11-25")),
+            ("source_url", json!("https://example.org/berlin")),
+        ],
     )
     .await;
     assert!(text(&body).contains("Recorded r2"));
@@ -448,15 +412,7 @@ async fn a_recorded_expulsion_shows_in_that_guild_only() {
     )
     .await;
     assert!(text(&body).contains("closed (25 November 2026)"));
-    run(
-        &fake,
-        GUILD_ID,
-        MOD_A,
-        true,
-        "record",
-        sub_options("remove", &[("id", json!("r2"))]),
-    )
-    .await;
+    moderate(&fake, "record", "remove", &[("id", json!("r2"))]).await;
     let body = run(
         &fake,
         GUILD_ID,

@@ -3,25 +3,12 @@
 //! ranges, combined filters, a country's story, relations vocabulary,
 //! reasons, people, counts, other languages, and the search fallback.
 
+mod common;
+
+use common::questions::{q, reply_text};
 use missionbot::answers::ask::{parse_question, understand, Intent};
-use missionbot::cli::reply_to_line;
 use missionbot::dataset;
 use missionbot::eval::{evaluate, EvalQuestion};
-use missionbot::render;
-
-fn reply_text(q: &str) -> String {
-    render::text(&reply_to_line(dataset::embedded(), q).0)
-}
-
-fn q(id: &str, question: &str, must: &[&str], must_not: &[&str]) -> EvalQuestion {
-    EvalQuestion {
-        id: id.into(),
-        q: question.into(),
-        must: must.iter().map(|s| s.to_string()).collect(),
-        must_any: vec![],
-        must_not: must_not.iter().map(|s| s.to_string()).collect(),
-    }
-}
 
 /// Runs the cases and fails with every problem at once.
 fn check(cases: Vec<EvalQuestion>) {
