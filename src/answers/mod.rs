@@ -231,31 +231,21 @@ pub fn canonical(data: &Dataset, query: &Query) -> Query {
             .country()
             .map_or(text.to_owned(), |c| c.name.clone())
     };
-    match query {
-        Query::Ask { question } => match ask::parse_question(data, question) {
+    if let Query::Ask { question } = query {
+        return match ask::parse_question(data, question) {
             ask::Intent::Run(q) => canonical(data, &q),
             _ => query.clone(),
-        },
-        Query::Embassy { country } => Query::Embassy {
-            country: name_of(country),
-        },
-        Query::Expelled {
-            country,
-            region,
-            when,
-            reason,
-            action,
-        } => Query::Expelled {
-            country: country.as_deref().map(name_of),
-            region: region.clone(),
-            when: *when,
-            reason: reason.clone(),
-            action: *action,
-        },
-        Query::Timeline { country, when } => Query::Timeline {
-            country: name_of(country),
-            when: *when,
-        },
-        other => other.clone(),
+        };
     }
+    // Only the country spelling changes; every other option is kept as is.
+    let mut canonical = query.clone();
+    match &mut canonical {
+        Query::Embassy { country } | Query::Timeline { country, .. } => *country = name_of(country),
+        Query::Expelled {
+            country: Some(country),
+            ..
+        } => *country = name_of(country),
+        _ => {}
+    }
+    canonical
 }
