@@ -8,7 +8,7 @@
 use crate::answers;
 use crate::commands;
 use crate::config::Config;
-use crate::custom::{overlay, FileStore, GuildStore};
+use crate::custom::{overlay, FileStore, GuildStore, PgStore, Store};
 use crate::dataset::Dataset;
 use crate::map;
 use crate::moderation::{self, Actor, Effect};
@@ -39,9 +39,9 @@ pub struct Handler {
     mod_role: Option<RoleId>,
     store: Arc<GuildStore>,
     /// Each guild's view of the data (the shipped data plus its records).
-    views: Mutex<HashMap<u64, View>>,
-    /// Numbers each rebuilt view, so caches never mix an old view's renders with a new one's.
-    view_generation: std::sync::atomic::AtomicU64,
+    views: Arc<Views>,
+    /// Whether this process registers the command sets when it connects.
+    registers_at_start: bool,
     /// Renders (maps, locators) run at most this many at once, off the runtime.
     renders: Arc<tokio::sync::Semaphore>,
     /// Renders waiting for a slot; past `render_queue_max` a request is refused politely.
@@ -79,6 +79,65 @@ const NAME_RETRY_AFTER: std::time::Duration = std::time::Duration::from_secs(600
 struct View {
     generation: u64,
     data: Arc<Dataset>,
+}
+
+/// Every guild's view of the data, rebuilt when its records change (here
+/// or, with a shared store, in another process).
+struct Views {
+    shipped: Arc<Dataset>,
+    store: Arc<GuildStore>,
+    by_guild: Mutex<HashMap<u64, View>>,
+    /// Numbers each rebuilt view, so caches never mix an old view's renders with a new one's.
+    generation: std::sync::atomic::AtomicU64,
+}
+
+impl Views {
+    /// The data as this guild sees it, and a key naming that exact view.
+    fn of(&self, guild: Option<GuildId>) -> (String, Arc<Dataset>) {
+        guild
+            .and_then(|g| {
+                lock(&self.by_guild)
+                    .get(&g.get())
+                    .map(|v| (format!("g{}:{}", g.get(), v.generation), v.data.clone()))
+            })
+            .unwrap_or_else(|| ("shipped".to_owned(), self.shipped.clone()))
+    }
+
+    async fn rebuild(&self, guild: u64) {
+        let records = self.store.get(guild).await.records;
+        let generation = self
+            .generation
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let mut views = lock(&self.by_guild);
+        if records.is_empty() {
+            views.remove(&guild);
+        } else {
+            views.insert(
+                guild,
+                View {
+                    generation,
+                    data: Arc::new(overlay::apply(&self.shipped, &records)),
+                },
+            );
+        }
+    }
+
+    /// Rebuilds the view of each guild another process changes, for as
+    /// long as the store reports such changes.
+    async fn follow(self: Arc<Self>) {
+        let mut changed = self.store.changed_elsewhere();
+        loop {
+            match changed.recv().await {
+                Ok(guild) => self.rebuild(guild).await,
+                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {
+                    for guild in self.store.guild_ids() {
+                        self.rebuild(guild).await;
+                    }
+                }
+                Err(tokio::sync::broadcast::error::RecvError::Closed) => return,
+            }
+        }
+    }
 }
 
 /// Renders waiting for a slot beyond which a request is refused politely
@@ -234,6 +293,12 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 
 impl Handler {
     pub async fn new(data: Arc<Dataset>, config: &Config, store: Arc<GuildStore>) -> Self {
+        let views = Arc::new(Views {
+            shipped: Arc::clone(&data),
+            store: Arc::clone(&store),
+            by_guild: Mutex::new(HashMap::new()),
+            generation: std::sync::atomic::AtomicU64::new(0),
+        });
         let handler = Self {
             uses: Arc::new(UseCounts::new(store.clone())),
             answers: Mutex::new(HashMap::new()),
@@ -241,8 +306,8 @@ impl Handler {
             guild: config.guild_id,
             mod_role: config.mod_role_id.map(RoleId::new),
             store,
-            views: Mutex::new(HashMap::new()),
-            view_generation: std::sync::atomic::AtomicU64::new(0),
+            views,
+            registers_at_start: config.registers_at_start(),
             renders: Arc::new(tokio::sync::Semaphore::new(render_slots())),
             render_queue: std::sync::atomic::AtomicUsize::new(0),
             render_queue_max: render_queue_max(),
@@ -254,8 +319,9 @@ impl Handler {
             locators_warmed: std::sync::atomic::AtomicBool::new(false),
         };
         for guild in handler.store.guild_ids() {
-            handler.rebuild_view(guild).await;
+            handler.views.rebuild(guild).await;
         }
+        tokio::spawn(handler.views.clone().follow());
         handler
     }
 
@@ -267,32 +333,7 @@ impl Handler {
     /// The data as this guild sees it, with a key naming that exact view
     /// ("shipped", or the guild and the view's generation) for caches.
     fn view_of(&self, guild: Option<GuildId>) -> (String, Arc<Dataset>) {
-        guild
-            .and_then(|g| {
-                lock(&self.views)
-                    .get(&g.get())
-                    .map(|v| (format!("g{}:{}", g.get(), v.generation), v.data.clone()))
-            })
-            .unwrap_or_else(|| ("shipped".to_owned(), self.data.clone()))
-    }
-
-    async fn rebuild_view(&self, guild: u64) {
-        let records = self.store.get(guild).await.records;
-        let generation = self
-            .view_generation
-            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-        let mut views = lock(&self.views);
-        if records.is_empty() {
-            views.remove(&guild);
-        } else {
-            views.insert(
-                guild,
-                View {
-                    generation,
-                    data: Arc::new(overlay::apply(&self.data, &records)),
-                },
-            );
-        }
+        self.views.of(guild)
     }
 
     /// Waits for a render slot; `None` when too many renders are already
@@ -742,7 +783,7 @@ impl Handler {
         requested_by: Requester,
     ) {
         if effect.records_changed {
-            self.rebuild_view(guild.get()).await;
+            self.views.rebuild(guild.get()).await;
         }
         if effect.commands_changed {
             let set = self.guild_definitions(guild).await;
@@ -1106,8 +1147,12 @@ where
 #[async_trait]
 impl EventHandler for Handler {
     async fn ready(&self, ctx: Context, ready: Ready) {
-        info!(user = %ready.user.name, guilds = ready.guilds.len(), "connected");
-        self.register_all(&ctx).await;
+        info!(user = %ready.user.name, guilds = ready.guilds.len(), shard = ?ready.shard, "connected");
+        if self.registers_at_start {
+            self.register_all(&ctx).await;
+        } else {
+            info!("command registration at start left to the process running shard 0 (MISSIONBOT_REGISTER)");
+        }
         if !self
             .locators_warmed
             .swap(true, std::sync::atomic::Ordering::SeqCst)
@@ -1185,18 +1230,19 @@ impl EventHandler for ReadyUser {
 
 /// Connects to Discord (or to `DISCORD_API_BASE`) and answers until SIGINT or SIGTERM.
 pub async fn serve(config: Config, data: Arc<Dataset>) -> anyhow::Result<()> {
-    let file_store = FileStore::open(&config.state_dir)
-        .with_context(|| format!("opening the state directory {}", config.state_dir.display()))?;
+    let store = open_store(&config).await?;
     // The bot's own commands share a guild's 100 when they are registered there.
     let own_in_guild = config.guild_id.map(|g| (g, built_in_definitions().len()));
     let store = Arc::new(
-        GuildStore::load_with_limit(Arc::new(file_store), |guild| match own_in_guild {
+        GuildStore::load_with_limit(store, |guild| match own_in_guild {
             Some((g, own)) if g.get() == guild => crate::custom::MAX_COMMANDS.saturating_sub(own),
             _ => crate::custom::MAX_COMMANDS,
         })
+        .await
         .context("loading guild state")?,
     );
-    info!(guilds = store.guild_ids().len(), dir = %config.state_dir.display(), "guild state loaded");
+    info!(guilds = store.guild_ids().len(), store = %store.describe(), "guild state loaded");
+    tokio::spawn(store.clone().follow());
 
     let mut http = HttpBuilder::new(config.token.expose());
     if let Some(base) = &config.api_base {
@@ -1225,8 +1271,24 @@ pub async fn serve(config: Config, data: Arc<Dataset>) -> anyhow::Result<()> {
         }
     });
     let shards = client.shard_manager.clone();
+    let gateway = async {
+        match config.shards {
+            Some(range) => {
+                info!(
+                    first = range.first,
+                    last = range.last,
+                    total = range.total,
+                    "running a range of shards"
+                );
+                client
+                    .start_shard_range(range.first..range.last + 1, range.total)
+                    .await
+            }
+            None => client.start().await,
+        }
+    };
     tokio::select! {
-        ended = client.start() => {
+        ended = gateway => {
             uses.flush(None).await;
             ended.context("the gateway connection ended with an error")?;
         }
@@ -1248,6 +1310,29 @@ pub async fn serve(config: Config, data: Arc<Dataset>) -> anyhow::Result<()> {
     }
     info!("stopped");
     Ok(())
+}
+
+/// The shared database when `MISSIONBOT_DATABASE_URL` is set (migrated and
+/// listened to before anything is loaded), else the state directory, locked
+/// for this process.
+pub async fn open_store(config: &Config) -> anyhow::Result<Arc<dyn Store>> {
+    match &config.database_url {
+        Some(url) => {
+            let db = PgStore::connect(url.expose()).await.context(
+                "connecting to MISSIONBOT_DATABASE_URL (is PostgreSQL running and the URL right?)",
+            )?;
+            let versions = db.migrate().await.context("migrating the database")?;
+            db.listen().await.context("listening for changes")?;
+            info!(store = %db.describe(), migrations = versions.len(), "using the shared database");
+            Ok(Arc::new(db))
+        }
+        None => {
+            let files = FileStore::open_exclusive(&config.state_dir).with_context(|| {
+                format!("opening the state directory {}", config.state_dir.display())
+            })?;
+            Ok(Arc::new(files))
+        }
+    }
 }
 
 /// How long the gateway may take to close at shutdown.

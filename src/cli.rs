@@ -1,4 +1,5 @@
-//! The command line: `ask`, `check-data`, `eval` and `serve`.
+//! The command line: `ask`, `check-data`, `eval`, `map`, `serve`, `migrate`
+//! and `state copy`.
 
 use crate::answers;
 use crate::dataset::Dataset;
@@ -62,6 +63,32 @@ pub enum Command {
     },
     /// Connect to Discord and answer (needs DISCORD_TOKEN).
     Serve,
+    /// Apply the database migrations (MISSIONBOT_DATABASE_URL) and exit.
+    Migrate {
+        /// The database; MISSIONBOT_DATABASE_URL (environment or .env) when omitted.
+        #[arg(long)]
+        database_url: Option<String>,
+    },
+    /// Moderators' saved state (custom commands and news records).
+    State {
+        #[command(subcommand)]
+        action: StateAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StateAction {
+    /// Copy every server's commands and records from one store to another
+    /// (a state directory or a postgres:// URL), replacing what the target
+    /// holds for those servers. Running it twice changes nothing more.
+    Copy {
+        /// A state directory or postgres://… URL to read.
+        #[arg(long)]
+        from: String,
+        /// A state directory or postgres://… URL to write.
+        #[arg(long)]
+        to: String,
+    },
 }
 
 /// Turns a typed line into a query: `/...` is a slash-command line,
@@ -134,15 +161,105 @@ pub fn run_serve() -> Result<i32> {
         expulsions = data.expulsions.len(),
         "dataset loaded"
     );
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .context("starting the runtime")?;
+    let runtime = runtime()?;
     let served = runtime.block_on(crate::bot::serve(config, data));
     // Renders still running off the runtime must not hold the exit.
     runtime.shutdown_timeout(std::time::Duration::from_secs(2));
     served?;
     Ok(0)
+}
+
+/// A store named on the command line: a postgres:// URL (migrated first)
+/// or a state directory (locked, so no running bot is writing it).
+async fn open_named_store(name: &str) -> Result<std::sync::Arc<dyn crate::custom::Store>> {
+    use crate::custom::{FileStore, PgStore};
+    if let Ok(url) = crate::config::DatabaseUrl::parse(name) {
+        let db = PgStore::connect(url.expose()).await?;
+        db.migrate().await?;
+        Ok(std::sync::Arc::new(db))
+    } else {
+        let files = FileStore::open_exclusive(name)
+            .with_context(|| format!("opening the state directory {name}"))?;
+        Ok(std::sync::Arc::new(files))
+    }
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the runtime")
+}
+
+/// `missionbot migrate`: applies the schema and says which versions are in place.
+pub fn run_migrate(database_url: Option<String>) -> Result<i32> {
+    if let Some(warning) = crate::config::load_env_file() {
+        eprintln!("warning: {warning}");
+    }
+    let given = database_url.filter(|u| !u.trim().is_empty());
+    let Some(url) = given.or_else(|| crate::config::var("MISSIONBOT_DATABASE_URL")) else {
+        eprintln!("error: set MISSIONBOT_DATABASE_URL=postgres://user:password@host/database (or pass --database-url)");
+        return Ok(2);
+    };
+    let url = crate::config::DatabaseUrl::parse(&url)?;
+    runtime()?.block_on(async {
+        let db = crate::custom::PgStore::connect(url.expose()).await?;
+        let versions = db.migrate().await?;
+        println!(
+            "{}: {} migration{} applied, latest {}",
+            crate::custom::Store::describe(&db),
+            versions.len(),
+            if versions.len() == 1 { "" } else { "s" },
+            versions
+                .last()
+                .map_or_else(|| "none".to_owned(), |v| v.to_string())
+        );
+        Ok(0)
+    })
+}
+
+/// `missionbot state copy`: every server's state from one store to another,
+/// then the counts read back from the target.
+pub fn run_state_copy(from: &str, to: &str) -> Result<i32> {
+    runtime()?.block_on(async {
+        let source = open_named_store(from).await?;
+        let target = open_named_store(to).await?;
+        let states = source.load_all().await.context("reading the source")?;
+        for (guild, notice) in source.load_notices() {
+            eprintln!("warning: server {guild}: {notice}");
+        }
+        let (mut commands, mut records) = (0, 0);
+        for (guild, state) in &states {
+            crate::custom::store::replace(&*target, *guild, state)
+                .await
+                .with_context(|| format!("writing server {guild} to the target"))?;
+            commands += state.commands.len();
+            records += state.records.len();
+        }
+        let copied: std::collections::HashMap<u64, crate::custom::GuildState> =
+            target.load_all().await.context("reading the target back")?.into_iter().collect();
+        let mismatched: Vec<u64> = states
+            .iter()
+            .filter(|(g, s)| copied.get(g).is_none_or(|c| c.commands != s.commands || c.records != s.records))
+            .map(|(g, _)| *g)
+            .collect();
+        println!(
+            "copied {} server{}: {commands} custom command{}, {records} news record{}\nfrom {}\nto   {}",
+            states.len(),
+            if states.len() == 1 { "" } else { "s" },
+            if commands == 1 { "" } else { "s" },
+            if records == 1 { "" } else { "s" },
+            source.describe(),
+            target.describe()
+        );
+        if mismatched.is_empty() {
+            println!("checked: the target holds the same commands and records for every server copied");
+            Ok(0)
+        } else {
+            eprintln!("error: the target differs from the source for servers {mismatched:?}");
+            Ok(1)
+        }
+    })
 }
 
 fn init_logging() {

@@ -55,6 +55,77 @@ pub enum ConfigError {
     BadId { name: &'static str, value: String },
     #[error("DISCORD_API_BASE must be an http:// or https:// URL, got {0:?}")]
     BadApiBase(String),
+    #[error("MISSIONBOT_SHARDS must be FIRST-LAST/TOTAL (e.g. 0-3/8: shards 0 to 3 of 8) or SHARD/TOTAL, with FIRST <= LAST < TOTAL, got {0:?}")]
+    BadShards(String),
+    #[error("MISSIONBOT_REGISTER must be auto, always or never, got {0:?}")]
+    BadRegister(String),
+    #[error("MISSIONBOT_DATABASE_URL must start with postgres:// or postgresql://")]
+    BadDatabaseUrl,
+}
+
+/// The gateway shards one process runs: `first..=last` of `total`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ShardRange {
+    pub first: u32,
+    pub last: u32,
+    pub total: u32,
+}
+
+impl ShardRange {
+    /// `0-3/8` (shards 0 to 3 of 8) or `5/8` (shard 5 of 8).
+    pub fn parse(text: &str) -> Result<ShardRange, ConfigError> {
+        let bad = || ConfigError::BadShards(text.to_owned());
+        let (range, total) = text.trim().split_once('/').ok_or_else(bad)?;
+        let number = |s: &str| s.trim().parse::<u32>().map_err(|_| bad());
+        let (first, last) = match range.split_once('-') {
+            Some((a, b)) => (number(a)?, number(b)?),
+            None => (number(range)?, number(range)?),
+        };
+        let total = number(total)?;
+        if first > last || last >= total {
+            return Err(bad());
+        }
+        Ok(ShardRange { first, last, total })
+    }
+
+    pub fn contains_first_shard(&self) -> bool {
+        self.first == 0
+    }
+}
+
+/// Whether this process registers the command sets at start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegisterMode {
+    /// Only the process running shard 0 (or the only process) registers.
+    Auto,
+    Always,
+    Never,
+}
+
+/// A database URL: it may hold a password, so it is never printed.
+#[derive(Clone)]
+pub struct DatabaseUrl(String);
+
+impl DatabaseUrl {
+    pub fn parse(raw: &str) -> Result<DatabaseUrl, ConfigError> {
+        let url = raw.trim();
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(DatabaseUrl(url.to_owned()))
+        } else {
+            Err(ConfigError::BadDatabaseUrl)
+        }
+    }
+
+    /// The URL itself, for the driver only.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("DatabaseUrl(<redacted>)")
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -68,14 +139,38 @@ pub struct Config {
     pub message_content_intent: bool,
     /// Members with this role are moderators, besides those with Manage Server.
     pub mod_role_id: Option<u64>,
-    /// Where guild state files live.
+    /// Where guild state files live (when there is no database).
     pub state_dir: std::path::PathBuf,
+    /// The shared database of several processes; files when unset.
+    pub database_url: Option<DatabaseUrl>,
+    /// The shards this process runs; serenity's automatic sharding when unset.
+    pub shards: Option<ShardRange>,
+    /// Whether this process registers command sets at start.
+    pub register: RegisterMode,
     /// Why the `.env` file was not read completely, to be logged once
     /// logging is up (a malformed file is never ignored silently).
     pub env_file_warning: Option<String>,
 }
 
-fn var(name: &str) -> Option<String> {
+/// Loads `.env` (or the file named by `MISSIONBOT_ENV_FILE`) if present,
+/// without overriding variables already set; returns why it could not be
+/// read completely, if so (a malformed file is never ignored silently).
+pub fn load_env_file() -> Option<String> {
+    let loaded = match std::env::var_os("MISSIONBOT_ENV_FILE") {
+        Some(path) => dotenvy::from_path(path).map(|_| ()),
+        None => dotenvy::dotenv().map(|_| ()),
+    };
+    match loaded {
+        Ok(()) => None,
+        Err(dotenvy::Error::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => Some(format!(
+            "the .env file could not be read completely ({e}); variables from the bad line on were ignored"
+        )),
+    }
+}
+
+/// A variable's value, trimmed; unset or blank is `None`.
+pub fn var(name: &str) -> Option<String> {
     std::env::var(name)
         .ok()
         .map(|v| v.trim().to_owned())
@@ -94,20 +189,21 @@ fn parse_id(name: &'static str, value: Option<String>) -> Result<Option<u64>, Co
 }
 
 impl Config {
+    /// Whether this process registers the command sets when it connects:
+    /// one process of a deployment does (the one running shard 0), so that
+    /// several starting together never overwrite each other's registration.
+    pub fn registers_at_start(&self) -> bool {
+        match self.register {
+            RegisterMode::Always => true,
+            RegisterMode::Never => false,
+            RegisterMode::Auto => self.shards.is_none_or(|s| s.contains_first_shard()),
+        }
+    }
+
     /// Loads `.env` (or the file named by `MISSIONBOT_ENV_FILE`) if present,
     /// without overriding variables already set, then reads the variables.
     pub fn from_env() -> Result<Config, ConfigError> {
-        let loaded = match std::env::var_os("MISSIONBOT_ENV_FILE") {
-            Some(path) => dotenvy::from_path(path).map(|_| ()),
-            None => dotenvy::dotenv().map(|_| ()),
-        };
-        let env_file_warning = match loaded {
-            Ok(()) => None,
-            Err(dotenvy::Error::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(e) => Some(format!(
-                "the .env file could not be read completely ({e}); variables from the bad line on were ignored"
-            )),
-        };
+        let env_file_warning = load_env_file();
         let token = Token::parse(&var("DISCORD_TOKEN").ok_or(ConfigError::MissingToken)?)?;
         let guild_id = parse_id("DISCORD_GUILD_ID", var("DISCORD_GUILD_ID"))?.map(GuildId::new);
         let api_base = var("DISCORD_API_BASE")
@@ -125,7 +221,25 @@ impl Config {
         let state_dir = var("MISSIONBOT_STATE_DIR")
             .unwrap_or_else(|| "state".into())
             .into();
+        let database_url = var("MISSIONBOT_DATABASE_URL")
+            .map(|u| DatabaseUrl::parse(&u))
+            .transpose()?;
+        let shards = var("MISSIONBOT_SHARDS")
+            .map(|s| ShardRange::parse(&s))
+            .transpose()?;
+        let register = match var("MISSIONBOT_REGISTER")
+            .map(|v| v.to_ascii_lowercase())
+            .as_deref()
+        {
+            None | Some("auto") => RegisterMode::Auto,
+            Some("always") => RegisterMode::Always,
+            Some("never") => RegisterMode::Never,
+            Some(other) => return Err(ConfigError::BadRegister(other.to_owned())),
+        };
         Ok(Config {
+            database_url,
+            shards,
+            register,
             env_file_warning,
             token,
             guild_id,
@@ -155,15 +269,48 @@ mod tests {
                 mod_role_id: None,
                 state_dir: "state".into(),
                 env_file_warning: None,
+                database_url: Some(DatabaseUrl::parse("postgres://bot:hunter2@db/x").unwrap()),
+                shards: None,
+                register: RegisterMode::Auto,
             }
         )
         .contains("abcdef"));
         assert!(matches!(Token::parse(""), Err(ConfigError::MissingToken)));
+        assert_eq!(
+            format!(
+                "{:?}",
+                DatabaseUrl::parse("postgres://bot:hunter2@db/x").unwrap()
+            ),
+            "DatabaseUrl(<redacted>)"
+        );
         for bad in ["not a token", "a.b", "a..c", "a.b.c.d", "tok en.x.y"] {
             assert!(
                 matches!(Token::parse(bad), Err(ConfigError::MalformedToken)),
                 "{bad}"
             );
+        }
+    }
+
+    #[test]
+    fn shard_ranges_are_read_and_checked() {
+        assert_eq!(
+            ShardRange::parse("0-3/8").unwrap(),
+            ShardRange {
+                first: 0,
+                last: 3,
+                total: 8
+            }
+        );
+        assert_eq!(
+            ShardRange::parse(" 5/8 ").unwrap(),
+            ShardRange {
+                first: 5,
+                last: 5,
+                total: 8
+            }
+        );
+        for bad in ["", "3", "4-2/8", "0-8/8", "a-b/c", "0-1/0", "1-/4"] {
+            assert!(ShardRange::parse(bad).is_err(), "{bad}");
         }
     }
 }

@@ -1,5 +1,5 @@
 use clap::Parser;
-use missionbot::cli::{self, Cli, Command};
+use missionbot::cli::{self, Cli, Command, StateAction};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -15,6 +15,10 @@ fn main() -> ExitCode {
             as_of,
         }) => cli::run_map(&out, region, status, as_of),
         Some(Command::Serve) | None => cli::run_serve(),
+        Some(Command::Migrate { database_url }) => cli::run_migrate(database_url),
+        Some(Command::State {
+            action: StateAction::Copy { from, to },
+        }) => cli::run_state_copy(&from, &to),
     };
     match outcome {
         Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),

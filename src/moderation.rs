@@ -32,7 +32,16 @@ pub struct Refusal(pub String);
 impl From<StoreError> for Refusal {
     fn from(e: StoreError) -> Self {
         tracing::error!(error = %e, "saving guild state failed");
-        Refusal("The change could not be saved, so nothing changed. Please try again.".into())
+        Refusal(match e {
+            StoreError::Unreachable(_) => {
+                "Not saved: the database is unreachable, so nothing changed. Answers keep working; try the change again in a minute.".into()
+            }
+            StoreError::Refused(why) => format!(
+                "Not saved: the database refused the change ({}), so nothing changed.",
+                crate::text::truncate_chars(&why, 200)
+            ),
+            _ => "The change could not be saved, so nothing changed. Please try again.".into(),
+        })
     }
 }
 

@@ -5,7 +5,8 @@ mod common;
 use common::bot_process::Bot;
 use common::fake_discord::{FakeDiscord, GUILD_ID};
 use common::guild::{
-    add, guild_puts, moderate, names, run, text, wait_guild_put, MEMBER, MOD_A, MOD_B, OTHER_GUILD,
+    add, chile_expulsion, guild_puts, moderate, names, run, text, wait_guild_put, MEMBER, MOD_A,
+    MOD_B, OTHER_GUILD,
 };
 use common::payloads::{self, sub_options};
 use serde_json::{json, Value};
@@ -485,22 +486,8 @@ async fn sigkill_in_a_burst_of_writes_loses_no_acknowledged_change() {
         let mut ids = Vec::new();
         for i in 0..per_round {
             let name = format!("r{round}c{i}");
-            let (id, payload) = payloads::guild_command(
-                "record",
-                sub_options(
-                    "expulsion",
-                    &[
-                        ("country", json!("Chile")),
-                        ("date", json!("2026-11-20")),
-                        ("action", json!("expelled")),
-                        ("trigger", json!(name.clone())),
-                        ("source_url", json!("https://example.org/x")),
-                    ],
-                ),
-                GUILD_ID,
-                MOD_A,
-                true,
-            );
+            let (id, payload) =
+                payloads::guild_command("record", chile_expulsion(&name), GUILD_ID, MOD_A, true);
             ids.push((id, name));
             fake.dispatch("INTERACTION_CREATE", payload);
         }

@@ -1,16 +1,21 @@
 //! Moderators' own slash commands and news records, per guild, stored durably.
 //!
 //! `model` is what is stored, `validate` says what a moderator must change,
-//! `store` keeps one JSON file per guild with atomic writes, and `overlay`
-//! layers a guild's records over the shipped dataset.
+//! `store` is the in-memory copy over a [`Store`]: `files` (one JSON file
+//! per guild, one process; the default) or `postgres` (shared by several
+//! processes). `overlay` layers a guild's records over the shipped dataset.
 
+pub mod files;
 pub mod model;
 pub mod overlay;
+pub mod postgres;
 pub mod store;
 pub mod validate;
 
+pub use files::FileStore;
 pub use model::{CustomCommand, GuildState, NewsKind, NewsRecord};
-pub use store::{FileStore, GuildStore, Store, StoreError};
+pub use postgres::PgStore;
+pub use store::{GuildStore, Store, StoreError, StoreEvent};
 
 /// How many custom commands one guild may have (Discord allows 100 guild commands).
 pub const MAX_COMMANDS: usize = 100;

@@ -82,3 +82,21 @@ pub struct NewsRecord {
     /// YYYY-MM-DD.
     pub recorded_on: String,
 }
+
+/// A plain command for tests.
+#[cfg(test)]
+pub(crate) fn sample_command(name: &str) -> CustomCommand {
+    CustomCommand {
+        name: name.into(),
+        response: "text".into(),
+        description: "d".into(),
+        title: None,
+        source_url: None,
+        ephemeral: false,
+        author_id: 1,
+        author_name: "mod".into(),
+        created_at: "2026-11-28T00:00:00Z".into(),
+        updated_at: "2026-11-28T00:00:00Z".into(),
+        uses: 0,
+    }
+}

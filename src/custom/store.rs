@@ -1,20 +1,18 @@
-//! Durable per-guild state: one JSON file per guild, written atomically.
+//! Where moderators' state lives ([`Store`]: files or PostgreSQL), and the
+//! in-memory copy every answer reads ([`GuildStore`]).
 //!
-//! A write goes to a temporary file in the same directory, is fsynced,
-//! renamed over the old file, and the directory is fsynced, so a crash at
-//! any point leaves the old or the new version, never a torn file. Writes
-//! for one guild are serialized by a per-guild lock, and a change is on disk
-//! before the caller acknowledges it. A file that cannot be parsed at start
-//! is moved aside (never overwritten) and reported with its path.
+//! Answers never wait for storage: they read the copy in memory. A change
+//! goes through [`GuildStore::update`], which asks the store to apply it to
+//! the latest stored state in one transaction and only then makes the
+//! result current in memory. Changes made by other processes arrive as
+//! [`StoreEvent`]s and replace the copy (see [`GuildStore::follow`]).
 
 use super::model::GuildState;
+use async_trait::async_trait;
 use std::collections::HashMap;
-use std::fs::{self, File, OpenOptions};
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-use tracing::{error, warn};
+use tokio::sync::broadcast;
+use tracing::{error, info, warn};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -30,230 +28,131 @@ pub enum StoreError {
     },
     #[error("cannot encode the state of guild {0}: {1}")]
     Encode(u64, serde_json::Error),
+    #[error(
+        "the state directory {dir} is in use by another missionbot process{}: one directory serves one process. \
+         To run several processes, share a PostgreSQL database instead (MISSIONBOT_DATABASE_URL=postgres://…, see README, \"Scaling out\")",
+        holder.map(|pid| format!(" (PID {pid})")).unwrap_or_default()
+    )]
+    Locked { dir: String, holder: Option<u32> },
+    #[error("the database is unreachable ({0})")]
+    Unreachable(String),
+    #[error("the database refused the change: {0}")]
+    Refused(String),
+    #[error("database error: {0}")]
+    Database(String),
 }
 
-/// Where guild states live. Files now; a shared database when the bot runs
-/// as several processes (see ARCHITECTURE.md).
+/// A state as stored, with the store's revision of it (0 where the store
+/// keeps none: files are held by one process).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Applied {
+    pub state: GuildState,
+    pub revision: i64,
+}
+
+/// A change to one guild's state: edits the state it is given and returns
+/// whether to keep the result (false leaves everything as it was).
+pub type Change<'a> = &'a mut (dyn FnMut(&mut GuildState) -> bool + Send);
+
+/// Something another process did to the shared state.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StoreEvent {
+    /// A guild's state changed and now has this revision.
+    Changed { guild: u64, revision: i64 },
+    /// Notifications may have been missed (the connection dropped): reload everything.
+    Resync,
+}
+
+/// Where guild states live: one JSON file per guild (one process), or a
+/// PostgreSQL database (any number of processes).
+#[async_trait]
 pub trait Store: Send + Sync + 'static {
+    /// Where, in words for logs and errors ("files in state/").
+    fn describe(&self) -> String;
     /// Every guild with saved state, and its state. Unreadable entries are
     /// set aside and reported, not returned.
-    fn load_all(&self) -> Result<Vec<(u64, GuildState)>, StoreError>;
-    /// Replaces a guild's state durably.
-    fn save(&self, guild: u64, state: &GuildState) -> Result<(), StoreError>;
+    async fn load_all(&self) -> Result<Vec<(u64, GuildState)>, StoreError>;
+    /// One guild's latest state.
+    async fn load(&self, guild: u64) -> Result<Applied, StoreError>;
+    /// Applies `change` to the guild's latest stored state (`cached` is this
+    /// process's copy, which a store held by one process may start from)
+    /// and stores the result durably, as one transaction: concurrent
+    /// changes, from any process, apply one after the other and none is
+    /// lost. `None` when `change` declined.
+    async fn apply(
+        &self,
+        guild: u64,
+        cached: &GuildState,
+        change: Change<'_>,
+    ) -> Result<Option<Applied>, StoreError>;
     /// Keeps what was taken out of a guild's state at load (over a limit)
     /// where the operator can find it; returns where.
-    fn keep_aside(&self, guild: u64, state: &GuildState) -> Result<String, StoreError>;
+    async fn keep_aside(&self, guild: u64, state: &GuildState) -> Result<String, StoreError>;
     /// What `load_all` had to set aside, per guild, in words for the
     /// guild's moderators (a damaged file).
     fn load_notices(&self) -> Vec<(u64, String)> {
         Vec::new()
     }
-}
-
-/// One `guild-<id>.json` per guild in a directory.
-pub struct FileStore {
-    dir: PathBuf,
-    counter: AtomicU64,
-    notices: Mutex<Vec<(u64, String)>>,
-}
-
-impl FileStore {
-    pub fn open(dir: impl Into<PathBuf>) -> Result<FileStore, StoreError> {
-        let dir = dir.into();
-        fs::create_dir_all(&dir).map_err(|source| StoreError::Write {
-            path: dir.display().to_string(),
-            source,
-        })?;
-        Ok(FileStore {
-            dir,
-            counter: AtomicU64::new(0),
-            notices: Mutex::new(Vec::new()),
-        })
-    }
-
-    pub fn path_for(&self, guild: u64) -> PathBuf {
-        self.dir.join(format!("guild-{guild}.json"))
-    }
-
-    /// Moves an unreadable file aside as `<name>.corrupt-<unix time>`, and
-    /// notes it for the guild's moderators.
-    fn set_aside(&self, guild: u64, path: &Path, why: &str) {
-        let aside = path.with_extension(format!("json.corrupt-{}", unix_time()));
-        let notice = match fs::rename(path, &aside) {
-            Ok(()) => {
-                error!(path = %path.display(), moved_to = %aside.display(), why, "corrupt guild state set aside");
-                format!(
-                    "This server's saved commands and records could not be read when the bot started (the file was damaged), \
-                     so it started without them. The file is kept as {} on the bot's host: ask its operator to restore it.",
-                    aside.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned())
-                )
-            }
-            Err(e) => {
-                error!(path = %path.display(), error = %e, why, "corrupt guild state could not be moved aside");
-                "This server's saved commands and records could not be read when the bot started; ask the bot's operator to check its state directory.".to_owned()
-            }
-        };
-        lock(&self.notices).push((guild, notice));
+    /// Changes made by other processes, for a store shared between them.
+    fn events(&self) -> Option<tokio::sync::mpsc::UnboundedReceiver<StoreEvent>> {
+        None
     }
 }
 
-fn unix_time() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0)
+/// Replaces a guild's whole state (used by `state copy` and at load).
+pub async fn replace(store: &dyn Store, guild: u64, state: &GuildState) -> Result<(), StoreError> {
+    let mut set = |s: &mut GuildState| {
+        *s = state.clone();
+        true
+    };
+    store.apply(guild, state, &mut set).await.map(|_| ())
 }
 
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-fn guild_of(file_name: &str) -> Option<u64> {
-    file_name
-        .strip_prefix("guild-")?
-        .strip_suffix(".json")?
-        .parse()
-        .ok()
-}
-
-impl Store for FileStore {
-    fn load_all(&self) -> Result<Vec<(u64, GuildState)>, StoreError> {
-        let entries = fs::read_dir(&self.dir).map_err(|source| StoreError::Read {
-            path: self.dir.display().to_string(),
-            source,
-        })?;
-        let mut out = Vec::new();
-        for entry in entries.flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if name.contains(".tmp-") {
-                // A write that never reached its rename: the old file is intact.
-                let _ = fs::remove_file(entry.path());
-                continue;
-            }
-            let Some(guild) = guild_of(&name) else {
-                continue;
-            };
-            let path = entry.path();
-            match fs::read(&path) {
-                Ok(bytes) => match serde_json::from_slice::<GuildState>(&bytes) {
-                    Ok(state) => out.push((guild, state)),
-                    Err(e) => self.set_aside(guild, &path, &e.to_string()),
-                },
-                Err(e) => warn!(path = %path.display(), error = %e, "cannot read guild state"),
-            }
-        }
-        out.sort_by_key(|(g, _)| *g);
-        Ok(out)
-    }
-
-    fn keep_aside(&self, guild: u64, state: &GuildState) -> Result<String, StoreError> {
-        let bytes = serde_json::to_vec_pretty(state).map_err(|e| StoreError::Encode(guild, e))?;
-        let path = self
-            .dir
-            .join(format!("guild-{guild}.json.set-aside-{}", unix_time()));
-        fs::write(&path, bytes).map_err(|source| StoreError::Write {
-            path: path.display().to_string(),
-            source,
-        })?;
-        Ok(path
-            .file_name()
-            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()))
-    }
-
-    fn load_notices(&self) -> Vec<(u64, String)> {
-        std::mem::take(&mut *lock(&self.notices))
-    }
-
-    fn save(&self, guild: u64, state: &GuildState) -> Result<(), StoreError> {
-        let bytes = serde_json::to_vec_pretty(state).map_err(|e| StoreError::Encode(guild, e))?;
-        let path = self.path_for(guild);
-        let n = self.counter.fetch_add(1, Ordering::SeqCst);
-        let tmp = self
-            .dir
-            .join(format!("guild-{guild}.json.tmp-{}-{n}", std::process::id()));
-        let werr = |source, p: &Path| StoreError::Write {
-            path: p.display().to_string(),
-            source,
-        };
-        let write = || -> Result<(), StoreError> {
-            let mut file = OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&tmp)
-                .map_err(|e| werr(e, &tmp))?;
-            file.write_all(&bytes).map_err(|e| werr(e, &tmp))?;
-            file.sync_all().map_err(|e| werr(e, &tmp))?;
-            drop(file);
-            fs::rename(&tmp, &path).map_err(|e| werr(e, &path))?;
-            File::open(&self.dir)
-                .and_then(|d| d.sync_all())
-                .map_err(|e| werr(e, &self.dir))?;
-            Ok(())
-        };
-        let result = write();
-        if result.is_err() {
-            let _ = fs::remove_file(&tmp);
-        }
-        result
-    }
+/// One guild's copy in memory and the store's revision of it.
+#[derive(Default)]
+struct Slot {
+    revision: i64,
+    state: GuildState,
 }
 
 /// Guild states in memory over a [`Store`], with one lock per guild so that
-/// changes to a guild are applied and saved one at a time.
+/// this process applies a guild's changes one at a time.
 pub struct GuildStore {
     store: Arc<dyn Store>,
-    guilds: Mutex<HashMap<u64, Arc<tokio::sync::Mutex<GuildState>>>>,
+    guilds: Mutex<HashMap<u64, Arc<tokio::sync::Mutex<Slot>>>>,
     /// Things each guild's moderators must be told once (set aside at load).
     notices: Mutex<HashMap<u64, Vec<String>>>,
+    /// Guilds whose state another process changed (views and caches listen).
+    changed_elsewhere: broadcast::Sender<u64>,
 }
 
 impl GuildStore {
     /// Loads every saved guild, with at most [`super::MAX_COMMANDS`] custom
     /// commands each.
-    pub fn load(store: Arc<dyn Store>) -> Result<GuildStore, StoreError> {
-        Self::load_with_limit(store, |_| super::MAX_COMMANDS)
+    pub async fn load(store: Arc<dyn Store>) -> Result<GuildStore, StoreError> {
+        Self::load_with_limit(store, |_| super::MAX_COMMANDS).await
     }
 
     /// Loads every saved guild, enforcing the same rules as a moderator's
     /// change (`max_commands` per guild, valid and distinct names): what
     /// breaks them is kept aside in the store, never registered, and
     /// reported to the guild's moderators.
-    pub fn load_with_limit(
+    pub async fn load_with_limit(
         store: Arc<dyn Store>,
         max_commands: impl Fn(u64) -> usize,
     ) -> Result<GuildStore, StoreError> {
         let mut notices: HashMap<u64, Vec<String>> = HashMap::new();
         let mut guilds = HashMap::new();
-        for (guild, mut state) in store.load_all()? {
+        for (guild, mut state) in store.load_all().await? {
             let removed = enforce_limits(&mut state, max_commands(guild));
             if !removed.is_empty() {
-                let names: Vec<String> = removed
-                    .iter()
-                    .take(10)
-                    .map(|c| format!("/{}", c.name))
-                    .collect();
-                let aside = GuildState {
-                    commands: removed.clone(),
-                    ..GuildState::default()
-                };
-                let kept = store.keep_aside(guild, &aside).unwrap_or_else(|e| {
-                    error!(guild, error = %e, "commands over the limit could not be kept aside");
-                    "(could not be saved)".into()
-                });
-                store.save(guild, &state)?;
-                warn!(guild, set_aside = removed.len(), file = %kept, "custom commands over the limit or invalid were set aside at load");
-                notices.entry(guild).or_default().push(format!(
-                    "{} saved custom command{} broke this server's limits (at most {} commands, valid distinct names) and {} set aside when the bot started, \
-                     kept as {kept} on the bot's host: {}{}.",
-                    removed.len(),
-                    if removed.len() == 1 { "" } else { "s" },
-                    max_commands(guild),
-                    if removed.len() == 1 { "was" } else { "were" },
-                    names.join(", "),
-                    if removed.len() > names.len() { ", …" } else { "" }
-                ));
+                let notice =
+                    set_aside_over_limit(&*store, guild, &state, removed, max_commands(guild))
+                        .await?;
+                notices.entry(guild).or_default().push(notice);
             }
-            guilds.insert(guild, Arc::new(tokio::sync::Mutex::new(state)));
+            let slot = Slot { revision: 0, state };
+            guilds.insert(guild, Arc::new(tokio::sync::Mutex::new(slot)));
         }
         for (guild, notice) in store.load_notices() {
             notices.entry(guild).or_default().push(notice);
@@ -262,7 +161,13 @@ impl GuildStore {
             store,
             guilds: Mutex::new(guilds),
             notices: Mutex::new(notices),
+            changed_elsewhere: broadcast::channel(1024).0,
         })
+    }
+
+    /// Where the state lives, in words.
+    pub fn describe(&self) -> String {
+        self.store.describe()
     }
 
     /// What this guild's moderators have not been told yet (once each).
@@ -270,56 +175,156 @@ impl GuildStore {
         lock(&self.notices).remove(&guild).unwrap_or_default()
     }
 
-    fn slot(&self, guild: u64) -> Arc<tokio::sync::Mutex<GuildState>> {
-        self.guilds
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .entry(guild)
-            .or_default()
-            .clone()
+    fn slot(&self, guild: u64) -> Arc<tokio::sync::Mutex<Slot>> {
+        lock(&self.guilds).entry(guild).or_default().clone()
     }
 
     /// A copy of a guild's state.
     pub async fn get(&self, guild: u64) -> GuildState {
-        self.slot(guild).lock().await.clone()
+        self.slot(guild).lock().await.state.clone()
     }
 
     /// Guilds that have any state.
     pub fn guild_ids(&self) -> Vec<u64> {
-        let mut ids: Vec<u64> = self
-            .guilds
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .keys()
-            .copied()
-            .collect();
+        let mut ids: Vec<u64> = lock(&self.guilds).keys().copied().collect();
         ids.sort();
         ids
     }
 
-    /// Applies `change` to a copy of the guild's state; if it returns Ok,
-    /// saves the new state durably and only then makes it current. Returns
-    /// the change's value and the new state.
-    pub async fn update<T, E: From<StoreError>>(
+    /// Guilds whose state another process changed, as they arrive.
+    pub fn changed_elsewhere(&self) -> broadcast::Receiver<u64> {
+        self.changed_elsewhere.subscribe()
+    }
+
+    /// Applies `change` to the guild's latest state; if it returns Ok, the
+    /// store keeps the new state durably and only then is it made current
+    /// here. Returns the change's value and the new state.
+    pub async fn update<T: Send, E: From<StoreError> + Send>(
         &self,
         guild: u64,
-        change: impl FnOnce(&mut GuildState) -> Result<T, E>,
+        change: impl FnOnce(&mut GuildState) -> Result<T, E> + Send,
     ) -> Result<(T, GuildState), E> {
         let slot = self.slot(guild);
         let mut current = slot.lock().await;
-        let mut next = current.clone();
-        let value = change(&mut next)?;
-        let store = self.store.clone();
-        let to_save = next.clone();
-        tokio::task::spawn_blocking(move || store.save(guild, &to_save))
-            .await
-            .map_err(|e| StoreError::Write {
-                path: format!("guild {guild}"),
-                source: std::io::Error::other(e.to_string()),
-            })??;
-        *current = next.clone();
-        Ok((value, next))
+        let mut change = Some(change);
+        let mut outcome: Option<Result<T, E>> = None;
+        // The store runs the change once, inside its transaction.
+        let mut run = |state: &mut GuildState| match change.take() {
+            Some(f) => {
+                let result = f(state);
+                let keep = result.is_ok();
+                outcome = Some(result);
+                keep
+            }
+            None => false,
+        };
+        let applied = self.store.apply(guild, &current.state, &mut run).await?;
+        match (applied, outcome) {
+            (Some(applied), Some(Ok(value))) => {
+                current.revision = applied.revision;
+                current.state = applied.state.clone();
+                Ok((value, applied.state))
+            }
+            (_, Some(Err(e))) => Err(e),
+            _ => Err(StoreError::Database("the change was not run".into()).into()),
+        }
     }
+
+    /// Follows the store's events (another process's changes) until the
+    /// store stops sending them: each changed guild is reloaded, after a
+    /// dropped connection every guild is. Returns at once for a store with
+    /// no events (files).
+    pub async fn follow(self: Arc<Self>) {
+        let Some(mut events) = self.store.events() else {
+            return;
+        };
+        while let Some(event) = events.recv().await {
+            match event {
+                StoreEvent::Changed { guild, revision } => {
+                    if let Err(e) = self.reload(guild, Some(revision)).await {
+                        warn!(guild, error = %e, "reloading a guild changed elsewhere failed");
+                    }
+                }
+                StoreEvent::Resync => self.resync().await,
+            }
+        }
+    }
+
+    /// Reloads one guild, unless this copy is already at `revision` or newer.
+    async fn reload(&self, guild: u64, revision: Option<i64>) -> Result<(), StoreError> {
+        let slot = self.slot(guild);
+        let mut current = slot.lock().await;
+        if revision.is_some_and(|r| r <= current.revision) {
+            return Ok(());
+        }
+        let latest = self.store.load(guild).await?;
+        if latest.revision > current.revision {
+            current.revision = latest.revision;
+            current.state = latest.state;
+            drop(current);
+            let _ = self.changed_elsewhere.send(guild);
+        }
+        Ok(())
+    }
+
+    /// Reloads every guild after notifications may have been missed.
+    async fn resync(&self) {
+        let mut guilds: Vec<u64> = self.guild_ids();
+        match self.store.load_all().await {
+            Ok(all) => guilds.extend(all.into_iter().map(|(g, _)| g)),
+            Err(e) => warn!(error = %e, "listing guilds after a reconnection failed"),
+        }
+        guilds.sort();
+        guilds.dedup();
+        for guild in &guilds {
+            if let Err(e) = self.reload(*guild, None).await {
+                warn!(guild, error = %e, "reloading a guild after a reconnection failed");
+            }
+        }
+        info!(
+            guilds = guilds.len(),
+            "guild state reloaded after a reconnection"
+        );
+    }
+}
+
+/// Keeps the commands over the limit aside, stores the trimmed state, and
+/// returns what to tell the guild's moderators.
+async fn set_aside_over_limit(
+    store: &dyn Store,
+    guild: u64,
+    kept: &GuildState,
+    removed: Vec<super::CustomCommand>,
+    max: usize,
+) -> Result<String, StoreError> {
+    let names: Vec<String> = removed
+        .iter()
+        .take(10)
+        .map(|c| format!("/{}", c.name))
+        .collect();
+    let count = removed.len();
+    let aside = GuildState {
+        commands: removed,
+        ..GuildState::default()
+    };
+    let file = store.keep_aside(guild, &aside).await.unwrap_or_else(|e| {
+        error!(guild, error = %e, "commands over the limit could not be kept aside");
+        "(could not be saved)".into()
+    });
+    replace(store, guild, kept).await?;
+    warn!(guild, set_aside = count, file = %file, "custom commands over the limit or invalid were set aside at load");
+    Ok(format!(
+        "{count} saved custom command{} broke this server's limits (at most {max} commands, valid distinct names) and {} set aside when the bot started, \
+         kept as {file} on the bot's host: {}{}.",
+        if count == 1 { "" } else { "s" },
+        if count == 1 { "was" } else { "were" },
+        names.join(", "),
+        if count > names.len() { ", …" } else { "" }
+    ))
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Keeps the first commands that fit the limit with valid, distinct names;
@@ -344,68 +349,19 @@ fn enforce_limits(state: &mut GuildState, max_commands: usize) -> Vec<super::Cus
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::custom::model::CustomCommand;
+    use crate::custom::FileStore;
+    use std::fs;
 
-    fn command(name: &str) -> CustomCommand {
-        CustomCommand {
-            name: name.into(),
-            response: "text".into(),
-            description: "d".into(),
-            title: None,
-            source_url: None,
-            ephemeral: false,
-            author_id: 1,
-            author_name: "mod".into(),
-            created_at: "2026-11-28T00:00:00Z".into(),
-            updated_at: "2026-11-28T00:00:00Z".into(),
-            uses: 0,
-        }
-    }
+    use crate::custom::model::sample_command as command;
 
-    #[test]
-    fn saves_and_loads_and_leaves_no_temporary_files() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = FileStore::open(dir.path()).unwrap();
-        let state = GuildState {
-            commands: vec![command("faq")],
-            ..GuildState::default()
-        };
-        store.save(42, &state).unwrap();
-        store.save(42, &state).unwrap();
-        let loaded = store.load_all().unwrap();
-        assert_eq!(loaded, vec![(42, state)]);
-        let names: Vec<String> = fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        assert_eq!(names, vec!["guild-42.json".to_owned()]);
-    }
-
-    #[test]
-    fn a_corrupt_file_is_set_aside_not_overwritten_and_leftover_temporaries_are_removed() {
-        let dir = tempfile::tempdir().unwrap();
-        fs::write(dir.path().join("guild-7.json"), b"{\"commands\": [tru").unwrap();
-        fs::write(dir.path().join("guild-8.json.tmp-1-0"), b"{half").unwrap();
-        let store = FileStore::open(dir.path()).unwrap();
-        assert!(store.load_all().unwrap().is_empty());
-        assert_eq!(store.load_notices().len(), 1);
-        let names: Vec<String> = fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        assert_eq!(names.len(), 1);
-        assert!(names[0].starts_with("guild-7.json.corrupt-"), "{names:?}");
-        assert_eq!(
-            fs::read(dir.path().join(&names[0])).unwrap(),
-            b"{\"commands\": [tru"
-        );
+    fn files(dir: &std::path::Path) -> Arc<dyn Store> {
+        Arc::new(FileStore::open(dir).unwrap())
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn concurrent_updates_to_one_guild_are_all_kept() {
         let dir = tempfile::tempdir().unwrap();
-        let store =
-            Arc::new(GuildStore::load(Arc::new(FileStore::open(dir.path()).unwrap())).unwrap());
+        let store = Arc::new(GuildStore::load(files(dir.path())).await.unwrap());
         let mut tasks = Vec::new();
         for i in 0..40 {
             let store = store.clone();
@@ -422,26 +378,56 @@ mod tests {
         for t in tasks {
             t.await.unwrap();
         }
-        let reloaded = FileStore::open(dir.path()).unwrap().load_all().unwrap();
+        let reloaded = files(dir.path()).load_all().await.unwrap();
         assert_eq!(reloaded[0].1.commands.len(), 40);
     }
 
-    #[test]
-    fn limits_hold_at_load_and_what_breaks_them_is_kept_aside_and_told() {
+    #[tokio::test]
+    async fn a_refused_change_leaves_memory_and_disk_as_they_were() {
         let dir = tempfile::tempdir().unwrap();
-        let files = FileStore::open(dir.path()).unwrap();
+        let store = GuildStore::load(files(dir.path())).await.unwrap();
+        store
+            .update(3, |s| {
+                s.commands.push(command("faq"));
+                Ok::<_, StoreError>(())
+            })
+            .await
+            .unwrap();
+        let refused = store
+            .update(3, |s| {
+                s.commands.clear();
+                Err::<(), _>(StoreError::Refused("no".into()))
+            })
+            .await;
+        assert!(refused.is_err());
+        assert_eq!(store.get(3).await.commands.len(), 1);
+        assert_eq!(
+            files(dir.path())
+                .load(3)
+                .await
+                .unwrap()
+                .state
+                .commands
+                .len(),
+            1
+        );
+    }
+
+    #[tokio::test]
+    async fn limits_hold_at_load_and_what_breaks_them_is_kept_aside_and_told() {
+        let dir = tempfile::tempdir().unwrap();
+        let file_store = FileStore::open(dir.path()).unwrap();
         let mut state = GuildState::default();
         for i in 0..150 {
             state.commands.push(command(&format!("c{i}")));
         }
         state.commands.push(command("c0")); // a duplicate name
         state.commands.push(command("Not Valid"));
-        files.save(5, &state).unwrap();
-        let store = GuildStore::load_with_limit(Arc::new(files), |_| 90).unwrap();
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .build()
+        file_store.save(5, &state).unwrap();
+        let store = GuildStore::load_with_limit(Arc::new(file_store), |_| 90)
+            .await
             .unwrap();
-        let loaded = rt.block_on(store.get(5));
+        let loaded = store.get(5).await;
         assert_eq!(loaded.commands.len(), 90);
         let notices = store.take_notices(5);
         assert_eq!(notices.len(), 1);
@@ -460,15 +446,15 @@ mod tests {
         let kept: GuildState = serde_json::from_slice(&fs::read(aside).unwrap()).unwrap();
         assert_eq!(kept.commands.len(), 62);
         // The state on disk is the trimmed one.
-        let reloaded = FileStore::open(dir.path()).unwrap().load_all().unwrap();
+        let reloaded = files(dir.path()).load_all().await.unwrap();
         assert_eq!(reloaded[0].1.commands.len(), 90);
     }
 
-    #[test]
-    fn a_damaged_file_is_told_to_that_guilds_moderators() {
+    #[tokio::test]
+    async fn a_damaged_file_is_told_to_that_guilds_moderators() {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("guild-9.json"), b"{\"commands\": [").unwrap();
-        let store = GuildStore::load(Arc::new(FileStore::open(dir.path()).unwrap())).unwrap();
+        let store = GuildStore::load(files(dir.path())).await.unwrap();
         let notices = store.take_notices(9);
         assert_eq!(notices.len(), 1);
         assert!(notices[0].contains("could not be read"), "{}", notices[0]);

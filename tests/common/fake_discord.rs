@@ -65,6 +65,8 @@ struct Shared {
     port: AtomicU64,
     seq: AtomicU64,
     identifies: AtomicUsize,
+    /// Each IDENTIFY's `shard` field ([id, total]), in order.
+    identify_shards: StdMutex<Vec<Value>>,
     resumes: AtomicUsize,
     connections: AtomicUsize,
     requests: StdMutex<Vec<Recorded>>,
@@ -135,6 +137,11 @@ impl FakeDiscord {
 
     pub fn identifies(&self) -> usize {
         self.shared.identifies.load(Ordering::SeqCst)
+    }
+
+    /// The `shard` of every IDENTIFY so far ([id, total] or null).
+    pub fn identify_shards(&self) -> Vec<Value> {
+        self.shared.identify_shards.lock().unwrap().clone()
     }
 
     pub fn resumes(&self) -> usize {
@@ -632,6 +639,7 @@ async fn run_gateway(mut socket: WebSocket, state: AppState) {
                     Some(1) if !send_json(&mut socket, &json!({"op": 11, "d": null, "s": null, "t": null})).await => return,
                     Some(2) => {
                         shared.identifies.fetch_add(1, Ordering::SeqCst);
+                        shared.identify_shards.lock().unwrap().push(payload["d"]["shard"].clone());
                         shared.seq.store(0, Ordering::SeqCst);
                         let seq = shared.seq.fetch_add(1, Ordering::SeqCst) + 1;
                         let port = shared.port.load(Ordering::SeqCst);

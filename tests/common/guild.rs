@@ -120,3 +120,18 @@ pub async fn moderate(
     )
     .await
 }
+
+/// `/record expulsion` options: Chile expelled someone on 2026-11-20 for
+/// `trigger` (tests find a record again by its trigger).
+pub fn chile_expulsion(trigger: &str) -> Value {
+    sub_options(
+        "expulsion",
+        &[
+            ("country", json!("Chile")),
+            ("date", json!("2026-11-20")),
+            ("action", json!("expelled")),
+            ("trigger", json!(trigger)),
+            ("source_url", json!("https://example.org/x")),
+        ],
+    )
+}

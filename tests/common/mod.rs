@@ -5,6 +5,7 @@ pub mod bot_process;
 pub mod fake_discord;
 pub mod guild;
 pub mod payloads;
+pub mod postgres;
 pub mod questions;
 pub mod spec;
 
