@@ -538,3 +538,92 @@ async fn migrate_and_state_copy_both_ways_keep_every_command_and_record() {
         "{out}"
     );
 }
+
+/// The time from dispatching `/command add` to its acknowledgement, and
+/// when it was dispatched.
+async fn acknowledged_in(fake: &FakeDiscord, name: &str) -> (Duration, Instant) {
+    let (id, payload) = payloads::guild_command(
+        "command",
+        sub_options(
+            "add",
+            &[
+                ("name", json!(name)),
+                ("response", json!(format!("answer {name}"))),
+            ],
+        ),
+        GUILD_ID,
+        MOD_A,
+        true,
+    );
+    fake.dispatch("INTERACTION_CREATE", payload);
+    let body = fake.callback_body(&id).await;
+    assert!(text(&body).contains("Added"), "{}", text(&body));
+    let dispatched = fake.dispatched_at(&id).expect("dispatched");
+    (fake.callbacks_for(&id)[0].at - dispatched, dispatched)
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
+}
+
+fn summary(label: &str, mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    let (p50, p90) = (percentile(&times, 0.5), percentile(&times, 0.9));
+    eprintln!(
+        "{label}: n={} p50={:.1} ms p90={:.1} ms",
+        times.len(),
+        p50.as_secs_f64() * 1e3,
+        p90.as_secs_f64() * 1e3
+    );
+    p50
+}
+
+/// BENCHMARKS.md section 7: a moderator's change, acknowledged (files and
+/// PostgreSQL) and visible on a second process (PostgreSQL), measured in
+/// one run so the figures compare.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_moderators_change_acknowledged_and_seen_elsewhere_files_and_postgres() {
+    let Some(pg) = Postgres::start("change_latency").await else {
+        return;
+    };
+    let rounds = 20;
+    let files_fake = FakeDiscord::start().await;
+    let _files_bot = Bot::start(&files_fake, &[]);
+    files_fake.wait_registered().await;
+    let (fake_a, fake_b) = (FakeDiscord::start().await, FakeDiscord::start().await);
+    let db = ("MISSIONBOT_DATABASE_URL", pg.url.as_str());
+    let _a = Bot::start(&fake_a, &[db]);
+    let _b = Bot::start(&fake_b, &[db, ("MISSIONBOT_REGISTER", "never")]);
+    fake_a.wait_registered().await;
+    eventually(Duration::from_secs(10), || async {
+        fake_b.identifies() > 0
+    })
+    .await;
+
+    let (mut files, mut shared, mut seen) = (Vec::new(), Vec::new(), Vec::new());
+    for i in 0..rounds {
+        files.push(acknowledged_in(&files_fake, &format!("f{i}")).await.0);
+        let name = format!("p{i}");
+        let (acknowledged, dispatched) = acknowledged_in(&fake_a, &name).await;
+        shared.push(acknowledged);
+        eventually(Duration::from_secs(2), || async {
+            text(&run(&fake_b, GUILD_ID, MEMBER, false, &name, json!([])).await)
+                .contains("answer p")
+        })
+        .await
+        .expect("the change reached the other process");
+        // Up to the other process's answer (an upper bound: it includes that answer's round trip).
+        seen.push(dispatched.elapsed());
+    }
+    let files_p50 = summary("files: acknowledged", files);
+    let shared_p50 = summary("postgres: acknowledged", shared);
+    let seen_p50 = summary(
+        "postgres: answered on the other process (from dispatch)",
+        seen,
+    );
+    eprintln!(
+        "ratio postgres/files acknowledged p50: {:.2}",
+        shared_p50.as_secs_f64() / files_p50.as_secs_f64()
+    );
+    assert!(shared_p50 < Duration::from_millis(500) && seen_p50 < Duration::from_secs(1));
+}

@@ -228,7 +228,7 @@ impl Cluster {
 
     fn start_server(&self) {
         let options = format!(
-            "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=60",
+            "-p {} -k {} -c listen_addresses=127.0.0.1 -c max_connections=60",
             self.port,
             self.dir()
         );
