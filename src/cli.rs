@@ -1,5 +1,5 @@
-//! The command line: `ask`, `check-data`, `eval`, `map`, `serve`, `migrate`
-//! and `state copy`.
+//! The command line: `ask`, `check-data`, `eval`, `map`, `serve`, `register`,
+//! `migrate` and `state copy`.
 
 use crate::answers;
 use crate::dataset::Dataset;
@@ -62,7 +62,14 @@ pub enum Command {
         as_of: Option<String>,
     },
     /// Connect to Discord and answer (needs DISCORD_TOKEN).
-    Serve,
+    Serve {
+        /// Serve interactions over HTTP on IP:PORT (POST /interactions, signed
+        /// with DISCORD_PUBLIC_KEY) instead of the gateway; also MISSIONBOT_HTTP_ADDR.
+        #[arg(long, value_name = "ADDR")]
+        http: Option<String>,
+    },
+    /// Register the slash commands (built-in and every server's custom ones) once and exit.
+    Register,
     /// Apply the database migrations (MISSIONBOT_DATABASE_URL) and exit.
     Migrate {
         /// The database; MISSIONBOT_DATABASE_URL (environment or .env) when omitted.
@@ -149,8 +156,14 @@ pub fn run_check_data(dir: Option<PathBuf>) -> Result<i32> {
 
 /// Sets up logging (RUST_LOG, default `info`), loads the configuration and
 /// the dataset, and runs the bot until SIGINT or SIGTERM.
-pub fn run_serve() -> Result<i32> {
-    let config = crate::config::Config::from_env()?;
+pub fn run_serve(http: Option<String>) -> Result<i32> {
+    let mut config = crate::config::Config::from_env()?;
+    if let Some(addr) = http {
+        config.http_addr = Some(
+            addr.parse()
+                .map_err(|_| crate::config::ConfigError::BadHttpAddr(addr))?,
+        );
+    }
     init_logging();
     if let Some(warning) = &config.env_file_warning {
         tracing::warn!("{warning}");
@@ -162,7 +175,7 @@ pub fn run_serve() -> Result<i32> {
         "dataset loaded"
     );
     let runtime = runtime()?;
-    let served = runtime.block_on(crate::bot::serve(config, data));
+    let served = runtime.block_on(crate::interactions::serve(config, data));
     // Renders still running off the runtime must not hold the exit.
     runtime.shutdown_timeout(std::time::Duration::from_secs(2));
     served?;
@@ -259,6 +272,35 @@ pub fn run_state_copy(from: &str, to: &str) -> Result<i32> {
             eprintln!("error: the target differs from the source for servers {mismatched:?}");
             Ok(1)
         }
+    })
+}
+
+/// `missionbot register`: every command set, registered once, with counts.
+pub fn run_register() -> Result<i32> {
+    let config = crate::config::Config::from_env()?;
+    init_logging();
+    runtime()?.block_on(async {
+        let store = crate::interactions::load_guild_store(&config).await?;
+        let http = crate::interactions::rest_client(&config).build();
+        crate::interactions::learn_application_id(&http).await?;
+        let sets = crate::interactions::core::command_sets(&store, config.guild_id).await;
+        let mut failed = 0;
+        for (guild, body) in sets {
+            let scope = guild.map_or("global".to_owned(), |g| format!("server {g}"));
+            let wanted = crate::registrar::Wanted {
+                guild,
+                body,
+                requested_by: None,
+            };
+            match crate::registrar::put(&http, &wanted).await {
+                Ok(n) => println!("{scope}: {n} commands registered"),
+                Err(e) => {
+                    failed += 1;
+                    eprintln!("{scope}: not registered: {e}");
+                }
+            }
+        }
+        Ok(if failed == 0 { 0 } else { 1 })
     })
 }
 

@@ -59,6 +59,8 @@ pub enum ConfigError {
     BadShards(String),
     #[error("MISSIONBOT_REGISTER must be auto, always or never, got {0:?}")]
     BadRegister(String),
+    #[error("the HTTP address must be IP:PORT (e.g. 127.0.0.1:8080 or 0.0.0.0:8080), got {0:?}")]
+    BadHttpAddr(String),
     #[error("MISSIONBOT_DATABASE_URL must start with postgres:// or postgresql://")]
     BadDatabaseUrl,
 }
@@ -147,6 +149,10 @@ pub struct Config {
     pub shards: Option<ShardRange>,
     /// Whether this process registers command sets at start.
     pub register: RegisterMode,
+    /// Serve interactions over HTTP on this address instead of the gateway.
+    pub http_addr: Option<std::net::SocketAddr>,
+    /// The application's Ed25519 public key (hex), for `serve --http`.
+    pub public_key: Option<String>,
     /// Why the `.env` file was not read completely, to be logged once
     /// logging is up (a malformed file is never ignored silently).
     pub env_file_warning: Option<String>,
@@ -236,7 +242,12 @@ impl Config {
             Some("never") => RegisterMode::Never,
             Some(other) => return Err(ConfigError::BadRegister(other.to_owned())),
         };
+        let http_addr = var("MISSIONBOT_HTTP_ADDR")
+            .map(|a| a.parse().map_err(|_| ConfigError::BadHttpAddr(a)))
+            .transpose()?;
         Ok(Config {
+            http_addr,
+            public_key: var("DISCORD_PUBLIC_KEY"),
             database_url,
             shards,
             register,
@@ -272,6 +283,8 @@ mod tests {
                 database_url: Some(DatabaseUrl::parse("postgres://bot:hunter2@db/x").unwrap()),
                 shards: None,
                 register: RegisterMode::Auto,
+                http_addr: None,
+                public_key: None,
             }
         )
         .contains("abcdef"));

@@ -2,10 +2,10 @@
 //! every answer citing its sources.
 //!
 //! The core (dataset, countries, answers, render) is pure and needs no
-//! network; `bot` adapts it to Discord through serenity.
+//! network; `interactions` answers Discord's interactions and delivers them
+//! through the gateway (serenity) or signed HTTP requests.
 
 pub mod answers;
-pub mod bot;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -13,6 +13,7 @@ pub mod countries;
 pub mod custom;
 pub mod dataset;
 pub mod eval;
+pub mod interactions;
 pub mod map;
 pub mod moderation;
 pub mod query;

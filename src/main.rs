@@ -14,7 +14,9 @@ fn main() -> ExitCode {
             status,
             as_of,
         }) => cli::run_map(&out, region, status, as_of),
-        Some(Command::Serve) | None => cli::run_serve(),
+        Some(Command::Serve { http }) => cli::run_serve(http),
+        None => cli::run_serve(None),
+        Some(Command::Register) => cli::run_register(),
         Some(Command::Migrate { database_url }) => cli::run_migrate(database_url),
         Some(Command::State {
             action: StateAction::Copy { from, to },

@@ -149,7 +149,7 @@ async fn register_with_retries(
 }
 
 /// One bulk overwrite of a scope's commands; returns how many Discord holds.
-async fn put(http: &Http, wanted: &Wanted) -> serenity::Result<usize> {
+pub async fn put(http: &Http, wanted: &Wanted) -> serenity::Result<usize> {
     use serenity::http::{LightMethod, Request, Route};
     let application_id = http.application_id().ok_or(serenity::Error::Other(
         "application id unknown before READY",
@@ -169,7 +169,7 @@ async fn put(http: &Http, wanted: &Wanted) -> serenity::Result<usize> {
 }
 
 /// Rate limits, server errors and failed connections pass; a refusal does not.
-fn transient(e: &serenity::Error) -> bool {
+pub fn transient(e: &serenity::Error) -> bool {
     match e {
         serenity::Error::Http(HttpError::UnsuccessfulRequest(r)) => {
             r.status_code.as_u16() == 429 || r.status_code.is_server_error()

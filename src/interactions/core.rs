@@ -1,14 +1,17 @@
-//! The Discord adapter: serenity's event handler and the `serve` entry point.
+//! The interaction core: an interaction in, the response out, whichever
+//! transport delivered it (the gateway or HTTP).
 //!
-//! It registers commands on READY (one bulk overwrite per scope, skipped
-//! when unchanged), answers interactions with the core's replies, runs the
-//! moderators' commands against the guild store, and keeps going whatever
-//! arrives: every failure becomes a polite ephemeral message and a log line.
+//! [`Core::respond`] answers commands, autocomplete and page buttons with
+//! the pure core's replies, runs moderators' commands against the guild
+//! store, and keeps going whatever arrives: every failure becomes a polite
+//! ephemeral message and a log line. The REST calls an answer needs beyond
+//! its response (registering command sets, a server's name, editing a
+//! deferred `/map`) go through the core's own [`Http`].
 
 use crate::answers;
 use crate::commands;
 use crate::config::Config;
-use crate::custom::{overlay, FileStore, GuildStore, PgStore, Store};
+use crate::custom::{overlay, GuildStore};
 use crate::dataset::Dataset;
 use crate::map;
 use crate::moderation::{self, Actor, Effect};
@@ -16,24 +19,21 @@ use crate::query::Query;
 use crate::registrar::{Registrar, Requester, Wanted};
 use crate::render;
 use crate::reply::Reply;
-use anyhow::Context as _;
 use serenity::all::{
-    CommandInteraction, ComponentInteraction, Context, CreateAllowedMentions, CreateAttachment,
+    CommandInteraction, ComponentInteraction, CreateAllowedMentions, CreateAttachment,
     CreateCommand, CreateInteractionResponse, CreateInteractionResponseMessage, CreateMessage,
-    EventHandler, GatewayIntents, GuildId, Interaction, Member, Message, Permissions, Ready,
-    ResumedEvent, RoleId,
+    GuildId, Http, Interaction, Member, Message, Permissions, RoleId,
 };
-use serenity::async_trait;
-use serenity::client::ClientBuilder;
-use serenity::http::HttpBuilder;
 use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 use tracing::{error, info, warn};
 
-/// Handles gateway events with the dataset and the guild store.
-pub struct Handler {
+/// Answers interactions with the dataset and the guild store.
+pub struct Core {
+    /// Discord's REST API (registration, server names, edits of deferred answers).
+    http: Arc<Http>,
     data: Arc<Dataset>,
     guild: Option<GuildId>,
     mod_role: Option<RoleId>,
@@ -291,8 +291,13 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-impl Handler {
-    pub async fn new(data: Arc<Dataset>, config: &Config, store: Arc<GuildStore>) -> Self {
+impl Core {
+    pub async fn new(
+        http: Arc<Http>,
+        data: Arc<Dataset>,
+        config: &Config,
+        store: Arc<GuildStore>,
+    ) -> Self {
         let views = Arc::new(Views {
             shipped: Arc::clone(&data),
             store: Arc::clone(&store),
@@ -300,6 +305,7 @@ impl Handler {
             generation: std::sync::atomic::AtomicU64::new(0),
         });
         let handler = Self {
+            http,
             uses: Arc::new(UseCounts::new(store.clone())),
             answers: Mutex::new(HashMap::new()),
             data,
@@ -323,6 +329,42 @@ impl Handler {
         }
         tokio::spawn(handler.views.clone().follow());
         handler
+    }
+
+    /// Whether this process registers the command sets when it connects.
+    pub fn registers_at_start(&self) -> bool {
+        self.registers_at_start
+    }
+
+    /// Discord's REST client of this core.
+    pub fn http(&self) -> &Arc<Http> {
+        &self.http
+    }
+
+    /// Writes the custom commands' uses counted so far.
+    pub async fn flush_uses(&self) {
+        self.uses.flush(None).await;
+    }
+
+    /// Writes counted uses every [`USE_FLUSH_EVERY`], for the process's life.
+    pub fn flush_uses_periodically(&self) {
+        let uses = self.uses.clone();
+        tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(USE_FLUSH_EVERY).await;
+                uses.flush(None).await;
+            }
+        });
+    }
+
+    /// Starts drawing the locator maps ahead of use, once per process.
+    pub fn warm_locators_once(&self) {
+        if !self
+            .locators_warmed
+            .swap(true, std::sync::atomic::Ordering::SeqCst)
+        {
+            self.warm_locators();
+        }
     }
 
     /// The data as this guild sees it.
@@ -353,14 +395,13 @@ impl Handler {
     /// is already registered); returns at once.
     fn submit_commands(
         &self,
-        ctx: &Context,
         guild: Option<GuildId>,
         definitions: Vec<CreateCommand>,
         requested_by: Option<Requester>,
     ) {
         match commands::registration_body(&definitions) {
             Ok(body) => self.registrar.submit(
-                ctx.http.clone(),
+                self.http.clone(),
                 Wanted {
                     guild,
                     body,
@@ -383,42 +424,16 @@ impl Handler {
         crate::custom::MAX_COMMANDS.saturating_sub(own)
     }
 
-    /// The full command set of one guild: its custom commands, plus the
-    /// built-in ones when they are registered to this guild.
     async fn guild_definitions(&self, guild: GuildId) -> Vec<CreateCommand> {
-        let mut set = if self.guild == Some(guild) {
-            built_in_definitions()
-        } else {
-            Vec::new()
-        };
-        set.extend(
-            self.store
-                .get(guild.get())
-                .await
-                .commands
-                .iter()
-                .map(moderation::definition),
-        );
-        set
+        guild_definitions(&self.store, self.guild, guild).await
     }
 
-    async fn register_all(&self, ctx: &Context) {
-        match self.guild {
-            Some(g) => {
-                let set = self.guild_definitions(g).await;
-                self.submit_commands(ctx, Some(g), set, None);
-            }
-            None => self.submit_commands(ctx, None, built_in_definitions(), None),
-        }
-        for id in self.store.guild_ids() {
-            let guild = GuildId::new(id);
-            if Some(guild) == self.guild {
-                continue;
-            }
-            let set = self.guild_definitions(guild).await;
-            if !set.is_empty() {
-                self.submit_commands(ctx, Some(guild), set, None);
-            }
+    /// Hands every command set this process knows to the registrar: the
+    /// built-in commands (globally, or in `DISCORD_GUILD_ID`) and each
+    /// guild's custom commands.
+    pub async fn register_all(&self) {
+        for (guild, set) in command_definitions(&self.store, self.guild).await {
+            self.submit_commands(guild, set, None);
         }
     }
 
@@ -432,19 +447,18 @@ impl Handler {
         )
     }
 
-    async fn on_command(&self, ctx: &Context, command: &CommandInteraction) {
+    async fn on_command(self: &Arc<Self>, command: &CommandInteraction) -> Response {
         let name = command.data.name.as_str();
         if name == "map" {
-            return self.map_command(ctx, command).await;
+            return self.map_command(command).await;
         }
-        let response = if commands::is_built_in(name) {
+        Response::Now(if commands::is_built_in(name) {
             self.built_in(command).await
         } else if name == "command" || name == "record" {
-            Outgoing::from(self.moderator_command(ctx, command).await)
+            Outgoing::from(self.moderator_command(command).await)
         } else {
-            Outgoing::from(self.custom_command(ctx, command).await)
-        };
-        send_callback(ctx, command.id, &command.token, response).await;
+            Outgoing::from(self.custom_command(command).await)
+        })
     }
 
     /// A built-in command's answer, from the cache of answers when the same
@@ -592,69 +606,72 @@ impl Handler {
     /// `/map`: deferred at once (rendering may outlast Discord's 3 seconds on
     /// a slow machine), rendered off the runtime, then the original response
     /// is edited with the PNG attached and shown in the embed.
-    async fn map_command(&self, ctx: &Context, command: &CommandInteraction) {
+    async fn map_command(self: &Arc<Self>, command: &CommandInteraction) -> Response {
         let data = self.data_for(command.guild_id);
-        let query = match commands::map_query_from_interaction(command) {
+        let mut query = match commands::map_query_from_interaction(command) {
             Ok(q) => q,
             Err(e) => {
-                let response = problem(
+                return Response::Now(Outgoing::from(problem(
                     "That map could not be drawn",
                     &crate::text::capitalize(&e.to_string()),
-                );
-                return send_callback(ctx, command.id, &command.token, Outgoing::from(response))
-                    .await;
+                )))
             }
         };
-        let mut query = query;
         if let Some(region) = &query.region {
             match answers::missions::Region::find(&data, region) {
                 // The region's own name, so "africa" and "Africa" share one cached map.
                 Some(found) => query.region = Some(found.label),
-                None => {
-                    let response = problem(
-                        "Unknown region",
-                        "Try Africa, Americas, Asia, Europe, Oceania, Middle East or Southeast Asia.",
-                    );
-                    return send_callback(
-                        ctx,
-                        command.id,
-                        &command.token,
-                        Outgoing::from(response),
-                    )
-                    .await;
-                }
+                None => return Response::Now(Outgoing::from(problem(
+                    "Unknown region",
+                    "Try Africa, Americas, Asia, Europe, Oceania, Middle East or Southeast Asia.",
+                ))),
             }
         }
         let defer = CreateInteractionResponse::Defer(
             CreateInteractionResponseMessage::new().allowed_mentions(CreateAllowedMentions::new()),
         );
-        send_callback(ctx, command.id, &command.token, Outgoing::from(defer)).await;
-
-        let (mut reply, png) = match self.rendered_map(command.guild_id, query).await {
-            Ok(pair) => (pair.0.clone(), Some(pair.1.bytes.clone())),
-            Err(reply) => (*reply, None),
+        let core = self.clone();
+        let guild = command.guild_id;
+        let then = async move {
+            let (mut reply, png) = match core.rendered_map(guild, query).await {
+                Ok(pair) => (pair.0.clone(), Some(pair.1.bytes.clone())),
+                Err(reply) => (*reply, None),
+            };
+            let attachments: &[&str] = if png.is_some() { &["map.png"] } else { &[] };
+            if png.is_some() {
+                reply.image_url = Some("attachment://map.png".into());
+            }
+            Edit {
+                body: render::edit_json(&reply, attachments),
+                files: png
+                    .into_iter()
+                    .map(|bytes| CreateAttachment::bytes(bytes, "map.png"))
+                    .collect(),
+            }
         };
-        let attachments: &[&str] = if png.is_some() { &["map.png"] } else { &[] };
-        if png.is_some() {
-            reply.image_url = Some("attachment://map.png".into());
+        Response::Later {
+            first: Outgoing::from(defer),
+            then: Box::pin(then),
         }
-        let body = render::edit_json(&reply, attachments);
-        let files: Vec<CreateAttachment> = png
-            .into_iter()
-            .map(|bytes| CreateAttachment::bytes(bytes, "map.png"))
-            .collect();
+    }
+
+    /// Edits the original response of an interaction (a deferred answer, or
+    /// an answer whose files could not travel with it). Retries rate limits,
+    /// server errors and, for a moment, "unknown" (an HTTP response Discord
+    /// has not processed yet).
+    pub async fn edit_original(&self, interaction: u64, token: &str, edit: Edit) {
         let mut tries = 0;
-        while let Err(e) = ctx
+        while let Err(e) = self
             .http
-            .edit_original_interaction_response(&command.token, &body, files.clone())
+            .edit_original_interaction_response(token, &edit.body, edit.files.clone())
             .await
         {
             tries += 1;
-            if !retryable(&e) || tries >= 3 {
-                error!(interaction = %command.id, error = %e, "editing the map response failed");
+            if !(retryable(&e) || not_found(&e)) || tries >= 4 {
+                error!(interaction, error = %e, "editing the original response failed");
                 return;
             }
-            tokio::time::sleep(std::time::Duration::from_millis(300 * tries)).await;
+            tokio::time::sleep(std::time::Duration::from_millis(250 * tries)).await;
         }
     }
 
@@ -697,11 +714,7 @@ impl Handler {
         by_permission || by_role
     }
 
-    async fn moderator_command(
-        &self,
-        ctx: &Context,
-        command: &CommandInteraction,
-    ) -> CreateInteractionResponse {
+    async fn moderator_command(&self, command: &CommandInteraction) -> CreateInteractionResponse {
         let Some(guild) = command.guild_id else {
             return problem(
                 "Only in a server",
@@ -759,7 +772,7 @@ impl Handler {
                     interaction_token: command.token.clone(),
                     change: format!("Your /{} {sub}", command.data.name),
                 };
-                self.after_change(ctx, guild, effect, requester).await;
+                self.after_change(guild, effect, requester).await;
                 info!(guild = %guild, by = actor.id, command = %command.data.name, sub = %sub, "moderator change");
                 (reply, Some(format!("/{} {sub}", command.data.name)))
             }
@@ -775,27 +788,17 @@ impl Handler {
     /// Makes a saved change current: the guild's view of the data, and its
     /// command set handed to the registrar (the moderator is answered
     /// without waiting for Discord, and told later if registration fails).
-    async fn after_change(
-        &self,
-        ctx: &Context,
-        guild: GuildId,
-        effect: Effect,
-        requested_by: Requester,
-    ) {
+    async fn after_change(&self, guild: GuildId, effect: Effect, requested_by: Requester) {
         if effect.records_changed {
             self.views.rebuild(guild.get()).await;
         }
         if effect.commands_changed {
             let set = self.guild_definitions(guild).await;
-            self.submit_commands(ctx, Some(guild), set, Some(requested_by));
+            self.submit_commands(Some(guild), set, Some(requested_by));
         }
     }
 
-    async fn custom_command(
-        &self,
-        ctx: &Context,
-        command: &CommandInteraction,
-    ) -> CreateInteractionResponse {
+    async fn custom_command(&self, command: &CommandInteraction) -> CreateInteractionResponse {
         let name = command.data.name.clone();
         let Some(guild) = command.guild_id else {
             return problem(
@@ -811,7 +814,7 @@ impl Handler {
                 "That command does not exist (any more) in this server. Try /help.",
             );
         };
-        let server = self.server_name(ctx, guild).await;
+        let server = self.server_name(guild).await;
         let channel = command
             .channel
             .as_ref()
@@ -829,7 +832,7 @@ impl Handler {
     /// The guild's name for `{server}`, asked of Discord once. A lookup that
     /// failed or hung is not retried for [`NAME_RETRY_AFTER`], so a
     /// `{server}` command never waits the timeout twice in a row.
-    async fn server_name(&self, ctx: &Context, guild: GuildId) -> String {
+    async fn server_name(&self, guild: GuildId) -> String {
         const FALLBACK: &str = "this server";
         match lock(&self.server_names).get(&guild.get()) {
             Some(ServerName::Known(name)) => return name.clone(),
@@ -844,7 +847,7 @@ impl Handler {
         );
         let fetched = tokio::time::timeout(
             std::time::Duration::from_secs(1),
-            ctx.http.fire::<serde_json::Value>(request),
+            self.http.fire::<serde_json::Value>(request),
         )
         .await;
         let name = fetched
@@ -865,16 +868,17 @@ impl Handler {
         }
     }
 
-    async fn on_autocomplete(&self, ctx: &Context, command: &CommandInteraction) {
+    fn on_autocomplete(&self, command: &CommandInteraction) -> Response {
         let data = self.data.clone();
         let choices =
             std::panic::catch_unwind(AssertUnwindSafe(|| commands::autocomplete(&data, command)))
                 .unwrap_or_else(|_| serenity::all::CreateAutocompleteResponse::new());
-        let response = CreateInteractionResponse::Autocomplete(choices);
-        send_callback(ctx, command.id, &command.token, Outgoing::from(response)).await;
+        Response::Now(Outgoing::from(CreateInteractionResponse::Autocomplete(
+            choices,
+        )))
     }
 
-    async fn on_component(&self, ctx: &Context, component: &ComponentInteraction) {
+    async fn on_component(&self, component: &ComponentInteraction) -> Response {
         let response = match render::parse_page_button_id(&component.data.custom_id) {
             Some((page, line)) if line.starts_with("/command ") || line.starts_with("/record ") => {
                 self.moderator_page(component, page, line).await
@@ -888,13 +892,7 @@ impl Handler {
             },
             None => stale_button(&component.data.custom_id),
         };
-        send_callback(
-            ctx,
-            component.id,
-            &component.token,
-            Outgoing::from(response),
-        )
-        .await;
+        Response::Now(Outgoing::from(response))
     }
 
     /// Pages of `/command list` and `/record list`, for moderators only.
@@ -945,38 +943,50 @@ impl Handler {
         }
     }
 
-    /// Answers one interaction; what it was, for the log (`None` when ignored).
-    async fn dispatch(
-        &self,
-        ctx: &Context,
-        interaction: &Interaction,
-    ) -> Option<(&'static str, String, Option<GuildId>)> {
-        Some(match interaction {
-            Interaction::Command(c) => {
-                self.on_command(ctx, c).await;
-                ("command", c.data.name.clone(), c.guild_id)
+    /// The response to one interaction, however it arrived; `None` for an
+    /// interaction already answered (a redelivery) or of a kind not handled.
+    /// One guard around every path: a panic becomes an apology and a log line.
+    pub async fn respond(self: &Arc<Self>, interaction: &Interaction) -> Option<Handled> {
+        use futures::FutureExt;
+        if !lock(&self.seen).first_time(interaction.id().get()) {
+            warn!(interaction = %interaction.id(), "interaction delivered twice; answered once");
+            return None;
+        }
+        let (kind, name, guild) = describe(interaction)?;
+        let response = match AssertUnwindSafe(self.dispatch(interaction))
+            .catch_unwind()
+            .await
+        {
+            Ok(response) => response,
+            Err(_) => {
+                error!(interaction = %interaction.id(), "answering an interaction panicked");
+                Response::Now(Outgoing::from(apology(interaction)))
             }
-            Interaction::Autocomplete(c) => {
-                self.on_autocomplete(ctx, c).await;
-                ("autocomplete", c.data.name.clone(), c.guild_id)
-            }
-            Interaction::Component(c) => {
-                self.on_component(ctx, c).await;
-                (
-                    "button",
-                    c.data.custom_id.chars().take(40).collect(),
-                    c.guild_id,
-                )
-            }
-            other => {
-                warn!(kind = ?other.kind(), "ignored interaction");
-                return None;
-            }
+        };
+        Some(Handled {
+            response,
+            kind,
+            name,
+            guild,
         })
     }
 
-    /// Answers a message that @mentions the bot, as a reply to it.
-    async fn on_mention(&self, ctx: &Context, msg: &Message) {
+    async fn dispatch(self: &Arc<Self>, interaction: &Interaction) -> Response {
+        match interaction {
+            Interaction::Command(c) => self.on_command(c).await,
+            Interaction::Autocomplete(c) => self.on_autocomplete(c),
+            Interaction::Component(c) => self.on_component(c).await,
+            Interaction::Ping(_) => Response::Now(Outgoing::from(CreateInteractionResponse::Pong)),
+            _ => Response::Now(Outgoing::from(problem(
+                "Not supported",
+                "This kind of interaction is not one I answer.",
+            ))),
+        }
+    }
+
+    /// The reply to a message that @mentions the bot (mentions arrive only
+    /// through the gateway).
+    pub fn mention_reply(&self, msg: &Message) -> CreateMessage {
         let question = strip_mentions(&msg.content);
         let reply = if question.is_empty() {
             answers::help()
@@ -989,13 +999,117 @@ impl Handler {
         if let Some(page) = render::paginate(&reply).into_iter().next() {
             message = message.embed(render::embed(&page));
         }
-        if let Err(e) = msg.channel_id.send_message(&ctx.http, message).await {
-            error!(error = %e, channel = %msg.channel_id, "answering a mention failed");
-        }
+        message
     }
 }
 
-fn built_in_definitions() -> Vec<CreateCommand> {
+/// What an interaction is, for the log: kind, command or button, guild.
+/// `None` for a kind the bot does not handle.
+fn describe(interaction: &Interaction) -> Option<(&'static str, String, Option<GuildId>)> {
+    Some(match interaction {
+        Interaction::Command(c) => ("command", c.data.name.clone(), c.guild_id),
+        Interaction::Autocomplete(c) => ("autocomplete", c.data.name.clone(), c.guild_id),
+        Interaction::Component(c) => (
+            "button",
+            c.data.custom_id.chars().take(40).collect(),
+            c.guild_id,
+        ),
+        Interaction::Ping(_) => ("ping", String::new(), None),
+        other => {
+            warn!(kind = ?other.kind(), "ignored interaction");
+            return None;
+        }
+    })
+}
+
+/// A handled interaction: the response and what it was, for the log.
+pub struct Handled {
+    pub response: Response,
+    pub kind: &'static str,
+    pub name: String,
+    pub guild: Option<GuildId>,
+}
+
+/// How an interaction is answered.
+pub enum Response {
+    /// With this interaction response.
+    Now(Outgoing),
+    /// With `first` at once (a deferral), then the original response edited
+    /// with what `then` yields.
+    Later {
+        first: Outgoing,
+        then: std::pin::Pin<Box<dyn std::future::Future<Output = Edit> + Send>>,
+    },
+}
+
+/// An edit of an interaction's original response: the message JSON and files.
+pub struct Edit {
+    pub body: serde_json::Value,
+    pub files: Vec<CreateAttachment>,
+}
+
+/// The full command set of one guild: its custom commands, plus the
+/// built-in ones when they are registered to this guild (`home`).
+async fn guild_definitions(
+    store: &GuildStore,
+    home: Option<GuildId>,
+    guild: GuildId,
+) -> Vec<CreateCommand> {
+    let mut set = if home == Some(guild) {
+        built_in_definitions()
+    } else {
+        Vec::new()
+    };
+    set.extend(
+        store
+            .get(guild.get())
+            .await
+            .commands
+            .iter()
+            .map(moderation::definition),
+    );
+    set
+}
+
+/// Every scope's command set: the built-in commands (globally, or in
+/// `home`) and each guild's custom commands (guilds with none left out).
+async fn command_definitions(
+    store: &GuildStore,
+    home: Option<GuildId>,
+) -> Vec<(Option<GuildId>, Vec<CreateCommand>)> {
+    let mut sets = vec![match home {
+        Some(g) => (Some(g), guild_definitions(store, home, g).await),
+        None => (None, built_in_definitions()),
+    }];
+    for id in store.guild_ids() {
+        let guild = GuildId::new(id);
+        if Some(guild) != home {
+            let set = guild_definitions(store, home, guild).await;
+            if !set.is_empty() {
+                sets.push((Some(guild), set));
+            }
+        }
+    }
+    sets
+}
+
+/// Every scope's registration body, for `missionbot register`; a set that
+/// cannot be written is left out (and logged), never sent empty.
+pub async fn command_sets(
+    store: &GuildStore,
+    home: Option<GuildId>,
+) -> Vec<(Option<GuildId>, serde_json::Value)> {
+    let mut bodies = Vec::new();
+    for (guild, set) in command_definitions(store, home).await {
+        match commands::registration_body(&set) {
+            Ok(body) => bodies.push((guild, body)),
+            Err(e) => error!(error = %e, "the command set could not be written; not registered"),
+        }
+    }
+    bodies
+}
+
+pub fn built_in_definitions() -> Vec<CreateCommand> {
     let mut set = commands::definitions();
     set.extend(commands::moderator_definitions());
     set
@@ -1013,20 +1127,14 @@ fn stale_button(custom_id: &str) -> CreateInteractionResponse {
     )
 }
 
-/// After a panic: an apology in place of the answer (if none was sent yet).
-async fn apologise(ctx: &Context, interaction: &Interaction) {
-    let response = match interaction {
+/// After a panic: an apology in place of the answer.
+fn apology(interaction: &Interaction) -> CreateInteractionResponse {
+    match interaction {
         Interaction::Autocomplete(_) => {
             CreateInteractionResponse::Autocomplete(serenity::all::CreateAutocompleteResponse::new())
         }
         _ => render::interaction_response(&internal_error(), 0, None),
-    };
-    let (id, token) = match interaction {
-        Interaction::Command(c) | Interaction::Autocomplete(c) => (c.id, c.token.as_str()),
-        Interaction::Component(c) => (c.id, c.token.as_str()),
-        _ => return,
-    };
-    send_callback(ctx, id, token, Outgoing::from(response)).await;
+    }
 }
 
 fn internal_error() -> Reply {
@@ -1055,16 +1163,16 @@ fn strip_mentions(content: &str) -> String {
 
 /// An interaction callback as sent: its JSON body (with attachment ids as
 /// Discord's OpenAPI types them) and any files.
-struct Outgoing {
-    body: Body,
-    files: Vec<CreateAttachment>,
+pub struct Outgoing {
+    pub body: Body,
+    pub files: Vec<CreateAttachment>,
 }
 
 /// A callback body: serenity's builder as is, JSON adjusted for
 /// attachments, or the bytes of an answer sent before.
 #[derive(serde::Serialize)]
 #[serde(untagged)]
-enum Body {
+pub enum Body {
     Response(Box<CreateInteractionResponse>),
     Json(serde_json::Value),
     Raw(Box<serde_json::value::RawValue>),
@@ -1088,6 +1196,13 @@ impl CachedAnswer {
 /// Answers kept at most; past it the cache starts again (queries are few).
 const ANSWER_CACHE_LIMIT: usize = 1024;
 
+impl Outgoing {
+    /// The body as JSON (what an HTTP response carries).
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::to_value(&self.body).unwrap_or(serde_json::Value::Null)
+    }
+}
+
 impl From<CreateInteractionResponse> for Outgoing {
     fn from(response: CreateInteractionResponse) -> Self {
         Outgoing {
@@ -1097,265 +1212,12 @@ impl From<CreateInteractionResponse> for Outgoing {
     }
 }
 
-/// Sends a callback (multipart when it carries files), with retries.
-async fn send_callback(
-    ctx: &Context,
-    id: serenity::all::InteractionId,
-    token: &str,
-    outgoing: Outgoing,
-) {
-    respond(id.get(), || {
-        ctx.http
-            .create_interaction_response(id, token, &outgoing.body, outgoing.files.clone())
-    })
-    .await;
-}
-
-/// Whether a failed callback is worth another try: rate limits, server
+/// Whether a failed call is worth another try: rate limits, server
 /// errors and connection failures, not a request Discord rejected.
-fn retryable(e: &serenity::Error) -> bool {
+pub use crate::registrar::transient as retryable;
+
+/// Discord answered 404: the interaction or its message is not known (yet).
+fn not_found(e: &serenity::Error) -> bool {
     use serenity::http::HttpError;
-    match e {
-        serenity::Error::Http(HttpError::UnsuccessfulRequest(r)) => {
-            r.status_code.as_u16() == 429 || r.status_code.is_server_error()
-        }
-        serenity::Error::Http(HttpError::Request(_)) => true,
-        _ => false,
-    }
-}
-
-/// Sends an interaction callback, retrying rate limits and server errors
-/// with backoff while Discord's 3-second window allows; otherwise logs.
-async fn respond<F, Fut>(interaction: u64, mut attempt: F)
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = serenity::Result<()>>,
-{
-    let deadline = Instant::now() + std::time::Duration::from_millis(2700);
-    for tries in 1u32.. {
-        let Err(e) = attempt().await else { return };
-        let wait = std::time::Duration::from_millis(100 * 2u64.pow(tries));
-        if !retryable(&e) || tries >= 5 || Instant::now() + wait > deadline {
-            error!(interaction, tries, error = %e, "interaction callback failed");
-            return;
-        }
-        warn!(interaction, tries, error = %e, "interaction callback failed; retrying");
-        tokio::time::sleep(wait).await;
-    }
-}
-
-#[async_trait]
-impl EventHandler for Handler {
-    async fn ready(&self, ctx: Context, ready: Ready) {
-        info!(user = %ready.user.name, guilds = ready.guilds.len(), shard = ?ready.shard, "connected");
-        if self.registers_at_start {
-            self.register_all(&ctx).await;
-        } else {
-            info!("command registration at start left to the process running shard 0 (MISSIONBOT_REGISTER)");
-        }
-        if !self
-            .locators_warmed
-            .swap(true, std::sync::atomic::Ordering::SeqCst)
-        {
-            self.warm_locators();
-        }
-    }
-
-    async fn resume(&self, _ctx: Context, _event: ResumedEvent) {
-        info!("gateway session resumed");
-    }
-
-    async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
-        use futures::FutureExt;
-        let started = Instant::now();
-        if !lock(&self.seen).first_time(interaction.id().get()) {
-            warn!(interaction = %interaction.id(), "interaction delivered twice; answered once");
-            return;
-        }
-        // One guard around every path: a panic anywhere becomes an apology and a log line.
-        let handled = AssertUnwindSafe(self.dispatch(&ctx, &interaction))
-            .catch_unwind()
-            .await;
-        let Ok(Some((kind, name, guild))) = handled else {
-            if handled.is_err() {
-                error!(interaction = %interaction.id(), "answering an interaction panicked");
-                apologise(&ctx, &interaction).await;
-            }
-            return;
-        };
-        info!(
-            kind,
-            command = %name,
-            guild = %guild.map_or("dm".to_owned(), |g| g.to_string()),
-            latency_ms = started.elapsed().as_secs_f64() * 1000.0,
-            "answered"
-        );
-    }
-
-    async fn message(&self, ctx: Context, msg: Message) {
-        if msg.author.bot {
-            return;
-        }
-        let me = ctx.data.read().await.get::<BotUser>().copied();
-        if me.is_some() && msg.mentions.iter().any(|u| Some(u.id) == me) {
-            use futures::FutureExt;
-            let started = Instant::now();
-            if AssertUnwindSafe(self.on_mention(&ctx, &msg))
-                .catch_unwind()
-                .await
-                .is_err()
-            {
-                error!(channel = %msg.channel_id, "answering a mention panicked");
-                return;
-            }
-            info!(kind = "mention", guild = ?msg.guild_id, latency_ms = started.elapsed().as_secs_f64() * 1000.0, "answered");
-        }
-    }
-}
-
-struct BotUser;
-impl serenity::prelude::TypeMapKey for BotUser {
-    type Value = serenity::all::UserId;
-}
-
-/// Stores the bot's user id on READY so that mentions can be recognised.
-struct ReadyUser;
-
-#[async_trait]
-impl EventHandler for ReadyUser {
-    async fn ready(&self, ctx: Context, ready: Ready) {
-        ctx.data.write().await.insert::<BotUser>(ready.user.id);
-    }
-}
-
-/// Connects to Discord (or to `DISCORD_API_BASE`) and answers until SIGINT or SIGTERM.
-pub async fn serve(config: Config, data: Arc<Dataset>) -> anyhow::Result<()> {
-    let store = open_store(&config).await?;
-    // The bot's own commands share a guild's 100 when they are registered there.
-    let own_in_guild = config.guild_id.map(|g| (g, built_in_definitions().len()));
-    let store = Arc::new(
-        GuildStore::load_with_limit(store, |guild| match own_in_guild {
-            Some((g, own)) if g.get() == guild => crate::custom::MAX_COMMANDS.saturating_sub(own),
-            _ => crate::custom::MAX_COMMANDS,
-        })
-        .await
-        .context("loading guild state")?,
-    );
-    info!(guilds = store.guild_ids().len(), store = %store.describe(), "guild state loaded");
-    tokio::spawn(store.clone().follow());
-
-    let mut http = HttpBuilder::new(config.token.expose());
-    if let Some(base) = &config.api_base {
-        // serenity only honours a proxy with its own rate limiter off; the proxy rate-limits.
-        http = http.proxy(base.as_str()).ratelimiter_disabled(true);
-        info!(api_base = %base, "using a custom API base");
-    }
-    let mut intents = GatewayIntents::GUILD_MESSAGES | GatewayIntents::DIRECT_MESSAGES;
-    if config.message_content_intent {
-        intents |= GatewayIntents::MESSAGE_CONTENT;
-    }
-    // Parse the map outlines and font off the runtime while the gateway connects.
-    tokio::task::spawn_blocking(map::warm_up);
-    let handler = Handler::new(data, &config, store).await;
-    let uses = handler.uses.clone();
-    let mut client = ClientBuilder::new_with_http(http.build(), intents)
-        .event_handler(ReadyUser)
-        .event_handler(handler)
-        .await
-        .context("building the Discord client")?;
-    let periodic = uses.clone();
-    tokio::spawn(async move {
-        loop {
-            tokio::time::sleep(USE_FLUSH_EVERY).await;
-            periodic.flush(None).await;
-        }
-    });
-    let shards = client.shard_manager.clone();
-    let gateway = async {
-        match config.shards {
-            Some(range) => {
-                info!(
-                    first = range.first,
-                    last = range.last,
-                    total = range.total,
-                    "running a range of shards"
-                );
-                client
-                    .start_shard_range(range.first..range.last + 1, range.total)
-                    .await
-            }
-            None => client.start().await,
-        }
-    };
-    tokio::select! {
-        ended = gateway => {
-            uses.flush(None).await;
-            ended.context("the gateway connection ended with an error")?;
-        }
-        () = wait_for_shutdown_signal() => {
-            info!("shutting down");
-            // A second signal exits at once, whatever is still running.
-            tokio::spawn(async {
-                wait_for_shutdown_signal().await;
-                warn!("second signal: exiting now");
-                std::process::exit(130);
-            });
-            // serenity's shutdown can wait on a shard that is reconnecting to an
-            // unreachable Discord: bounded, so the process always stops.
-            if tokio::time::timeout(SHUTDOWN_GRACE, shards.shutdown_all()).await.is_err() {
-                warn!("the gateway did not close in time; stopping anyway");
-            }
-            uses.flush(None).await;
-        }
-    }
-    info!("stopped");
-    Ok(())
-}
-
-/// The shared database when `MISSIONBOT_DATABASE_URL` is set (migrated and
-/// listened to before anything is loaded), else the state directory, locked
-/// for this process.
-pub async fn open_store(config: &Config) -> anyhow::Result<Arc<dyn Store>> {
-    match &config.database_url {
-        Some(url) => {
-            let db = PgStore::connect(url.expose()).await.context(
-                "connecting to MISSIONBOT_DATABASE_URL (is PostgreSQL running and the URL right?)",
-            )?;
-            let versions = db.migrate().await.context("migrating the database")?;
-            db.listen().await.context("listening for changes")?;
-            info!(store = %db.describe(), migrations = versions.len(), "using the shared database");
-            Ok(Arc::new(db))
-        }
-        None => {
-            let files = FileStore::open_exclusive(&config.state_dir).with_context(|| {
-                format!("opening the state directory {}", config.state_dir.display())
-            })?;
-            Ok(Arc::new(files))
-        }
-    }
-}
-
-/// How long the gateway may take to close at shutdown.
-const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(3);
-
-async fn wait_for_shutdown_signal() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{signal, SignalKind};
-        match signal(SignalKind::terminate()) {
-            Ok(mut term) => {
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
-                    _ = term.recv() => {}
-                }
-            }
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
-            }
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = tokio::signal::ctrl_c().await;
-    }
+    matches!(e, serenity::Error::Http(HttpError::UnsuccessfulRequest(r)) if r.status_code.as_u16() == 404)
 }

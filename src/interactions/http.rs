@@ -1,0 +1,297 @@
+//! The HTTP transport (`serve --http ADDR`): Discord POSTs each interaction,
+//! signed with the application's Ed25519 key, to `/interactions`, and the
+//! answer goes back in the HTTP response. No connection to Discord is
+//! held, so a bot scales by running more of these behind a load balancer.
+//!
+//! Every request is verified before any work (a missing, wrong or stale
+//! signature is 401); the body is capped; the core gets a time budget under
+//! Discord's 3 seconds. Files cannot travel in an HTTP response (Discord
+//! refuses multipart there), so an answer with files (an `/embassy` locator)
+//! is sent without them and the original response is then edited with them
+//! through the REST API, as a deferred `/map` is.
+
+use super::core::{Core, Edit, Outgoing, Response};
+use crate::config::Config;
+use anyhow::Context as _;
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response as HttpResponse};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde_json::Value;
+use serenity::all::Interaction;
+use serenity::interactions_endpoint::Verifier;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio_util::task::TaskTracker;
+use tracing::{info, warn};
+
+/// Discord's interactions are a few KB; anything far larger is not one.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+/// The core's budget per request, under Discord's 3 seconds.
+const TIME_BUDGET: Duration = Duration::from_millis(2500);
+/// How far a request's timestamp may be from now (replays are refused).
+const MAX_CLOCK_SKEW_SECS: i64 = 300;
+/// How long edits still running at shutdown may take.
+const DRAIN_GRACE: Duration = Duration::from_secs(5);
+
+#[derive(Clone)]
+struct Endpoint {
+    core: Arc<Core>,
+    verifier: Verifier,
+    /// Edits of original responses still to send (waited for at shutdown).
+    edits: TaskTracker,
+}
+
+/// The application's public key (64 hex digits) as a verifier.
+pub fn verifier(public_key: &str) -> anyhow::Result<Verifier> {
+    let bytes = parse_hex32(public_key.trim()).context(
+        "DISCORD_PUBLIC_KEY must be the 64 hex digits of the application's public key (Developer Portal → General Information)",
+    )?;
+    Verifier::try_new(bytes)
+        .map_err(|e| anyhow::anyhow!("DISCORD_PUBLIC_KEY is not a valid Ed25519 key: {e}"))
+}
+
+fn parse_hex32(text: &str) -> Option<[u8; 32]> {
+    if text.len() != 64 || !text.is_ascii() {
+        return None;
+    }
+    let mut out = [0u8; 32];
+    for (i, byte) in out.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(&text[2 * i..2 * i + 2], 16).ok()?;
+    }
+    Some(out)
+}
+
+/// The router: `POST /interactions` and `GET /healthz`.
+fn router(endpoint: Endpoint) -> Router {
+    Router::new()
+        .route("/interactions", post(interactions))
+        .route("/healthz", get(|| async { "ok" }))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .with_state(endpoint)
+}
+
+/// Serves `POST /interactions` on `addr` until SIGINT or SIGTERM; requests
+/// in flight and edits still due are finished before it returns.
+pub async fn run(core: Arc<Core>, addr: SocketAddr, config: &Config) -> anyhow::Result<()> {
+    let key = config
+        .public_key
+        .as_deref()
+        .context("serve --http needs DISCORD_PUBLIC_KEY (Developer Portal → General Information → Public Key)")?;
+    let verifier = verifier(key)?;
+    super::learn_application_id(core.http()).await?;
+    core.warm_locators_once();
+    let endpoint = Endpoint {
+        core,
+        verifier,
+        edits: TaskTracker::new(),
+    };
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("listening on {addr}"))?;
+    info!(addr = %listener.local_addr().unwrap_or(addr), "serving interactions over HTTP at POST /interactions");
+    let edits = endpoint.edits.clone();
+    axum::serve(listener, router(endpoint))
+        .with_graceful_shutdown(super::shutdown_signal())
+        .await
+        .context("the HTTP server failed")?;
+    edits.close();
+    if tokio::time::timeout(DRAIN_GRACE, edits.wait())
+        .await
+        .is_err()
+    {
+        warn!("some edits of responses did not finish before shutdown");
+    }
+    Ok(())
+}
+
+/// Why a request was refused before any work.
+fn check_signature(
+    verifier: &Verifier,
+    headers: &HeaderMap,
+    body: &[u8],
+    now: i64,
+) -> Result<(), &'static str> {
+    let header = |name| headers.get(name).and_then(|v| v.to_str().ok());
+    let signature = header("x-signature-ed25519").ok_or("no X-Signature-Ed25519")?;
+    let timestamp = header("x-signature-timestamp").ok_or("no X-Signature-Timestamp")?;
+    let sent_at: i64 = timestamp
+        .parse()
+        .map_err(|_| "a timestamp that is not a number")?;
+    if (now - sent_at).abs() > MAX_CLOCK_SKEW_SECS {
+        return Err("a stale timestamp");
+    }
+    verifier
+        .verify(signature, timestamp, body)
+        .map_err(|_| "a wrong signature")
+}
+
+fn unix_now() -> i64 {
+    chrono::Utc::now().timestamp()
+}
+
+async fn interactions(
+    State(endpoint): State<Endpoint>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> HttpResponse {
+    let started = Instant::now();
+    if let Err(why) = check_signature(&endpoint.verifier, &headers, &body, unix_now()) {
+        info!(status = 401, why, "refused an interaction request");
+        return (StatusCode::UNAUTHORIZED, "invalid request signature").into_response();
+    }
+    let interaction: Interaction = match serde_json::from_slice(&body) {
+        Ok(i) => i,
+        Err(e) => {
+            warn!(status = 400, error = %e, "a signed request that is not an interaction");
+            return (StatusCode::BAD_REQUEST, "not an interaction").into_response();
+        }
+    };
+    let handled = match tokio::time::timeout(TIME_BUDGET, endpoint.core.respond(&interaction)).await
+    {
+        Ok(Some(handled)) => handled,
+        Ok(None) => return (StatusCode::CONFLICT, "already answered").into_response(),
+        Err(_) => {
+            warn!(interaction = %interaction.id(), "the answer took longer than the time budget");
+            let late = super::core::Outgoing::from(crate::render::interaction_response(
+                &crate::reply::Reply::problem(
+                    "That took too long",
+                    "Sorry, the answer was not ready in time. Please try again.",
+                ),
+                0,
+                None,
+            ));
+            return Json(late.json()).into_response();
+        }
+    };
+    if handled.kind == "ping" {
+        info!(transport = "http", kind = "ping", "answered");
+        return Json(serde_json::json!({"type": 1})).into_response();
+    }
+    let token = interaction_token(&interaction);
+    let id = interaction.id().get();
+    let body = match handled.response {
+        Response::Now(outgoing) if outgoing.files.is_empty() => outgoing.json(),
+        Response::Now(outgoing) => {
+            let (first, edit) = without_files(outgoing);
+            endpoint.edit_later(id, token, async move { edit });
+            first
+        }
+        Response::Later { first, then } => {
+            endpoint.edit_later(id, token, then);
+            first.json()
+        }
+    };
+    info!(
+        transport = "http",
+        kind = handled.kind,
+        command = %handled.name,
+        guild = %handled.guild.map_or("dm".to_owned(), |g| g.to_string()),
+        latency_ms = started.elapsed().as_secs_f64() * 1000.0,
+        "answered"
+    );
+    Json(body).into_response()
+}
+
+impl Endpoint {
+    /// Edits the original response once `edit` is ready (after this HTTP
+    /// response has gone: the core retries while Discord does not know it yet).
+    fn edit_later(
+        &self,
+        id: u64,
+        token: Option<String>,
+        edit: impl std::future::Future<Output = Edit> + Send + 'static,
+    ) {
+        let Some(token) = token else { return };
+        let core = self.core.clone();
+        self.edits.spawn(async move {
+            let edit = edit.await;
+            core.edit_original(id, &token, edit).await;
+        });
+    }
+}
+
+fn interaction_token(interaction: &Interaction) -> Option<String> {
+    match interaction {
+        Interaction::Command(c) | Interaction::Autocomplete(c) => Some(c.token.clone()),
+        Interaction::Component(c) => Some(c.token.clone()),
+        _ => None,
+    }
+}
+
+/// Splits an answer with files into the response without them (no
+/// attachments, no `attachment://` pictures) and the edit that adds them.
+fn without_files(outgoing: Outgoing) -> (Value, Edit) {
+    let full = outgoing.json();
+    let mut first = full.clone();
+    if let Some(data) = first.get_mut("data").and_then(Value::as_object_mut) {
+        data.remove("attachments");
+        if let Some(embeds) = data.get_mut("embeds").and_then(Value::as_array_mut) {
+            for embed in embeds.iter_mut().filter_map(Value::as_object_mut) {
+                for picture in ["thumbnail", "image"] {
+                    let local = embed
+                        .get(picture)
+                        .and_then(|p| p["url"].as_str())
+                        .is_some_and(|url| url.starts_with("attachment://"));
+                    if local {
+                        embed.remove(picture);
+                    }
+                }
+            }
+        }
+    }
+    let mut message = full.get("data").cloned().unwrap_or(Value::Null);
+    if let Some(m) = message.as_object_mut() {
+        // Not editable on a message; the response already set them.
+        m.remove("flags");
+        m.remove("tts");
+    }
+    (
+        first,
+        Edit {
+            body: message,
+            files: outgoing.files,
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn public_keys_are_checked() {
+        assert!(verifier("zz").is_err());
+        assert!(verifier(&"g".repeat(64)).is_err());
+        assert!(parse_hex32(&"ab".repeat(32)).is_some());
+    }
+
+    #[test]
+    fn an_answer_with_files_goes_first_without_them() {
+        let outgoing = Outgoing {
+            body: super::super::core::Body::Json(serde_json::json!({
+                "type": 4,
+                "data": {"flags": 0, "attachments": [{"id": "0", "filename": "locator.png"}],
+                         "embeds": [{"title": "Spain", "thumbnail": {"url": "attachment://locator.png"}}]}
+            })),
+            files: vec![serenity::all::CreateAttachment::bytes(
+                vec![1, 2, 3],
+                "locator.png",
+            )],
+        };
+        let (first, edit) = without_files(outgoing);
+        assert_eq!(
+            first,
+            serde_json::json!({"type": 4, "data": {"flags": 0, "embeds": [{"title": "Spain"}]}})
+        );
+        assert_eq!(
+            edit.body["embeds"][0]["thumbnail"]["url"],
+            "attachment://locator.png"
+        );
+        assert!(edit.body.get("flags").is_none());
+        assert_eq!(edit.files.len(), 1);
+    }
+}

@@ -1,0 +1,143 @@
+//! Interactions: one core that answers them, two transports that deliver
+//! them.
+//!
+//! - [`core`]: an interaction in, the response out ([`core::Core::respond`]);
+//!   what every command answers lives here and nowhere else.
+//! - [`gateway`]: serenity's gateway client: receives interactions and
+//!   @mentions as events, sends each response through the callback endpoint.
+//! - [`http`]: `serve --http`: receives interactions as signed HTTP POSTs
+//!   (Discord's "Interactions Endpoint URL") and answers in the HTTP
+//!   response; holds no connection to Discord, so any number can run behind
+//!   a load balancer.
+//!
+//! [`serve`] opens the store, builds the core and runs one transport until
+//! SIGINT or SIGTERM.
+
+pub mod core;
+pub mod gateway;
+pub mod http;
+
+use crate::config::Config;
+use crate::custom::{FileStore, GuildStore, PgStore, Store};
+use crate::dataset::Dataset;
+use anyhow::Context as _;
+use serenity::all::{Http, HttpBuilder};
+use std::sync::Arc;
+use tracing::{info, warn};
+
+/// Runs the bot with the transport the configuration names (HTTP when
+/// `--http`/`MISSIONBOT_HTTP_ADDR` is set, else the gateway) until a signal.
+pub async fn serve(config: Config, data: Arc<Dataset>) -> anyhow::Result<()> {
+    let store = load_guild_store(&config).await?;
+    let http = Arc::new(rest_client(&config).build());
+    // Parse the map outlines and font off the runtime while connecting.
+    tokio::task::spawn_blocking(crate::map::warm_up);
+    let core = Arc::new(core::Core::new(http, data, &config, store).await);
+    core.flush_uses_periodically();
+    let served = match config.http_addr {
+        Some(addr) => http::run(core.clone(), addr, &config).await,
+        None => gateway::run(core.clone(), &config).await,
+    };
+    core.flush_uses().await;
+    info!("stopped");
+    served
+}
+
+/// The moderators' state, loaded (with each guild's limits) and following
+/// other processes' changes when the store is shared.
+pub async fn load_guild_store(config: &Config) -> anyhow::Result<Arc<GuildStore>> {
+    let store = open_store(config).await?;
+    // The bot's own commands share a guild's 100 when they are registered there.
+    let own_in_guild = config
+        .guild_id
+        .map(|g| (g, core::built_in_definitions().len()));
+    let store = Arc::new(
+        GuildStore::load_with_limit(store, |guild| match own_in_guild {
+            Some((g, own)) if g.get() == guild => crate::custom::MAX_COMMANDS.saturating_sub(own),
+            _ => crate::custom::MAX_COMMANDS,
+        })
+        .await
+        .context("loading guild state")?,
+    );
+    info!(guilds = store.guild_ids().len(), store = %store.describe(), "guild state loaded");
+    tokio::spawn(store.clone().follow());
+    Ok(store)
+}
+
+/// Discord's REST API with the bot's token, through `DISCORD_API_BASE` when set.
+pub fn rest_client(config: &Config) -> HttpBuilder {
+    let mut http = HttpBuilder::new(config.token.expose());
+    if let Some(base) = &config.api_base {
+        // serenity only honours a proxy with its own rate limiter off; the proxy rate-limits.
+        http = http.proxy(base.as_str()).ratelimiter_disabled(true);
+        info!(api_base = %base, "using a custom API base");
+    }
+    http
+}
+
+/// Learns the application's id from Discord (the gateway learns it from
+/// READY; registration and edits need it before).
+pub async fn learn_application_id(http: &Http) -> anyhow::Result<()> {
+    let app = http
+        .get_current_application_info()
+        .await
+        .context("asking Discord for the application (is DISCORD_TOKEN right?)")?;
+    http.set_application_id(app.id);
+    Ok(())
+}
+
+/// The shared database when `MISSIONBOT_DATABASE_URL` is set (migrated and
+/// listened to before anything is loaded), else the state directory, locked
+/// for this process.
+pub async fn open_store(config: &Config) -> anyhow::Result<Arc<dyn Store>> {
+    match &config.database_url {
+        Some(url) => {
+            let db = PgStore::connect(url.expose()).await.context(
+                "connecting to MISSIONBOT_DATABASE_URL (is PostgreSQL running and the URL right?)",
+            )?;
+            let versions = db.migrate().await.context("migrating the database")?;
+            db.listen().await.context("listening for changes")?;
+            info!(store = %db.describe(), migrations = versions.len(), "using the shared database");
+            Ok(Arc::new(db))
+        }
+        None => {
+            let files = FileStore::open_exclusive(&config.state_dir).with_context(|| {
+                format!("opening the state directory {}", config.state_dir.display())
+            })?;
+            Ok(Arc::new(files))
+        }
+    }
+}
+
+/// Waits for SIGINT or SIGTERM; after it, a second signal exits at once.
+pub async fn shutdown_signal() {
+    wait_for_signal().await;
+    info!("shutting down");
+    tokio::spawn(async {
+        wait_for_signal().await;
+        warn!("second signal: exiting now");
+        std::process::exit(130);
+    });
+}
+
+async fn wait_for_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}

@@ -1,0 +1,507 @@
+//! `missionbot serve --http`: signed interactions over HTTP, answered in the
+//! response body, compared with the gateway path; the real binary, a fake
+//! Discord for the REST calls, and keys made here.
+
+mod common;
+
+use common::bot_process::Bot;
+use common::fake_discord::{FakeDiscord, APP_ID, GUILD_ID};
+use common::guild::{run, MEMBER};
+use common::payloads::{self, string_options, sub_options};
+use common::postgres::{eventually, Postgres};
+use ed25519_dalek::{Signer, SigningKey};
+use serde_json::{json, Value};
+use std::time::{Duration, Instant};
+
+/// A signing key made here; the worker gets its public half.
+fn key() -> SigningKey {
+    SigningKey::from_bytes(&[7u8; 32])
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+}
+
+/// A `missionbot serve --http` process and a client that signs as Discord does.
+struct Worker {
+    _bot: Bot,
+    base: String,
+    client: reqwest::Client,
+}
+
+impl Worker {
+    async fn start(fake: &FakeDiscord, extra_env: &[(&str, &str)]) -> Worker {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let addr = format!("127.0.0.1:{port}");
+        let public = hex(key().verifying_key().as_bytes());
+        let mut env = vec![
+            ("MISSIONBOT_HTTP_ADDR", addr.as_str()),
+            ("DISCORD_PUBLIC_KEY", public.as_str()),
+        ];
+        env.extend_from_slice(extra_env);
+        let bot = Bot::start(fake, &env);
+        let worker = Worker {
+            _bot: bot,
+            base: format!("http://{addr}"),
+            client: reqwest::Client::new(),
+        };
+        let up = eventually(Duration::from_secs(20), || async {
+            worker
+                .client
+                .get(format!("{}/healthz", worker.base))
+                .send()
+                .await
+                .is_ok_and(|r| r.status() == 200)
+        })
+        .await;
+        assert!(
+            up.is_some(),
+            "the HTTP worker never answered /healthz: {}",
+            worker._bot.log()
+        );
+        worker
+    }
+
+    /// POSTs `body` with these headers; (status, JSON body or Null).
+    async fn post_raw(&self, body: Vec<u8>, headers: &[(&str, String)]) -> (u16, Value) {
+        let mut request = self
+            .client
+            .post(format!("{}/interactions", self.base))
+            .header("content-type", "application/json")
+            .body(body);
+        for (name, value) in headers {
+            request = request.header(*name, value);
+        }
+        let response = request.send().await.expect("the worker answers");
+        let status = response.status().as_u16();
+        let bytes = response.bytes().await.unwrap_or_default();
+        (
+            status,
+            serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+        )
+    }
+
+    /// POSTs an interaction signed as Discord signs it.
+    async fn post(&self, interaction: &Value) -> (u16, Value) {
+        let body = serde_json::to_vec(interaction).unwrap();
+        let headers = signed(&body, now());
+        self.post_raw(body, &headers).await
+    }
+}
+
+fn signed(body: &[u8], timestamp: i64) -> Vec<(&'static str, String)> {
+    let timestamp = timestamp.to_string();
+    let mut message = timestamp.as_bytes().to_vec();
+    message.extend_from_slice(body);
+    let signature = key().sign(&message);
+    vec![
+        ("x-signature-ed25519", hex(&signature.to_bytes())),
+        ("x-signature-timestamp", timestamp),
+    ]
+}
+
+fn embassy_spain() -> (String, Value) {
+    payloads::guild_command(
+        "embassy",
+        string_options(&[("country", "Spain")]),
+        GUILD_ID,
+        MEMBER,
+        false,
+    )
+}
+
+/// The PATCH of an interaction's original response on the fake.
+async fn wait_edit(fake: &FakeDiscord, token: &str) -> common::fake_discord::Recorded {
+    let path = format!("/api/v10/webhooks/{APP_ID}/{token}/messages/@original");
+    let requests = fake
+        .wait_for(
+            "the edit of the original response",
+            Duration::from_secs(15),
+            |r| r.iter().any(|x| x.method == "PATCH" && x.path == path),
+        )
+        .await;
+    requests
+        .into_iter()
+        .find(|x| x.method == "PATCH" && x.path == path)
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signed_requests_are_answered_and_everything_else_is_refused_with_401() {
+    let fake = FakeDiscord::start().await;
+    let worker = Worker::start(&fake, &[]).await;
+
+    let ping = json!({"id": "1577000000000000001", "application_id": APP_ID, "type": 1, "token": "t", "version": 1});
+    assert_eq!(worker.post(&ping).await, (200, json!({"type": 1})));
+
+    let (id, interaction) = embassy_spain();
+    let (status, body) = worker.post(&interaction).await;
+    assert_eq!(status, 200);
+    common::spec::assert_valid("CreateMessageInteractionCallbackRequest", &body);
+    assert_eq!(body["type"], 4);
+    assert!(body.to_string().contains("Madrid"), "{body}");
+    assert!(
+        body["data"].get("attachments").is_none(),
+        "files cannot travel in an HTTP response"
+    );
+    // The locator follows as an edit of the original response, with its file.
+    let edit = wait_edit(&fake, &format!("itok-{id}")).await;
+    assert_eq!(edit.files.len(), 1, "{:?}", edit.body);
+    assert_eq!(edit.files[0].0, "locator.png");
+    assert!(edit.body["embeds"][0]["thumbnail"]["url"]
+        .as_str()
+        .unwrap()
+        .starts_with("attachment://"));
+    assert_eq!(
+        edit.body["embeds"][0]["title"],
+        body["data"]["embeds"][0]["title"]
+    );
+
+    // Refused before any work: no signature, a wrong one, a changed body, a stale or missing timestamp.
+    let (_, interaction) = embassy_spain();
+    let body = serde_json::to_vec(&interaction).unwrap();
+    let good = signed(&body, now());
+    assert_eq!(worker.post_raw(body.clone(), &[]).await.0, 401);
+    let mut wrong = good.clone();
+    wrong[0].1 = hex(&[0u8; 64]);
+    assert_eq!(worker.post_raw(body.clone(), &wrong).await.0, 401);
+    let mut changed = body.clone();
+    let at = changed.len() / 2;
+    changed[at] = changed[at].wrapping_add(1);
+    assert_eq!(worker.post_raw(changed, &good).await.0, 401);
+    assert_eq!(
+        worker
+            .post_raw(body.clone(), &signed(&body, now() - 3600))
+            .await
+            .0,
+        401
+    );
+    assert_eq!(worker.post_raw(body.clone(), &good[..1]).await.0, 401);
+    assert_eq!(worker.post_raw(body.clone(), &good[1..]).await.0, 401);
+    // The refused ones did no work: the interaction is still unanswered, so a good one goes through.
+    assert_eq!(worker.post_raw(body.clone(), &good).await.0, 200);
+    // A body far larger than any interaction is refused.
+    let huge = vec![b' '; 200 * 1024];
+    assert_eq!(
+        worker.post_raw(huge.clone(), &signed(&huge, now())).await.0,
+        413
+    );
+    let log = worker._bot.log();
+    assert!(
+        !log.contains(common::fake_discord::BOT_TOKEN) && !log.contains(&good[0].1),
+        "a secret in the log"
+    );
+}
+
+/// The embeds of a response, without pictures (the HTTP path sends those in an edit).
+fn embeds_without_pictures(body: &Value) -> Value {
+    let mut embeds = body["data"]["embeds"].clone();
+    for e in embeds.as_array_mut().into_iter().flatten() {
+        if let Some(e) = e.as_object_mut() {
+            e.remove("thumbnail");
+        }
+    }
+    embeds
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_command_answers_over_http_as_on_the_gateway() {
+    let (gateway_fake, http_fake) = (FakeDiscord::start().await, FakeDiscord::start().await);
+    let _gateway = Bot::start(&gateway_fake, &[]);
+    gateway_fake.wait_registered().await;
+    let worker = Worker::start(&http_fake, &[]).await;
+    let commands: Vec<(&str, Value)> = vec![
+        ("embassy", string_options(&[("country", "Spain")])),
+        ("embassy", string_options(&[("country", "Canada")])),
+        (
+            "expelled",
+            json!([{"name": "year", "type": 4, "value": 2017}]),
+        ),
+        ("missions", string_options(&[("region", "Africa")])),
+        ("timeline", string_options(&[("country", "Malaysia")])),
+        (
+            "ask",
+            string_options(&[(
+                "question",
+                "Which countries expelled North Korean ambassadors in 2017?",
+            )]),
+        ),
+        ("help", json!([])),
+    ];
+    for (name, options) in commands {
+        let (_, on_http) = payloads::guild_command(name, options.clone(), GUILD_ID, MEMBER, false);
+        let (status, http_body) = worker.post(&on_http).await;
+        assert_eq!(status, 200, "/{name}");
+        common::spec::assert_valid("CreateMessageInteractionCallbackRequest", &http_body);
+        let gateway_body = run(&gateway_fake, GUILD_ID, MEMBER, false, name, options).await;
+        assert_eq!(
+            embeds_without_pictures(&http_body),
+            embeds_without_pictures(&gateway_body),
+            "/{name} differs between HTTP and the gateway"
+        );
+        assert_eq!(
+            http_body["data"]["components"], gateway_body["data"]["components"],
+            "/{name}"
+        );
+    }
+
+    // Autocomplete in the body.
+    let (_, complete) = payloads::autocomplete("embassy", "country", "spa");
+    let (status, body) = worker.post(&complete).await;
+    assert_eq!(status, 200);
+    assert_eq!(body["type"], 8);
+    assert!(body.to_string().contains("Spain"), "{body}");
+
+    // A page button: UPDATE_MESSAGE with the page asked for.
+    let (_, first) = payloads::guild_command("expelled", json!([]), GUILD_ID, MEMBER, false);
+    let (_, body) = worker.post(&first).await;
+    let next = body["data"]["components"][0]["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find_map(|b| {
+            b["custom_id"]
+                .as_str()
+                .filter(|id| id.starts_with("page:1:"))
+        })
+        .expect("a next-page button")
+        .to_owned();
+    let (_, button) = payloads::button(&next);
+    let (status, page) = worker.post(&button).await;
+    assert_eq!(status, 200);
+    assert_eq!(page["type"], 7);
+    assert_ne!(page["data"]["embeds"], body["data"]["embeds"]);
+
+    // /map: deferred in the body, then the original response edited with the PNG.
+    let (id, map) = payloads::guild_command(
+        "map",
+        string_options(&[("region", "Europe")]),
+        GUILD_ID,
+        MEMBER,
+        false,
+    );
+    let (status, body) = worker.post(&map).await;
+    assert_eq!((status, body["type"].as_u64()), (200, Some(5)));
+    let edit = wait_edit(&http_fake, &format!("itok-{id}")).await;
+    assert_eq!(edit.files.len(), 1);
+    assert_eq!(edit.files[0].0, "map.png");
+    assert!(edit.files[0].1.starts_with(b"\x89PNG"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_http_workers_on_one_database_share_a_moderators_command() {
+    let Some(pg) = Postgres::start("http_workers").await else {
+        return;
+    };
+    let (fake_a, fake_b) = (FakeDiscord::start().await, FakeDiscord::start().await);
+    let db = ("MISSIONBOT_DATABASE_URL", pg.url.as_str());
+    let a = Worker::start(&fake_a, &[db]).await;
+    let b = Worker::start(&fake_b, &[db]).await;
+    let (_, added) = payloads::guild_command(
+        "command",
+        sub_options(
+            "add",
+            &[
+                ("name", json!("faq")),
+                ("response", json!("Read the pinned post")),
+            ],
+        ),
+        GUILD_ID,
+        common::guild::MOD_A,
+        true,
+    );
+    let (status, body) = a.post(&added).await;
+    assert_eq!(status, 200);
+    assert!(body.to_string().contains("Added /faq"), "{body}");
+    // Registered by the worker that made the change.
+    common::guild::wait_guild_put(&fake_a, GUILD_ID, 1).await;
+    let seen = eventually(Duration::from_secs(1), || async {
+        let (_, faq) = payloads::guild_command("faq", json!([]), GUILD_ID, MEMBER, false);
+        b.post(&faq)
+            .await
+            .1
+            .to_string()
+            .contains("Read the pinned post")
+    })
+    .await;
+    assert!(
+        seen.is_some(),
+        "/faq added on one worker is not answered by the other"
+    );
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
+}
+
+/// BENCHMARKS.md section 8: signed requests at concurrency 64 against one
+/// worker, and the gateway path on the same machine in the same run.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn throughput_at_concurrency_64_http_and_gateway() {
+    let total: usize = std::env::var("HTTP_LOAD_REQUESTS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(640);
+    let concurrency = 64;
+    let http_fake = FakeDiscord::start().await;
+    let worker = std::sync::Arc::new(Worker::start(&http_fake, &[]).await);
+    let line = || {
+        payloads::guild_command(
+            "expelled",
+            json!([{"name": "year", "type": 4, "value": 2017}]),
+            GUILD_ID,
+            MEMBER,
+            false,
+        )
+        .1
+    };
+    // Warm up both paths once.
+    assert_eq!(worker.post(&line()).await.0, 200);
+    let started = Instant::now();
+    let mut latencies = Vec::new();
+    for _ in 0..total / concurrency {
+        let batch: Vec<_> = (0..concurrency)
+            .map(|_| {
+                let worker = worker.clone();
+                let interaction = line();
+                tokio::spawn(async move {
+                    let t = Instant::now();
+                    let (status, _) = worker.post(&interaction).await;
+                    assert_eq!(status, 200);
+                    t.elapsed()
+                })
+            })
+            .collect();
+        for t in batch {
+            latencies.push(t.await.unwrap());
+        }
+    }
+    let http_elapsed = started.elapsed();
+    latencies.sort();
+    let http_rps = latencies.len() as f64 / http_elapsed.as_secs_f64();
+
+    let gateway_fake = FakeDiscord::start().await;
+    let _gateway = Bot::start(&gateway_fake, &[]);
+    gateway_fake.wait_registered().await;
+    run(
+        &gateway_fake,
+        GUILD_ID,
+        MEMBER,
+        false,
+        "expelled",
+        json!([{"name": "year", "type": 4, "value": 2017}]),
+    )
+    .await;
+    let started = Instant::now();
+    let mut gateway_latencies = Vec::new();
+    for _ in 0..total / concurrency {
+        let ids: Vec<String> = (0..concurrency)
+            .map(|_| {
+                let (id, payload) = payloads::guild_command(
+                    "expelled",
+                    json!([{"name": "year", "type": 4, "value": 2017}]),
+                    GUILD_ID,
+                    MEMBER,
+                    false,
+                );
+                gateway_fake.dispatch("INTERACTION_CREATE", payload);
+                id
+            })
+            .collect();
+        for id in ids {
+            gateway_fake.callback_body(&id).await;
+            let answered = gateway_fake.callbacks_for(&id)[0].at;
+            gateway_latencies.push(answered - gateway_fake.dispatched_at(&id).unwrap());
+        }
+    }
+    let gateway_elapsed = started.elapsed();
+    gateway_latencies.sort();
+    let gateway_rps = gateway_latencies.len() as f64 / gateway_elapsed.as_secs_f64();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    eprintln!(
+        "http:    {} requests, concurrency {concurrency}: {http_rps:.0} req/s, p50 {:.2} ms, p99 {:.2} ms",
+        latencies.len(),
+        ms(percentile(&latencies, 0.5)),
+        ms(percentile(&latencies, 0.99))
+    );
+    eprintln!(
+        "gateway: {} interactions, {concurrency} at a time: {gateway_rps:.0} per s, p50 {:.2} ms, p99 {:.2} ms",
+        gateway_latencies.len(),
+        ms(percentile(&gateway_latencies, 0.5)),
+        ms(percentile(&gateway_latencies, 0.99))
+    );
+    eprintln!(
+        "ratio http/gateway throughput: {:.2}",
+        http_rps / gateway_rps
+    );
+    assert!(
+        percentile(&latencies, 0.99) < Duration::from_secs(3),
+        "past Discord's 3 seconds"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn register_puts_every_command_set_once_and_exits() {
+    let fake = FakeDiscord::start().await;
+    let state = tempfile::tempdir().unwrap();
+    let saved = serde_json::json!({"commands": [{
+        "name": "faq", "response": "r", "description": "d", "title": null, "source_url": null,
+        "author_id": 1, "author_name": "m", "created_at": "x", "updated_at": "x"
+    }]});
+    std::fs::write(
+        state.path().join("guild-1300000000000000001.json"),
+        saved.to_string(),
+    )
+    .unwrap();
+    let api = fake.api_base();
+    let state_dir = state.path().display().to_string();
+    let out = tokio::task::spawn_blocking(move || {
+        std::process::Command::new(common::bin())
+            .arg("register")
+            .env("DISCORD_TOKEN", common::fake_discord::BOT_TOKEN)
+            .env("DISCORD_API_BASE", api)
+            .env("MISSIONBOT_ENV_FILE", "/nonexistent/.env")
+            .env("MISSIONBOT_STATE_DIR", state_dir)
+            .env_remove("DISCORD_GUILD_ID")
+            .env_remove("MISSIONBOT_DATABASE_URL")
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{printed}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        printed.contains("global: ")
+            && printed.contains("server 1300000000000000001: 1 commands registered"),
+        "{printed}"
+    );
+    let puts: Vec<String> = fake
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == "PUT")
+        .map(|r| r.path)
+        .collect();
+    assert_eq!(
+        puts,
+        vec![
+            format!("/api/v10/applications/{APP_ID}/commands"),
+            format!("/api/v10/applications/{APP_ID}/guilds/1300000000000000001/commands"),
+        ]
+    );
+}
