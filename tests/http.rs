@@ -31,7 +31,7 @@ fn now() -> i64 {
 
 /// A `missionbot serve --http` process and a client that signs as Discord does.
 struct Worker {
-    _bot: Bot,
+    bot: Bot,
     base: String,
     client: reqwest::Client,
 }
@@ -52,7 +52,7 @@ impl Worker {
         env.extend_from_slice(extra_env);
         let bot = Bot::start(fake, &env);
         let worker = Worker {
-            _bot: bot,
+            bot,
             base: format!("http://{addr}"),
             client: reqwest::Client::new(),
         };
@@ -68,7 +68,7 @@ impl Worker {
         assert!(
             up.is_some(),
             "the HTTP worker never answered /healthz: {}",
-            worker._bot.log()
+            worker.bot.log()
         );
         worker
     }
@@ -197,7 +197,7 @@ async fn signed_requests_are_answered_and_everything_else_is_refused_with_401() 
         worker.post_raw(huge.clone(), &signed(&huge, now())).await.0,
         413
     );
-    let log = worker._bot.log();
+    let log = worker.bot.log();
     assert!(
         !log.contains(common::fake_discord::BOT_TOKEN) && !log.contains(&good[0].1),
         "a secret in the log"
@@ -503,5 +503,33 @@ async fn register_puts_every_command_set_once_and_exits() {
             format!("/api/v10/applications/{APP_ID}/commands"),
             format!("/api/v10/applications/{APP_ID}/guilds/1300000000000000001/commands"),
         ]
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_finishes_the_answers_and_edits_in_flight() {
+    let fake = FakeDiscord::start().await;
+    let mut worker = Worker::start(&fake, &[]).await;
+    let (id, map) = payloads::guild_command(
+        "map",
+        string_options(&[("region", "Asia")]),
+        GUILD_ID,
+        MEMBER,
+        false,
+    );
+    let (status, body) = worker.post(&map).await;
+    assert_eq!((status, body["type"].as_u64()), (200, Some(5)));
+    // The map is still being drawn when the signal comes.
+    let (exit, log) = tokio::task::spawn_blocking(move || worker.bot.terminate())
+        .await
+        .unwrap();
+    assert!(exit.success(), "{log}");
+    let edit = fake
+        .requests()
+        .into_iter()
+        .find(|r| r.method == "PATCH" && r.path.contains(&format!("itok-{id}")));
+    assert!(
+        edit.is_some_and(|e| e.files.len() == 1),
+        "the deferred map was not delivered before exit: {log}"
     );
 }
