@@ -551,3 +551,62 @@ fn garbage_replies_validate_against_the_spec() {
         ));
     }
 }
+
+/// The line of one mission in a `/missions` answer.
+fn mission_line<'a>(text: &'a str, city: &str) -> &'a str {
+    text.lines()
+        .find(|l| l.contains(&format!("— {city},")))
+        .unwrap_or_else(|| panic!("no line for {city} in:\n{text}"))
+}
+
+#[test]
+fn heads_of_mission_are_named_only_when_a_source_had_named_them_and_never_as_current_once_sent_away(
+) {
+    let text = common::questions::reply_text("/missions as_of:2017-09-30");
+    // Named by sources only years later: not shown for Sept 2017.
+    let lines: Vec<&str> = text.lines().filter(|l| l.contains(" — ")).collect();
+    for later in ["Han Su-chol", "Song Sun Ryong", "Kim Song", "Ri Sung-guk"] {
+        assert!(
+            !lines.iter().any(|l| l.contains(later)),
+            "{later} shown as head in Sept 2017"
+        );
+    }
+    // Sent away before the date: said so, with the measure.
+    assert!(
+        mission_line(&text, "Kuala Lumpur")
+            .contains("Kang Chol, declared persona non grata 4 March 2017"),
+        "{}",
+        mission_line(&text, "Kuala Lumpur")
+    );
+    // Today: every ambassador a host country sent away is shown with that measure, never bare.
+    let data = data();
+    let now = common::questions::reply_text("/missions");
+    for m in &data.missions {
+        let Some(head) = &m.ambassador else { continue };
+        let sent_away = data.expulsions.iter().any(|e| {
+            e.country == m.country
+                && e.action.removes_people()
+                && e.person
+                    .as_deref()
+                    .is_some_and(|p| p.starts_with(head.name.as_str()))
+        });
+        if sent_away && now.contains(&format!("— {},", m.city)) {
+            let line = mission_line(&now, &m.city);
+            if line.contains(&head.name) {
+                assert!(
+                    line.contains("expelled")
+                        || line.contains("persona non grata")
+                        || line.contains("asked to leave"),
+                    "{line}"
+                );
+            }
+        }
+    }
+    assert!(mission_line(&now, "Kuwait City").contains("So Chang Sik, expelled 17 September 2017"));
+    // The question a user asks gets the same.
+    let kuwait = common::questions::reply_text("Who is North Korea's ambassador to Kuwait?");
+    assert!(
+        kuwait.contains("Last ambassador named: So Chang Sik, expelled 17 September 2017"),
+        "{kuwait}"
+    );
+}

@@ -106,9 +106,17 @@ fn mission_details(data: &Dataset, m: &Mission) -> String {
     if let Some(closed) = m.closed {
         lines.push(format!("**Closed:** {closed}"));
     }
-    if let Some(a) = &m.ambassador {
-        let as_of = a.as_of.map(|d| format!(" (as of {d})")).unwrap_or_default();
-        lines.push(format!("**Ambassador:** {}{as_of}", a.name));
+    match super::heads::head_at(data, m, None) {
+        Some(super::heads::Head::SentAway { name, on, how, .. }) => {
+            lines.push(format!("**Last ambassador named:** {name}, {how} {on}"));
+        }
+        Some(super::heads::Head::LastKnown { name, as_of }) => {
+            let when = as_of
+                .map(|d| format!(" (named {d}; no later source)"))
+                .unwrap_or_default();
+            lines.push(format!("**Ambassador, last known:** {name}{when}"));
+        }
+        None => {}
     }
     if !m.accredited_to.is_empty() {
         let names: Vec<&str> = m

@@ -180,12 +180,18 @@ pub fn missions(data: &Dataset, filter: &MissionsFilter) -> Reply {
         entries.sort_by(|a, b| a.1.name.cmp(&b.1.name).then(a.0.city.cmp(&b.0.city)));
         let ids: Vec<String> = entries
             .iter()
-            .flat_map(|(m, _, _)| m.sources.clone())
+            .flat_map(|(m, _, s)| {
+                let head = (*s == Status::Open)
+                    .then(|| super::heads::head_at(data, m, filter.as_of))
+                    .flatten();
+                let extra = head.map(|h| h.sources().to_vec()).unwrap_or_default();
+                m.sources.iter().cloned().chain(extra)
+            })
             .collect();
         let sources = reply.cite(data, &ids);
         let lines: Vec<String> = entries
             .iter()
-            .map(|(m, c, s)| mission_line(m, c, *s))
+            .map(|(m, c, s)| mission_line(data, m, c, *s, filter.as_of))
             .collect();
         reply.push_field(
             format!("{group} ({})", entries.len()),
@@ -257,14 +263,20 @@ fn headline(filter: &MissionsFilter, selected: &[(&Mission, &Country, Status)]) 
     )
 }
 
-fn mission_line(m: &Mission, c: &Country, status: Status) -> String {
+fn mission_line(
+    data: &Dataset,
+    m: &Mission,
+    c: &Country,
+    status: Status,
+    as_of: Option<PartialDate>,
+) -> String {
     let status_text = match (status, m.closed) {
         (Status::Closed, Some(d)) => format!("closed ({d})"),
         (s, _) => s.label().to_owned(),
     };
     let flag = if m.uncertain.is_some() { " ⚠" } else { "" };
-    let ambassador = match &m.ambassador {
-        Some(a) if status == Status::Open => format!("; ambassador {}", a.name),
+    let ambassador = match super::heads::head_at(data, m, as_of) {
+        Some(head) if status == Status::Open => format!("; {}", head.describe()),
         _ => String::new(),
     };
     format!(

@@ -6,6 +6,7 @@
 pub mod ask;
 mod embassy;
 mod expelled;
+pub mod heads;
 pub mod help;
 pub mod missions;
 pub mod search;
