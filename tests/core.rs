@@ -610,3 +610,102 @@ fn heads_of_mission_are_named_only_when_a_source_had_named_them_and_never_as_cur
         "{kuwait}"
     );
 }
+
+#[test]
+fn every_2017_measure_says_what_became_of_the_mission_as_the_data_records_it() {
+    let data = data();
+    let text = common::questions::reply_text("/expelled year:2017");
+    assert!(
+        text.contains("Afterwards, of the 7 countries that sent diplomats away"),
+        "{text}"
+    );
+    let fields: Vec<&str> = text.split("\n## ").skip(1).collect();
+    let in_2017: Vec<_> = data
+        .expulsions
+        .iter()
+        .filter(|e| e.date.year == 2017)
+        .collect();
+    assert_eq!(fields.len(), in_2017.len());
+    for (field, e) in fields.iter().zip(&in_2017) {
+        assert!(field.contains("What happened next:"), "{field}");
+        for m in data.missions_in(&e.country) {
+            match m.closed {
+                Some(closed) if closed.start() > e.date.end() => {
+                    assert!(
+                        field.contains(&format!("{} closed ({closed})", m.city)),
+                        "{field}"
+                    )
+                }
+                None if m.status_latest == missionbot::dataset::Status::Open => {
+                    assert!(
+                        field.contains(&format!("{} still open", m.city))
+                            || field.contains("new head of the"),
+                        "{field}"
+                    )
+                }
+                _ => {}
+            }
+        }
+    }
+    assert!(text.contains("Embassy in Madrid closed (October 2023)"));
+    assert!(text.contains("Song Sun Ryong (September 2020)"));
+    assert!(text.contains(
+        "Embassy in Kuwait City still open as of January 2024; no new ambassador recorded since"
+    ));
+}
+
+/// Every key of the data files that reads as a field name (`status_2017`).
+fn data_field_names() -> Vec<String> {
+    let mut names = std::collections::BTreeSet::new();
+    fn walk(v: &serde_json::Value, names: &mut std::collections::BTreeSet<String>) {
+        match v {
+            serde_json::Value::Object(map) => {
+                for (k, v) in map {
+                    if k.contains('_') {
+                        names.insert(k.clone());
+                    }
+                    walk(v, names);
+                }
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|i| walk(i, names)),
+            _ => {}
+        }
+    }
+    for file in ["missions", "expulsions", "relations"] {
+        let path = format!("{}/data/{file}.json", env!("CARGO_MANIFEST_DIR"));
+        let value: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        walk(&value, &mut names);
+    }
+    names.into_iter().collect()
+}
+
+#[test]
+fn no_reply_shows_a_data_field_name() {
+    let fields = data_field_names();
+    assert!(fields.iter().any(|f| f == "status_2017"), "{fields:?}");
+    let data = data();
+    let mut lines = vec![
+        "/missions".to_owned(),
+        "/expelled".to_owned(),
+        "/sources".to_owned(),
+    ];
+    for c in &data.countries {
+        lines.push(format!("/embassy country:{}", c.iso2));
+    }
+    for m in &data.missions {
+        lines.push(format!("/timeline country:{}", m.country));
+    }
+    for line in &lines {
+        let text = common::questions::reply_text(line);
+        // Links may hold anything; the words around them may not.
+        for shown in text.lines().filter(|l| !l.trim_start().starts_with("http")) {
+            for field in &fields {
+                assert!(
+                    !shown.contains(field.as_str()),
+                    "{line} shows the field name {field}: {shown}"
+                );
+            }
+        }
+    }
+}

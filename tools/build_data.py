@@ -97,6 +97,26 @@ COUNT_SOURCES = [
 ]
 
 
+# The reference's notes use its field names ("status_2017 inferred: ...");
+# users read them, so they are worded plainly here (the inference itself is
+# kept in `status_2017_inferred`).
+PLAIN_NOTE_PHRASES = [
+    ("status_2017 inferred: mission is on", "Its Sept 2017 status is inferred: the mission is on"),
+    ("status_2017 inferred:", "Its Sept 2017 status is inferred:"),
+    ("status_2017 is unknown.", "Its status in Sept 2017 is unknown."),
+    ("status_latest follows", "Its latest status follows"),
+    ("ROK MOFA list", "South Korean foreign ministry's list"),
+]
+
+
+def plain_notes(notes):
+    if not notes:
+        return notes
+    for raw, plain in PLAIN_NOTE_PHRASES:
+        notes = notes.replace(raw, plain)
+    return notes
+
+
 def slug(text):
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
@@ -193,7 +213,7 @@ def main():
             "opened": MISSION_OPENED.get(key), "closed": m["closed_date"],
             "ambassador": ({"name": m["ambassador"], "as_of": m["ambassador_as_of"]} if m["ambassador"] else None),
             "accredited_to": [iso_of(n) for n in m["accredited_to"]],
-            "lat": m["lat"], "lon": m["lon"], "notes": m["notes"],
+            "lat": m["lat"], "lon": m["lon"], "notes": plain_notes(m["notes"]),
             "uncertain": MISSION_UNCERTAIN.get(key),
             "sources": [sources.add(s) for s in m["sources"]],
         }

@@ -98,11 +98,22 @@ pub fn expelled(data: &Dataset, filter: &ExpelledFilter) -> Reply {
         if countries == 1 { "y" } else { "ies" },
         kinds_summary(&events)
     );
+    if let Some(afterwards) = super::aftermath::summary(data, &events) {
+        reply.description.push_str(&format!("\n{afterwards}"));
+    }
     for e in events {
-        let sources = reply.cite(data, &e.sources);
+        let mut ids = e.sources.clone();
+        // What happened next comes from the missions' records: cite those behind it.
+        ids.extend(super::aftermath::sources(data, e));
+        let sources = reply.cite(data, &ids);
+        let mut details = event_details(e);
+        if let Some(next) = super::aftermath::line(data, e) {
+            details.push('\n');
+            details.push_str(&next);
+        }
         reply.push_field(
             format!("{} — {}", e.date, data.country_name(&e.country)),
-            event_details(e),
+            details,
             sources,
         );
     }

@@ -3,6 +3,7 @@
 //! One module per question kind. Nothing here knows about Discord; every
 //! figure is computed from the data, and every fact is cited.
 
+pub mod aftermath;
 pub mod ask;
 mod embassy;
 mod expelled;

@@ -1,0 +1,262 @@
+//! What became of the DPRK's presence in a country after a host country's
+//! measure, derived from the data (never typed): missions closed or opened
+//! later, new heads of mission named later, later measures by the same
+//! country, or the mission still open at its latest status.
+//!
+//! It answers the seed question of this bot: did expelling ambassadors
+//! really scale back the DPRK's ties?
+
+use super::heads::{head_at, Head};
+use crate::dataset::{Dataset, Expulsion, Mission, PartialDate, Status};
+
+/// One thing that happened, or held, after a measure.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Next {
+    Closed {
+        mission: String,
+        on: PartialDate,
+    },
+    Opened {
+        mission: String,
+        on: PartialDate,
+    },
+    NewHead {
+        mission: String,
+        name: String,
+        named: PartialDate,
+    },
+    LaterMeasure {
+        what: String,
+        on: PartialDate,
+    },
+    /// Still open at the latest status, with no later head of mission recorded.
+    StillOpen {
+        mission: String,
+        as_of: Option<PartialDate>,
+        head_sent_away: bool,
+    },
+    NoMission,
+}
+
+fn title(m: &Mission) -> String {
+    let kind = m.kind.label();
+    let mut kind = kind.to_owned();
+    if let Some(first) = kind.get_mut(0..1) {
+        first.make_ascii_uppercase();
+    }
+    format!("{kind} in {}", m.city)
+}
+
+/// What followed `e` in its country, oldest first.
+pub fn after(data: &Dataset, e: &Expulsion) -> Vec<Next> {
+    let mut dated: Vec<(PartialDate, Next)> = Vec::new();
+    let mut still: Vec<Next> = Vec::new();
+    let later = |d: PartialDate| d.start() > e.date.end();
+    for later_measure in data
+        .expulsions
+        .iter()
+        .filter(|x| x.country == e.country && later(x.date))
+    {
+        dated.push((
+            later_measure.date,
+            Next::LaterMeasure {
+                what: later_measure.action.label().to_owned(),
+                on: later_measure.date,
+            },
+        ));
+    }
+    let missions: Vec<&Mission> = data.missions_in(&e.country).collect();
+    if missions.is_empty() {
+        still.push(Next::NoMission);
+    }
+    for m in missions {
+        let mission = title(m);
+        if let Some(on) = m.opened.filter(|&d| later(d)) {
+            dated.push((
+                on,
+                Next::Opened {
+                    mission: mission.clone(),
+                    on,
+                },
+            ));
+        }
+        if let Some(on) = m.closed.filter(|&d| later(d)) {
+            dated.push((
+                on,
+                Next::Closed {
+                    mission: mission.clone(),
+                    on,
+                },
+            ));
+            continue;
+        }
+        if m.closed.is_some() {
+            continue; // closed before (or with) this measure
+        }
+        let head = head_at(data, m, None);
+        match head {
+            Some(Head::LastKnown {
+                name,
+                as_of: Some(named),
+            }) if later(named) => {
+                dated.push((
+                    named,
+                    Next::NewHead {
+                        mission: mission.clone(),
+                        name: name.to_owned(),
+                        named,
+                    },
+                ));
+            }
+            _ => {}
+        }
+        let new_head = matches!(head, Some(Head::LastKnown { as_of: Some(n), .. }) if later(n));
+        if m.status_latest == Status::Open && !new_head {
+            still.push(Next::StillOpen {
+                mission,
+                as_of: m.status_latest_as_of,
+                head_sent_away: matches!(head, Some(Head::SentAway { .. })),
+            });
+        }
+    }
+    dated.sort_by_key(|(d, _)| d.start());
+    dated.into_iter().map(|(_, n)| n).chain(still).collect()
+}
+
+impl Next {
+    pub fn describe(&self) -> String {
+        match self {
+            Next::Closed { mission, on } => format!("{mission} closed ({on})"),
+            Next::Opened { mission, on } => format!("{mission} opened ({on})"),
+            Next::NewHead {
+                mission,
+                name,
+                named,
+            } => {
+                format!(
+                    "new head of the {} named: {name} ({named})",
+                    lower_first(mission)
+                )
+            }
+            Next::LaterMeasure { what, on } => format!("later measure: {what} ({on})"),
+            Next::StillOpen {
+                mission,
+                as_of,
+                head_sent_away,
+            } => {
+                let when = as_of.map(|d| format!(" as of {d}")).unwrap_or_default();
+                let head = if *head_sent_away {
+                    "; no new ambassador recorded since"
+                } else {
+                    ""
+                };
+                format!("{mission} still open{when}{head}")
+            }
+            Next::NoMission => "no resident DPRK mission in the data".to_owned(),
+        }
+    }
+
+    /// Whether this is the mission closing (for the summary's counts).
+    pub fn is_closure(&self) -> bool {
+        matches!(self, Next::Closed { .. })
+    }
+}
+
+fn lower_first(s: &str) -> String {
+    let mut out = s.to_owned();
+    if let Some(first) = out.get_mut(0..1) {
+        first.make_ascii_lowercase();
+    }
+    out
+}
+
+/// The sources behind what followed `e`: for each mission of the country,
+/// those of its sources dated no earlier than the fact they back (the
+/// closing, the new head, or the latest status), so a 2024 status is not
+/// cited to a 2020 report; all of them when none is dated so.
+pub fn sources(data: &Dataset, e: &Expulsion) -> Vec<String> {
+    let later = |d: PartialDate| d.start() > e.date.end();
+    let mut ids = Vec::new();
+    for m in data.missions_in(&e.country) {
+        let backed_from = match (m.closed, head_at(data, m, None)) {
+            (Some(c), _) if later(c) => Some(c),
+            (Some(_), _) => continue,
+            (None, Some(Head::LastKnown { as_of: Some(n), .. })) if later(n) => Some(n),
+            (None, _) => m.status_latest_as_of,
+        };
+        let recent: Vec<String> = m
+            .sources
+            .iter()
+            .filter(|id| {
+                let dated = data.source(id).and_then(|s| s.date);
+                match (backed_from, dated) {
+                    (Some(from), Some(d)) => d.year >= from.year,
+                    _ => false,
+                }
+            })
+            .cloned()
+            .collect();
+        ids.extend(if recent.is_empty() {
+            m.sources.clone()
+        } else {
+            recent
+        });
+    }
+    ids
+}
+
+/// "What happened next: …" for one measure, or `None` when nothing is known.
+pub fn line(data: &Dataset, e: &Expulsion) -> Option<String> {
+    let next = after(data, e);
+    (!next.is_empty()).then(|| {
+        let parts: Vec<String> = next.iter().map(Next::describe).collect();
+        format!("**What happened next:** {}.", parts.join("; "))
+    })
+}
+
+/// One line over several measures: in how many of the countries the DPRK's
+/// mission stayed open, closed later, or got a new head.
+pub fn summary(data: &Dataset, events: &[&Expulsion]) -> Option<String> {
+    let mut countries: Vec<&str> = events
+        .iter()
+        .filter(|e| e.action.removes_people())
+        .map(|e| e.country.as_str())
+        .collect();
+    countries.sort();
+    countries.dedup();
+    if countries.is_empty() {
+        return None;
+    }
+    let (mut open, mut closed, mut new_head) = (Vec::new(), Vec::new(), Vec::new());
+    for country in &countries {
+        let first = events
+            .iter()
+            .filter(|e| e.country == *country && e.action.removes_people())
+            .min_by_key(|e| e.date.start())?;
+        let next = after(data, first);
+        let name = data.country_name(country).to_owned();
+        if next.iter().any(Next::is_closure) {
+            closed.push(name.clone());
+        } else if next.iter().any(|n| matches!(n, Next::StillOpen { .. })) {
+            open.push(name.clone());
+        }
+        if next.iter().any(|n| matches!(n, Next::NewHead { .. })) {
+            new_head.push(name);
+        }
+    }
+    let list = |v: &[String]| {
+        if v.is_empty() {
+            "none".to_owned()
+        } else {
+            v.join(", ")
+        }
+    };
+    Some(format!(
+        "Afterwards, of the {} countr{} that sent diplomats away: mission closed later in {}; mission still open at its latest status in {}; a new head of mission named later in {}.",
+        countries.len(),
+        if countries.len() == 1 { "y" } else { "ies" },
+        list(&closed),
+        list(&open),
+        list(&new_head)
+    ))
+}
