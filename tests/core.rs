@@ -709,3 +709,24 @@ fn no_reply_shows_a_data_field_name() {
         }
     }
 }
+
+#[test]
+fn facts_corrected_after_the_independent_check_stay_corrected() {
+    let peru = common::questions::reply_text("/expelled country:Peru");
+    assert!(
+        peru.contains("22 December 2017") && peru.contains("Pak Myong Chol and Ji Hyok"),
+        "{peru}"
+    );
+    let egypt = common::questions::reply_text("/expelled country:Egypt");
+    assert!(
+        !egypt.contains("No recorded measure") && egypt.contains("staff cut"),
+        "{egypt}"
+    );
+    let uk = common::questions::reply_text("/embassy country:United Kingdom");
+    assert!(uk.contains("Ambassador, last known: Choe Il"), "{uk}");
+    let bangladesh = common::questions::reply_text("/embassy country:Bangladesh");
+    assert!(
+        bangladesh.contains("Last ambassador: Pak Song Yop"),
+        "{bangladesh}"
+    );
+}

@@ -97,6 +97,39 @@ COUNT_SOURCES = [
 ]
 
 
+# Facts researched after the reference was written (2026-11-29), each from a
+# report read in full through the search tool's stored pages.
+SANTIAGO_TIMES_PERU = {"title": "Peru expels two North Korean diplomats", "publisher": "The Santiago Times",
+                       "date": "2017-12-23", "url": "https://santiagotimes.cl/2017/12/23/peru-expels-two-north-korean-diplomats"}
+MADA_MASR_EGYPT = {"title": "How Egypt is fixing its North Korea 'problem'", "publisher": "Mada Masr",
+                   "date": "2017-10-26", "url": "https://madamasr.com/en/2017/10/26/feature/politics/how-egypt-is-fixing-its-north-korea-problem/"}
+KOREA_HERALD_CHOE_IL = {"title": "NK names new envoy to Britain following senior diplomat's defection", "publisher": "The Korea Herald (Yonhap)",
+                        "date": "2016-11-03", "url": "https://m.koreaherald.com/view.php?ud=20161103000918"}
+DAILY_STAR_DHAKA = {"title": "North Korea closes embassy in Bangladesh", "publisher": "The Daily Star",
+                    "date": "2023-11-26", "url": "https://www.thedailystar.net/news/bangladesh/diplomacy/news/north-korea-closes-embassy-bangladesh-3479566"}
+NK_NEWS_DHAKA = {"title": "North Korea closes embassy in Bangladesh, citing 'operational' realignment", "publisher": "NK News",
+                 "date": "2023-11-27", "url": "https://nknews.org/2023/11/north-korea-closes-embassy-in-bangladesh-citing-operational-realignment"}
+
+ADDED_EXPULSIONS = [
+    {"iso2": "EG", "date": "2017-10", "person": None, "role": "diplomats (mission downsized)",
+     "action": "staff_reduced", "trigger": "US pressure over Egypt's military ties with the DPRK (UN sanctions)",
+     "notes": "Mada Masr reported on 26 Oct 2017, from official statements and government and diplomatic sources, that Egypt had downsized the DPRK's diplomatic mission in Cairo, cut off military ties and suspended North Korean business in Cairo. No number of diplomats was given.",
+     "uncertain": "Known from one report citing unnamed sources; no date or number was given, so the month is that of the report.",
+     "sources": [MADA_MASR_EGYPT]},
+    {"iso2": "PE", "date": "2017-12-22", "person": "Pak Myong Chol and Ji Hyok", "role": "diplomats (first secretary and third secretary)",
+     "action": "persona_non_grata", "trigger": "activities incompatible with diplomatic functions; the DPRK's continued violations of UN Security Council resolutions",
+     "notes": "Peru's foreign ministry announced on Friday 22 Dec 2017 that it had declared First Secretary Pak Myong Chol and Third Secretary Ji Hyok of the DPRK embassy in Lima persona non grata, with 15 days to leave, the day the Security Council passed new sanctions.",
+     "uncertain": None, "sources": [SANTIAGO_TIMES_PERU]},
+]
+
+# Heads of mission named after the reference's record (a later source).
+AMBASSADOR_UPDATES = {
+    ("GB", "London"): ({"name": "Choe Il", "as_of": "2016-11"}, [KOREA_HERALD_CHOE_IL],
+                       "Choe Il was named ambassador in Nov 2016 (KCNA), replacing Hyon Hak Bong, recalled after the defection of his deputy Thae Yong Ho."),
+    ("BD", "Dhaka"): ({"name": "Pak Song Yop", "as_of": "2023-11"}, [DAILY_STAR_DHAKA, NK_NEWS_DHAKA],
+                      "Ambassador Pak Song Yop and three other diplomats left Dhaka on 20 Nov 2023 when the embassy closed."),
+}
+
 # The reference's notes use its field names ("status_2017 inferred: ...");
 # users read them, so they are worded plainly here (the inference itself is
 # kept in `status_2017_inferred`).
@@ -217,18 +250,25 @@ def main():
             "uncertain": MISSION_UNCERTAIN.get(key),
             "sources": [sources.add(s) for s in m["sources"]],
         }
+        if key in AMBASSADOR_UPDATES:
+            head, head_sources, note = AMBASSADOR_UPDATES[key]
+            rec["ambassador"] = head
+            rec["sources"] += [sources.add(s) for s in head_sources]
+            rec["notes"] = f"{rec['notes']} {note}" if rec["notes"] else note
         missions.append(rec)
 
     expulsions = []
-    for e in json.loads((REF / "dprk_expulsions.json").read_text()):
+    for e in json.loads((REF / "dprk_expulsions.json").read_text()) + ADDED_EXPULSIONS:
         rec = {
             "id": f"{e['iso2'].lower()}-{e['date']}-{e['action'].replace('_', '-')}",
             "country": e["iso2"], "date": e["date"], "person": e["person"], "role": e["role"],
             "action": e["action"], "trigger": e["trigger"], "notes": e["notes"],
-            "uncertain": EXPULSION_UNCERTAIN.get((e["iso2"], e["date"])),
+            "uncertain": e.get("uncertain") or EXPULSION_UNCERTAIN.get((e["iso2"], e["date"])),
             "sources": [sources.add(s) for s in e["sources"]],
         }
         expulsions.append(rec)
+    # Oldest first, as the reference lists them (stable for records of one date).
+    expulsions.sort(key=lambda r: r["date"])
 
     relations = []
     for r in json.loads((REF / "dprk_relations.json").read_text()):

@@ -86,7 +86,8 @@ impl Head<'_> {
         }
     }
 
-    /// "ambassador Jo Yong Man (named 2023-11)", "ambassador Kang Chol, declared persona non grata 2017-03-04".
+    /// "ambassador Jo Yong Man (reported in post November 2023)",
+    /// "ambassador Kang Chol, declared persona non grata 4 March 2017".
     pub fn describe(&self) -> String {
         match self {
             Head::LastKnown {
