@@ -134,7 +134,7 @@ impl Next {
                 named,
             } => {
                 format!(
-                    "new head of the {} named: {name} ({named})",
+                    "new head of the {} reported in post: {name} ({named})",
                     lower_first(mission)
                 )
             }

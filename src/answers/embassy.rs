@@ -110,9 +110,15 @@ fn mission_details(data: &Dataset, m: &Mission) -> String {
         Some(super::heads::Head::SentAway { name, on, how, .. }) => {
             lines.push(format!("**Last ambassador named:** {name}, {how} {on}"));
         }
+        Some(super::heads::Head::LastKnown { name, as_of }) if m.closed.is_some() => {
+            let when = as_of
+                .map(|d| format!(" (reported in post {d})"))
+                .unwrap_or_default();
+            lines.push(format!("**Last ambassador:** {name}{when}"));
+        }
         Some(super::heads::Head::LastKnown { name, as_of }) => {
             let when = as_of
-                .map(|d| format!(" (named {d}; no later source)"))
+                .map(|d| format!(" (reported in post {d}; no later report in the data)"))
                 .unwrap_or_default();
             lines.push(format!("**Ambassador, last known:** {name}{when}"));
         }

@@ -93,7 +93,7 @@ impl Head<'_> {
             Head::LastKnown {
                 name,
                 as_of: Some(d),
-            } => format!("ambassador {name} (last named {d})"),
+            } => format!("ambassador {name} (reported in post {d})"),
             Head::LastKnown { name, as_of: None } => format!("ambassador {name} (undated)"),
             Head::SentAway { name, on, how, .. } => format!("ambassador {name}, {how} {on}"),
         }
