@@ -944,7 +944,7 @@ impl Core {
     }
 
     /// The response to one interaction, however it arrived; `None` for an
-    /// interaction already answered (a redelivery) or of a kind not handled.
+    /// interaction already answered (a redelivery).
     /// One guard around every path: a panic becomes an apology and a log line.
     pub async fn respond(self: &Arc<Self>, interaction: &Interaction) -> Option<Handled> {
         use futures::FutureExt;
@@ -952,7 +952,7 @@ impl Core {
             warn!(interaction = %interaction.id(), "interaction delivered twice; answered once");
             return None;
         }
-        let (kind, name, guild) = describe(interaction)?;
+        let (kind, name, guild) = describe(interaction);
         let response = match AssertUnwindSafe(self.dispatch(interaction))
             .catch_unwind()
             .await
@@ -1004,9 +1004,8 @@ impl Core {
 }
 
 /// What an interaction is, for the log: kind, command or button, guild.
-/// `None` for a kind the bot does not handle.
-fn describe(interaction: &Interaction) -> Option<(&'static str, String, Option<GuildId>)> {
-    Some(match interaction {
+fn describe(interaction: &Interaction) -> (&'static str, String, Option<GuildId>) {
+    match interaction {
         Interaction::Command(c) => ("command", c.data.name.clone(), c.guild_id),
         Interaction::Autocomplete(c) => ("autocomplete", c.data.name.clone(), c.guild_id),
         Interaction::Component(c) => (
@@ -1016,10 +1015,10 @@ fn describe(interaction: &Interaction) -> Option<(&'static str, String, Option<G
         ),
         Interaction::Ping(_) => ("ping", String::new(), None),
         other => {
-            warn!(kind = ?other.kind(), "ignored interaction");
-            return None;
+            warn!(kind = ?other.kind(), "an interaction of a kind not handled");
+            ("other", format!("{:?}", other.kind()), None)
         }
-    })
+    }
 }
 
 /// A handled interaction: the response and what it was, for the log.

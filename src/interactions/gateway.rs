@@ -97,6 +97,7 @@ impl EventHandler for Gateway {
         let (id, token) = match &interaction {
             Interaction::Command(c) | Interaction::Autocomplete(c) => (c.id, c.token.clone()),
             Interaction::Component(c) => (c.id, c.token.clone()),
+            Interaction::Modal(m) => (m.id, m.token.clone()),
             _ => return,
         };
         match handled.response {

@@ -218,6 +218,7 @@ fn interaction_token(interaction: &Interaction) -> Option<String> {
     match interaction {
         Interaction::Command(c) | Interaction::Autocomplete(c) => Some(c.token.clone()),
         Interaction::Component(c) => Some(c.token.clone()),
+        Interaction::Modal(m) => Some(m.token.clone()),
         _ => None,
     }
 }
