@@ -122,6 +122,23 @@ ADDED_EXPULSIONS = [
      "uncertain": None, "sources": [SANTIAGO_TIMES_PERU]},
 ]
 
+KBS_SWISS_ENVOY = {"title": "Swiss Ambassador to N. Korea Begins Official Duties", "publisher": "KBS World (Yonhap, KCNA)",
+                   "date": "2025-02-21", "url": "http://world.kbs.co.kr/service/news_view.htm?lang=e&Seq_Code=191153"}
+AP_POLAND_SWEDEN = {"title": "Poland moves to reopen embassy in North Korea closed during COVID-19 pandemic", "publisher": "The Atlanta Journal-Constitution (AP)",
+                    "date": "2024-11-15", "url": "https://www.ajc.com/news/nation-world/poland-moves-to-reopen-embassy-in-north-korea-closed-during-covid-19-pandemic/DXENBVFLWBF6RNYABSQ6ZCHM2A/"}
+
+# Later status snapshots of missions: (status, as of, sources, note).
+MISSION_STATUS_UPDATES = {
+    ("CH", "Bern"): ("open", "2025-01", [KBS_SWISS_ENVOY],
+                     "The DPRK and Switzerland marked 50 years of relations at the DPRK embassy in Switzerland in Jan 2025."),
+}
+
+# Later facts about relations: (note to append, sources).
+RELATION_ADDITIONS = {
+    "SE": ("Sweden resumed the work of its embassy in Pyongyang in Sept 2024, the first Western country to return after the pandemic closures.", [AP_POLAND_SWEDEN]),
+    "CH": ("Switzerland's ambassador to the DPRK, Jurg Burri (resident in Beijing), presented his credentials in Pyongyang on 20 Feb 2025.", [KBS_SWISS_ENVOY]),
+}
+
 # Heads of mission named after the reference's record (a later source).
 AMBASSADOR_UPDATES = {
     ("GB", "London"): ({"name": "Choe Il", "as_of": "2016-11"}, [KOREA_HERALD_CHOE_IL],
@@ -250,6 +267,11 @@ def main():
             "uncertain": MISSION_UNCERTAIN.get(key),
             "sources": [sources.add(s) for s in m["sources"]],
         }
+        if key in MISSION_STATUS_UPDATES:
+            status, as_of, status_sources, note = MISSION_STATUS_UPDATES[key]
+            rec["status_latest"], rec["status_latest_as_of"] = status, as_of
+            rec["sources"] += [sources.add(s) for s in status_sources]
+            rec["notes"] = f"{rec['notes']} {note}" if rec["notes"] else note
         if key in AMBASSADOR_UPDATES:
             head, head_sources, note = AMBASSADOR_UPDATES[key]
             rec["ambassador"] = head
@@ -280,6 +302,10 @@ def main():
             "status": r["status"], "notes": r["notes"], "uncertain": RELATION_UNCERTAIN.get(r["iso2"]),
             "sources": [sources.add(s) for s in r["sources"]],
         })
+        if r["iso2"] in RELATION_ADDITIONS:
+            note, added = RELATION_ADDITIONS[r["iso2"]]
+            relations[-1]["notes"] = f"{relations[-1]['notes']} {note}" if relations[-1]["notes"] else note
+            relations[-1]["sources"] += [sources.add(s) for s in added]
 
     sid = {s["url"]: s["id"] for s in sources.rows}
     figures = [
