@@ -13,6 +13,7 @@ pub mod countries;
 pub mod custom;
 pub mod dataset;
 pub mod eval;
+pub mod i18n;
 pub mod interactions;
 pub mod map;
 pub mod moderation;

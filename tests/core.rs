@@ -730,3 +730,72 @@ fn facts_corrected_after_the_independent_check_stay_corrected() {
         "{bangladesh}"
     );
 }
+
+/// The built-in command set as registered.
+fn registration() -> serde_json::Value {
+    let mut definitions = missionbot::commands::definitions();
+    definitions.extend(missionbot::commands::moderator_definitions());
+    missionbot::commands::registration_body(&definitions).unwrap()
+}
+
+#[test]
+fn every_language_has_every_key_and_follows_discords_rules() {
+    let body = registration();
+    let needed = missionbot::i18n::registration_keys(&body);
+    assert!(needed.len() > 100, "{}", needed.len());
+    let name_rule = regex::Regex::new(r"^[-_\p{L}\p{N}\p{Devanagari}\p{Thai}]{1,32}$").unwrap();
+    for (locale, catalogue) in missionbot::i18n::catalogues() {
+        let missing: Vec<&String> = needed
+            .iter()
+            .filter(|k| !catalogue.contains_key(*k))
+            .collect();
+        assert!(missing.is_empty(), "{locale} lacks {missing:?}");
+        let unused: Vec<&String> = catalogue.keys().filter(|k| !needed.contains(k)).collect();
+        assert!(
+            unused.is_empty(),
+            "{locale} has keys nothing uses: {unused:?}"
+        );
+        for (key, text) in catalogue {
+            if key.ends_with(".name") {
+                assert!(
+                    name_rule.is_match(text) && text.to_lowercase() == *text,
+                    "{locale} {key}: {text:?}"
+                );
+            } else {
+                assert!(
+                    (1..=100).contains(&text.chars().count()),
+                    "{locale} {key}: {text:?}"
+                );
+            }
+        }
+    }
+    // Localized names stay distinct among siblings, as Discord requires.
+    fn siblings_distinct(nodes: &serde_json::Value, locale: &str) {
+        let names: Vec<&str> = nodes
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|n| n["name_localizations"][locale].as_str())
+            .collect();
+        let mut unique = names.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), names.len(), "{names:?}");
+        for n in nodes.as_array().into_iter().flatten() {
+            siblings_distinct(&n["options"], locale);
+        }
+    }
+    siblings_distinct(&body, "ko");
+    // Korean users see /대사관; the body stays valid against Discord's spec.
+    let embassy = body
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "embassy")
+        .unwrap();
+    assert_eq!(embassy["name_localizations"]["ko"], "대사관");
+    assert_eq!(embassy["options"][0]["name_localizations"]["ko"], "국가");
+    let schema = common::spec::request_schema("put", "/applications/{application_id}/commands");
+    let errors = common::spec::errors_inline(&schema, &body);
+    assert!(errors.is_empty(), "{errors:?}");
+}

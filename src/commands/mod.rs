@@ -136,6 +136,7 @@ pub fn registration_body(
             command["default_member_permissions"] = serde_json::Value::from(p);
         }
     }
+    crate::i18n::localize_registration(&mut body);
     Ok(body)
 }
 
