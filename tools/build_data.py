@@ -133,6 +133,28 @@ MISSION_STATUS_UPDATES = {
                      "The DPRK and Switzerland marked 50 years of relations at the DPRK embassy in Switzerland in Jan 2025."),
 }
 
+CANKOR_2001 = {"title": "CanKor Report 27: Canada announces diplomatic relations with the DPRK (DFAIT news release No. 17, 6 Feb 2001)",
+               "publisher": "CanKor", "date": "2001-02-06", "url": "https://vtncankor.wordpress.com/2001/02/06/cankor-report-27/"}
+CANADA_GC = {"title": "Canada - Democratic People's Republic of Korea (bilateral relations)", "publisher": "Government of Canada",
+             "date": None, "url": "http://www.canadainternational.gc.ca/korea-coree/bilateral_relations_bilaterales/canada-dpr_korea-rpd_coree.aspx?lang=eng"}
+WIKIMILI_CANADA = {"title": "Canada–North Korea relations (Wikipedia, via WikiMili mirror)", "publisher": "WikiMili / Wikipedia",
+                   "date": None, "url": "https://wikimili.com/en/Canada–North_Korea_relations"}
+NZ_DPRK_SOCIETY = {"title": "Formal Diplomatic Contact", "publisher": "DPR-Korea New Zealand (New Zealand-DPRK Society)",
+                   "date": None, "url": "https://dprkorea.org.nz/nz-dprk-relations/a-challenging-relationship/formal-diplomatic-relations/"}
+NZ_KCNA_2001 = {"title": "Foreign Policy (quoting KCNA, 26 Mar 2001)", "publisher": "DPR-Korea New Zealand (New Zealand-DPRK Society)",
+                "date": "2001-03-26", "url": "https://dprkorea.org.nz/political/supreme-peoples-assembly/foreign-policy/"}
+
+# Relations the reference lacks, each from sources read this session.
+ADDED_RELATIONS = [
+    {"iso2": "CA", "established": "2001-02-06", "status": "active",
+     "notes": "Canada recognised the DPRK on 26 Jul 2000 and established relations on 6 Feb 2001. Since Oct 2010 its Controlled Engagement Policy limits official contact to regional security, human rights and humanitarian matters, inter-Korean relations and consular issues. Neither has an embassy in the other: Canada is represented by its ambassador in Seoul, the DPRK through its permanent mission to the UN in New York.",
+     "uncertain": "Wikipedia (via WikiMili) says Canada suspended full diplomatic relations in 2010; the Government of Canada describes the same step as a policy restricting official contact, not a suspension.",
+     "sources": [CANKOR_2001, CANADA_GC, WIKIMILI_CANADA]},
+    {"iso2": "NZ", "established": "2001-03-26", "status": "active",
+     "notes": "Relations at ambassadorial level from 26 Mar 2001 (KCNA). New Zealand's ambassador in Seoul is cross-accredited to the DPRK; neither has an embassy in the other.",
+     "uncertain": None, "sources": [NZ_KCNA_2001, NZ_DPRK_SOCIETY]},
+]
+
 # Later facts about relations: (note to append, sources).
 RELATION_ADDITIONS = {
     "SE": ("Sweden resumed the work of its embassy in Pyongyang in Sept 2024, the first Western country to return after the pandemic closures.", [AP_POLAND_SWEDEN]),
@@ -293,13 +315,13 @@ def main():
     expulsions.sort(key=lambda r: r["date"])
 
     relations = []
-    for r in json.loads((REF / "dprk_relations.json").read_text()):
+    for r in json.loads((REF / "dprk_relations.json").read_text()) + ADDED_RELATIONS:
         relations.append({
             "id": r["iso2"].lower(), "country": r["iso2"],
             # Dates the sources give only loosely ("early 1970s") stay as text.
             "established": r["established"] if r["established"] and re.fullmatch(r"\d{4}(-\d{2}){0,2}", r["established"]) else None,
             "established_text": r["established"] if r["established"] and not re.fullmatch(r"\d{4}(-\d{2}){0,2}", r["established"]) else None,
-            "status": r["status"], "notes": r["notes"], "uncertain": RELATION_UNCERTAIN.get(r["iso2"]),
+            "status": r["status"], "notes": r["notes"], "uncertain": r.get("uncertain") or RELATION_UNCERTAIN.get(r["iso2"]),
             "sources": [sources.add(s) for s in r["sources"]],
         })
         if r["iso2"] in RELATION_ADDITIONS:
