@@ -729,6 +729,13 @@ fn facts_corrected_after_the_independent_check_stay_corrected() {
         bangladesh.contains("Last ambassador: Pak Song Yop"),
         "{bangladesh}"
     );
+    let canada = common::questions::reply_text("/embassy country:Canada");
+    assert!(
+        canada.contains("Established 6 February 2001")
+            && canada.contains("permanent mission to the UN in New York")
+            && canada.contains("https://vtncankor.wordpress.com/2001/02/06/cankor-report-27/"),
+        "{canada}"
+    );
 }
 
 /// The built-in command set as registered.
