@@ -78,6 +78,15 @@ pub fn capitalize(text: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The text with its first letter in lower case ("Embassy in Rome" → "embassy in Rome").
+pub fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 /// Number of characters as Discord counts them (Unicode scalar values).
 pub fn chars(text: &str) -> usize {
     text.chars().count()

@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::percentile;
+
 use common::bot_process::Bot;
 use common::fake_discord::{FakeDiscord, APP_ID, GUILD_ID};
 use common::guild::{run, MEMBER};
@@ -339,10 +341,6 @@ async fn two_http_workers_on_one_database_share_a_moderators_command() {
         seen.is_some(),
         "/faq added on one worker is not answered by the other"
     );
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
 }
 
 /// BENCHMARKS.md section 8: signed requests at concurrency 64 against one

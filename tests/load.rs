@@ -17,6 +17,8 @@
 
 mod common;
 
+use common::percentile;
+
 use common::bot_process::Bot;
 use common::fake_discord::{FakeDiscord, BOT_TOKEN};
 use common::payloads;
@@ -141,10 +143,6 @@ async fn burst(fake: &FakeDiscord, kind: Kind, size: usize) -> (Duration, usize)
         .filter(|id| fake.callbacks_for(id).len() != 1)
         .count();
     (last - started, twice)
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
 }
 
 fn ms(d: Duration) -> f64 {

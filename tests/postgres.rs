@@ -3,6 +3,8 @@
 
 mod common;
 
+use common::percentile;
+
 use common::bot_process::Bot;
 use common::fake_discord::{FakeDiscord, GUILD_ID};
 use common::guild::{add, chile_expulsion, run, text, MEMBER, MOD_A, MOD_B};
@@ -557,10 +559,6 @@ async fn acknowledged_in(fake: &FakeDiscord, name: &str) -> (Duration, Instant) 
     assert!(text(&body).contains("Added"), "{}", text(&body));
     let dispatched = fake.dispatched_at(&id).expect("dispatched");
     (fake.callbacks_for(&id)[0].at - dispatched, dispatched)
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
 }
 
 fn summary(label: &str, mut times: Vec<Duration>) -> Duration {

@@ -8,6 +8,7 @@
 
 use super::heads::{head_at, Head};
 use crate::dataset::{Dataset, Expulsion, Mission, PartialDate, Status};
+use crate::text::lower_first;
 
 /// One thing that happened, or held, after a measure.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,15 +39,6 @@ pub enum Next {
     NoMission,
 }
 
-fn title(m: &Mission) -> String {
-    let kind = m.kind.label();
-    let mut kind = kind.to_owned();
-    if let Some(first) = kind.get_mut(0..1) {
-        first.make_ascii_uppercase();
-    }
-    format!("{kind} in {}", m.city)
-}
-
 /// What followed `e` in its country, oldest first.
 pub fn after(data: &Dataset, e: &Expulsion) -> Vec<Next> {
     let mut dated: Vec<(PartialDate, Next)> = Vec::new();
@@ -70,7 +62,7 @@ pub fn after(data: &Dataset, e: &Expulsion) -> Vec<Next> {
         still.push(Next::NoMission);
     }
     for m in missions {
-        let mission = title(m);
+        let mission = super::mission_title(m);
         if let Some(on) = m.opened.filter(|&d| later(d)) {
             dated.push((
                 on,
@@ -160,14 +152,6 @@ impl Next {
     pub fn is_closure(&self) -> bool {
         matches!(self, Next::Closed { .. })
     }
-}
-
-fn lower_first(s: &str) -> String {
-    let mut out = s.to_owned();
-    if let Some(first) = out.get_mut(0..1) {
-        first.make_ascii_lowercase();
-    }
-    out
 }
 
 /// The sources behind what followed `e`: for each mission of the country,

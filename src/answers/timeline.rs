@@ -11,6 +11,7 @@ use crate::dataset::{
     Country, Dataset, DateRange, Expulsion, Mission, PartialDate, Status, SNAPSHOT_2017,
 };
 use crate::reply::{Reply, Tone};
+use crate::text::lower_first;
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Copy)]
@@ -246,14 +247,6 @@ fn mission_entries<'d>(m: &'d Mission, out: &mut Vec<Entry<'d>>) {
 }
 
 /// "Embassy in Kuala Lumpur" → "embassy in Kuala Lumpur".
-fn lower_first(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_lowercase().chain(chars).collect())
-        .unwrap_or_default()
-}
-
 /// "Kang Chol (ambassador) declared persona non grata; why: …"
 fn measure_text(e: &Expulsion) -> String {
     let who = match (&e.person, &e.role) {
