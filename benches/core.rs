@@ -112,7 +112,13 @@ fn questions(c: &mut Criterion) {
             b.iter(|| missionbot::answers::ask::understand(data, black_box(question)))
         });
         group.bench_function(format!("answer/{name}"), |b| {
-            b.iter(|| missionbot::answers::ask::answer_question(data, black_box(question)))
+            b.iter(|| {
+                missionbot::answers::ask::answer_question(
+                    data,
+                    black_box(question),
+                    missionbot::i18n::Lang::ENGLISH,
+                )
+            })
         });
     }
     group.finish();

@@ -3,6 +3,7 @@
 
 use crate::answers;
 use crate::dataset::Dataset;
+use crate::i18n::Lang;
 use crate::query::{Query, QueryError};
 use crate::render;
 use crate::reply::Reply;
@@ -33,6 +34,9 @@ pub enum Command {
         /// With --json, the page to print (0-based).
         #[arg(long, default_value_t = 0)]
         page: usize,
+        /// The language of the answer: en (default) or ko (Korean); a question in Korean is answered in Korean.
+        #[arg(long, value_parser = parse_lang, default_value = "en")]
+        lang: Lang,
     },
     /// Validate a data directory (default: the embedded data) and print counts.
     CheckData {
@@ -45,6 +49,9 @@ pub enum Command {
         /// Print only failures and the score.
         #[arg(long)]
         quiet: bool,
+        /// The language of the answer: en (default) or ko (Korean); a question in Korean is answered in Korean.
+        #[arg(long, value_parser = parse_lang, default_value = "en")]
+        lang: Lang,
     },
     /// Draw the map of missions as a PNG (the same picture /map sends).
     Map {
@@ -60,6 +67,9 @@ pub enum Command {
         /// The network as it stood on this date (YYYY, YYYY-MM, YYYY-MM-DD or today).
         #[arg(long)]
         as_of: Option<String>,
+        /// The language of the title and legend: en (default) or ko (Korean).
+        #[arg(long, value_parser = parse_lang, default_value = "en")]
+        lang: Lang,
     },
     /// Connect to Discord and answer (needs DISCORD_TOKEN).
     Serve {
@@ -98,6 +108,14 @@ pub enum StateAction {
     },
 }
 
+/// A `--lang` value: a catalogue's code ("ko") or its language's name ("korean", "한국어").
+fn parse_lang(text: &str) -> Result<Lang, String> {
+    Lang::parse(text).ok_or_else(|| {
+        let known: Vec<&str> = Lang::all().map(Lang::code).collect();
+        format!("no catalogue for {text:?}; languages: {}", known.join(", "))
+    })
+}
+
 /// Turns a typed line into a query: `/...` is a slash-command line,
 /// anything else a question.
 pub fn line_to_query(line: &str) -> Result<Query, QueryError> {
@@ -111,12 +129,12 @@ pub fn line_to_query(line: &str) -> Result<Query, QueryError> {
 }
 
 /// The reply to a typed line, errors included (as a polite reply).
-pub fn reply_to_line(data: &Dataset, line: &str) -> (Reply, Option<Query>) {
+pub fn reply_to_line(data: &Dataset, line: &str, lang: Lang) -> (Reply, Option<Query>) {
     match line_to_query(line) {
-        Ok(query) => (answers::answer(data, &query), Some(query)),
+        Ok(query) => (answers::answer_in(data, &query, lang), Some(query)),
         Err(e) => (
             Reply::problem(
-                "That command could not be run",
+                lang.text("problem.not_run.title"),
                 crate::text::capitalize(&e.to_string()),
             ),
             None,
@@ -124,9 +142,9 @@ pub fn reply_to_line(data: &Dataset, line: &str) -> (Reply, Option<Query>) {
     }
 }
 
-pub fn run_ask(line: &str, json: bool, page: usize) -> Result<i32> {
+pub fn run_ask(line: &str, json: bool, page: usize, lang: Lang) -> Result<i32> {
     let data = Dataset::load_default().context("loading the dataset")?;
-    let (reply, query) = reply_to_line(&data, line);
+    let (reply, query) = reply_to_line(&data, line, lang);
     if json {
         let canonical = query.map(|q| answers::canonical(&data, &q).to_string());
         let body = render::interaction_response(&reply, page, canonical.as_deref());
@@ -318,11 +336,12 @@ pub fn run_map(
     region: Option<String>,
     status: Option<String>,
     as_of: Option<String>,
+    lang: Lang,
 ) -> Result<i32> {
     let data = Dataset::load_default().context("loading the dataset")?;
     let query =
         match crate::map::MapQuery::from_options(region, status.as_deref(), as_of.as_deref()) {
-            Ok(q) => q,
+            Ok(q) => crate::map::MapQuery { lang, ..q },
             Err(e) => {
                 eprintln!("error: {e}");
                 return Ok(2);

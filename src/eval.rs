@@ -7,6 +7,7 @@
 
 use crate::cli::reply_to_line;
 use crate::dataset::{date::month_name, Dataset, PartialDate};
+use crate::i18n::Lang;
 use crate::render;
 use crate::text::fold;
 use anyhow::{Context, Result};
@@ -93,23 +94,23 @@ pub fn judge(question: &EvalQuestion, reply_text: &str) -> Outcome {
 }
 
 /// Answers every question and judges the replies.
-pub fn evaluate(data: &Dataset, questions: &[EvalQuestion]) -> Vec<Outcome> {
+pub fn evaluate(data: &Dataset, questions: &[EvalQuestion], lang: Lang) -> Vec<Outcome> {
     questions
         .iter()
         .map(|q| {
-            let (reply, _) = reply_to_line(data, &q.q);
+            let (reply, _) = reply_to_line(data, &q.q, lang);
             judge(q, &render::text(&reply))
         })
         .collect()
 }
 
-pub fn run(file: &Path, quiet: bool) -> Result<i32> {
+pub fn run(file: &Path, quiet: bool, lang: Lang) -> Result<i32> {
     let text =
         std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
     let parsed: EvalFile =
         serde_json::from_str(&text).with_context(|| format!("parsing {}", file.display()))?;
     let data = Dataset::load_default().context("loading the dataset")?;
-    let outcomes = evaluate(&data, &parsed.questions);
+    let outcomes = evaluate(&data, &parsed.questions, lang);
     let passed = outcomes.iter().filter(|o| o.problems.is_empty()).count();
     for (o, q) in outcomes.iter().zip(&parsed.questions) {
         if o.problems.is_empty() {

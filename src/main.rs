@@ -5,15 +5,21 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let args = Cli::parse();
     let outcome = match args.command {
-        Some(Command::Ask { line, json, page }) => cli::run_ask(&line, json, page),
+        Some(Command::Ask {
+            line,
+            json,
+            page,
+            lang,
+        }) => cli::run_ask(&line, json, page, lang),
         Some(Command::CheckData { dir }) => cli::run_check_data(dir),
-        Some(Command::Eval { file, quiet }) => missionbot::eval::run(&file, quiet),
+        Some(Command::Eval { file, quiet, lang }) => missionbot::eval::run(&file, quiet, lang),
         Some(Command::Map {
             out,
             region,
             status,
             as_of,
-        }) => cli::run_map(&out, region, status, as_of),
+            lang,
+        }) => cli::run_map(&out, region, status, as_of, lang),
         Some(Command::Serve { http }) => cli::run_serve(http),
         None => cli::run_serve(None),
         Some(Command::Register) => cli::run_register(),

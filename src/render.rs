@@ -6,6 +6,7 @@
 //! the 25-field or 6000-character budget is reached. Each page cites the
 //! sources of its own fields.
 
+use crate::i18n::Lang;
 use crate::reply::{Cited, Reply, Tone};
 use crate::text::{chars, truncate_chars};
 use serenity::all::{
@@ -80,7 +81,7 @@ struct Piece {
     sources: Vec<usize>,
 }
 
-fn split_field(name: &str, value: &str, inline: bool, sources: &[usize]) -> Vec<Piece> {
+fn split_field(name: &str, value: &str, inline: bool, sources: &[usize], lang: Lang) -> Vec<Piece> {
     let name = truncate_chars(
         if name.trim().is_empty() { "—" } else { name },
         limits::FIELD_NAME - 10,
@@ -116,7 +117,7 @@ fn split_field(name: &str, value: &str, inline: bool, sources: &[usize]) -> Vec<
             name: if i == 0 {
                 name.clone()
             } else {
-                format!("{name} (cont.)")
+                lang.fill("render.continued", &[("name", &name)])
             },
             value,
             inline,
@@ -128,7 +129,7 @@ fn split_field(name: &str, value: &str, inline: bool, sources: &[usize]) -> Vec<
 /// The "Sources" field for the given sources: masked links, as many as
 /// fit, each with its number in the whole reply (the `[n]` that lines such
 /// as the timeline's refer to), as (reply index, source).
-fn sources_value(sources: &[(usize, &Cited)]) -> String {
+fn sources_value(sources: &[(usize, &Cited)], lang: Lang) -> String {
     let mut out = String::new();
     for (i, (number, s)) in sources.iter().enumerate() {
         let label = match &s.date {
@@ -137,7 +138,7 @@ fn sources_value(sources: &[(usize, &Cited)]) -> String {
         };
         let entry = format!("[{}]({})", label.replace(['[', ']'], ""), s.url);
         let more = sources.len() - i;
-        let tail = format!(" … and {more} more: /sources");
+        let tail = lang.fill("render.more_sources", &[("n", &more)]);
         let separator = if out.is_empty() { "" } else { " · " };
         if chars(&out) + chars(separator) + chars(&entry) + chars(&tail) > limits::FIELD_VALUE {
             out.push_str(&tail);
@@ -172,7 +173,7 @@ pub fn paginate(reply: &Reply) -> Vec<Page> {
     let pieces: Vec<Piece> = reply
         .fields
         .iter()
-        .flat_map(|f| split_field(&f.name, &f.value, f.inline, &f.sources))
+        .flat_map(|f| split_field(&f.name, &f.value, f.inline, &f.sources, reply.lang))
         .collect();
     let field_budget = room - chars(&description);
     let mut groups: Vec<Vec<&Piece>> = vec![Vec::new()];
@@ -213,10 +214,17 @@ pub fn paginate(reply: &Reply) -> Vec<Page> {
                 cited = reply.sources.iter().enumerate().collect();
             }
             if !cited.is_empty() {
-                fields.push(("Sources".into(), sources_value(&cited), false));
+                fields.push((
+                    reply.lang.text("render.sources").to_owned(),
+                    sources_value(&cited, reply.lang),
+                    false,
+                ));
             }
             let footer = if total > 1 {
-                format!("Page {}/{} · {}", n + 1, total, base_footer)
+                reply.lang.fill(
+                    "render.page",
+                    &[("n", &(n + 1)), ("total", &total), ("footer", &base_footer)],
+                )
             } else {
                 base_footer.clone()
             };
@@ -281,7 +289,12 @@ pub fn parse_page_button_id(id: &str) -> Option<(usize, &str)> {
 }
 
 /// Previous/Next buttons for a paged reply.
-fn page_buttons(query_line: &str, page: usize, total: usize) -> Option<CreateActionRow> {
+fn page_buttons(
+    query_line: &str,
+    page: usize,
+    total: usize,
+    lang: Lang,
+) -> Option<CreateActionRow> {
     if total <= 1 {
         return None;
     }
@@ -304,11 +317,11 @@ fn page_buttons(query_line: &str, page: usize, total: usize) -> Option<CreateAct
     }
     Some(CreateActionRow::Buttons(vec![
         CreateButton::new(prev)
-            .label("◀ Previous")
+            .label(lang.text("render.previous"))
             .style(ButtonStyle::Secondary)
             .disabled(page == 0),
         CreateButton::new(next)
-            .label("Next ▶")
+            .label(lang.text("render.next"))
             .style(ButtonStyle::Secondary)
             .disabled(page + 1 >= total),
     ]))
@@ -329,7 +342,7 @@ pub fn message(
     if reply.ephemeral {
         msg = msg.ephemeral(true);
     }
-    let buttons = query_line.and_then(|line| page_buttons(line, page, pages.len()));
+    let buttons = query_line.and_then(|line| page_buttons(line, page, pages.len(), reply.lang));
     msg = msg.components(buttons.into_iter().collect());
     msg
 }
@@ -425,7 +438,7 @@ pub fn text(reply: &Reply) -> String {
         ));
     }
     if !reply.sources.is_empty() {
-        out.push_str("Sources:\n");
+        out.push_str(&format!("{}:\n", reply.lang.text("render.sources")));
         for (i, s) in reply.sources.iter().enumerate() {
             let date = s
                 .date

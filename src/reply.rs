@@ -4,6 +4,7 @@
 //! plain text and is the only place that knows Discord's limits.
 
 use crate::dataset::Dataset;
+use crate::i18n::Lang;
 
 /// A source as a reply cites it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,6 +52,8 @@ pub struct Reply {
     pub image_url: Option<String>,
     /// A small picture beside the first page's text, e.g. `attachment://locator.png`.
     pub thumbnail_url: Option<String>,
+    /// The language the reply is written in (render's own labels follow it).
+    pub lang: Lang,
 }
 
 impl Reply {
@@ -65,6 +68,7 @@ impl Reply {
             ephemeral: false,
             image_url: None,
             thumbnail_url: None,
+            lang: Lang::ENGLISH,
         }
     }
 

@@ -15,7 +15,11 @@ fn assert_evaluation_passes(fixture: &str) {
     let path = format!("{}/tests/fixtures/{fixture}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(path).unwrap();
     let file: EvalFile = serde_json::from_str(&text).unwrap();
-    let outcomes = evaluate(dataset::embedded(), &file.questions);
+    let outcomes = evaluate(
+        dataset::embedded(),
+        &file.questions,
+        missionbot::i18n::Lang::ENGLISH,
+    );
     let failed: Vec<_> = outcomes.iter().filter(|o| !o.problems.is_empty()).collect();
     let accuracy = 1.0 - failed.len() as f64 / outcomes.len() as f64;
     assert!(
@@ -136,7 +140,7 @@ fn harder_questions_of_our_own() {
             &["Paris, permanent"],
         ),
     ];
-    let outcomes = evaluate(dataset::embedded(), &cases);
+    let outcomes = evaluate(dataset::embedded(), &cases, missionbot::i18n::Lang::ENGLISH);
     let failed: Vec<_> = outcomes.iter().filter(|o| !o.problems.is_empty()).collect();
     assert!(failed.is_empty(), "{failed:#?}");
 }

@@ -664,7 +664,7 @@ fn help_lists_exactly_the_registered_and_handled_commands() {
         .iter()
         .map(|c| c["name"].as_str().unwrap().to_owned())
         .collect();
-    let helped: Vec<String> = help()
+    let helped: Vec<String> = help(missionbot::i18n::Lang::ENGLISH)
         .fields
         .iter()
         .map(|f| f.name.trim_start_matches('/').to_owned())

@@ -12,7 +12,7 @@ use missionbot::eval::{evaluate, EvalQuestion};
 
 /// Runs the cases and fails with every problem at once.
 fn check(cases: Vec<EvalQuestion>) {
-    let outcomes = evaluate(dataset::embedded(), &cases);
+    let outcomes = evaluate(dataset::embedded(), &cases, missionbot::i18n::Lang::ENGLISH);
     let failed: Vec<_> = outcomes.iter().filter(|o| !o.problems.is_empty()).collect();
     assert!(failed.is_empty(), "{failed:#?}");
 }

@@ -7,7 +7,8 @@
 //! really scale back the DPRK's ties?
 
 use super::heads::{head_at, Head};
-use crate::dataset::{Dataset, Expulsion, Mission, PartialDate, Status};
+use crate::dataset::{Action, Dataset, Expulsion, Mission, PartialDate, Status};
+use crate::i18n::Lang;
 use crate::text::lower_first;
 
 /// One thing that happened, or held, after a measure.
@@ -27,7 +28,7 @@ pub enum Next {
         named: PartialDate,
     },
     LaterMeasure {
-        what: String,
+        action: Action,
         on: PartialDate,
     },
     /// Still open at the latest status, with no later head of mission recorded.
@@ -39,8 +40,8 @@ pub enum Next {
     NoMission,
 }
 
-/// What followed `e` in its country, oldest first.
-pub fn after(data: &Dataset, e: &Expulsion) -> Vec<Next> {
+/// What followed `e` in its country, oldest first (mission names in `lang`).
+pub fn after(data: &Dataset, e: &Expulsion, lang: Lang) -> Vec<Next> {
     let mut dated: Vec<(PartialDate, Next)> = Vec::new();
     let mut still: Vec<Next> = Vec::new();
     let later = |d: PartialDate| d.start() > e.date.end();
@@ -52,7 +53,7 @@ pub fn after(data: &Dataset, e: &Expulsion) -> Vec<Next> {
         dated.push((
             later_measure.date,
             Next::LaterMeasure {
-                what: later_measure.action.label().to_owned(),
+                action: later_measure.action,
                 on: later_measure.date,
             },
         ));
@@ -62,7 +63,7 @@ pub fn after(data: &Dataset, e: &Expulsion) -> Vec<Next> {
         still.push(Next::NoMission);
     }
     for m in missions {
-        let mission = super::mission_title(m);
+        let mission = super::mission_title(m, lang);
         if let Some(on) = m.opened.filter(|&d| later(d)) {
             dated.push((
                 on,
@@ -116,35 +117,53 @@ pub fn after(data: &Dataset, e: &Expulsion) -> Vec<Next> {
 }
 
 impl Next {
-    pub fn describe(&self) -> String {
+    pub fn describe(&self, lang: Lang) -> String {
         match self {
-            Next::Closed { mission, on } => format!("{mission} closed ({on})"),
-            Next::Opened { mission, on } => format!("{mission} opened ({on})"),
+            Next::Closed { mission, on } => lang.fill(
+                "next.closed",
+                &[("mission", mission), ("date", &lang.date(*on))],
+            ),
+            Next::Opened { mission, on } => lang.fill(
+                "next.opened",
+                &[("mission", mission), ("date", &lang.date(*on))],
+            ),
             Next::NewHead {
                 mission,
                 name,
                 named,
-            } => {
-                format!(
-                    "new head of the {} reported in post: {name} ({named})",
-                    lower_first(mission)
-                )
-            }
-            Next::LaterMeasure { what, on } => format!("later measure: {what} ({on})"),
+            } => lang.fill(
+                "next.new_head",
+                &[
+                    ("mission", &lower_first(mission)),
+                    ("name", name),
+                    ("date", &lang.date(*named)),
+                ],
+            ),
+            Next::LaterMeasure { action, on } => lang.fill(
+                "next.later_measure",
+                &[
+                    ("action", &action.label_in(lang)),
+                    ("date", &lang.date(*on)),
+                ],
+            ),
             Next::StillOpen {
                 mission,
                 as_of,
                 head_sent_away,
             } => {
-                let when = as_of.map(|d| format!(" as of {d}")).unwrap_or_default();
-                let head = if *head_sent_away {
-                    "; no new ambassador recorded since"
-                } else {
-                    ""
+                let mut text = match as_of {
+                    Some(d) => lang.fill(
+                        "next.still_open_as_of",
+                        &[("mission", mission), ("date", &lang.date(*d))],
+                    ),
+                    None => lang.fill("next.still_open", &[("mission", mission)]),
                 };
-                format!("{mission} still open{when}{head}")
+                if *head_sent_away {
+                    text.push_str(lang.text("next.no_new_ambassador"));
+                }
+                text
             }
-            Next::NoMission => "no resident DPRK mission in the data".to_owned(),
+            Next::NoMission => lang.text("next.no_mission").to_owned(),
         }
     }
 
@@ -190,17 +209,17 @@ pub fn sources(data: &Dataset, e: &Expulsion) -> Vec<String> {
 }
 
 /// "What happened next: …" for one measure, or `None` when nothing is known.
-pub fn line(data: &Dataset, e: &Expulsion) -> Option<String> {
-    let next = after(data, e);
+pub fn line(data: &Dataset, e: &Expulsion, lang: Lang) -> Option<String> {
+    let next = after(data, e, lang);
     (!next.is_empty()).then(|| {
-        let parts: Vec<String> = next.iter().map(Next::describe).collect();
-        format!("**What happened next:** {}.", parts.join("; "))
+        let parts: Vec<String> = next.iter().map(|n| n.describe(lang)).collect();
+        format!("**{}:** {}.", lang.text("next.label"), parts.join("; "))
     })
 }
 
 /// One line over several measures: in how many of the countries the DPRK's
 /// mission stayed open, closed later, or got a new head.
-pub fn summary(data: &Dataset, events: &[&Expulsion]) -> Option<String> {
+pub fn summary(data: &Dataset, events: &[&Expulsion], lang: Lang) -> Option<String> {
     let mut countries: Vec<&str> = events
         .iter()
         .filter(|e| e.action.removes_people())
@@ -217,8 +236,8 @@ pub fn summary(data: &Dataset, events: &[&Expulsion]) -> Option<String> {
             .iter()
             .filter(|e| e.country == *country && e.action.removes_people())
             .min_by_key(|e| e.date.start())?;
-        let next = after(data, first);
-        let name = data.country_name(country).to_owned();
+        let next = after(data, first, lang);
+        let name = data.country_name_in(country, lang).to_owned();
         if next.iter().any(Next::is_closure) {
             closed.push(name.clone());
         } else if next.iter().any(|n| matches!(n, Next::StillOpen { .. })) {
@@ -230,17 +249,21 @@ pub fn summary(data: &Dataset, events: &[&Expulsion]) -> Option<String> {
     }
     let list = |v: &[String]| {
         if v.is_empty() {
-            "none".to_owned()
+            lang.text("next.none").to_owned()
         } else {
             v.join(", ")
         }
     };
-    Some(format!(
-        "Afterwards, of the {} countr{} that sent diplomats away: mission closed later in {}; mission still open at its latest status in {}; a new head of mission named later in {}.",
-        countries.len(),
-        if countries.len() == 1 { "y" } else { "ies" },
-        list(&closed),
-        list(&open),
-        list(&new_head)
+    Some(lang.fill(
+        "next.summary",
+        &[
+            (
+                "countries",
+                &lang.count("count.country", countries.len(), &[]),
+            ),
+            ("closed", &list(&closed)),
+            ("open", &list(&open)),
+            ("new_head", &list(&new_head)),
+        ],
     ))
 }

@@ -1,43 +1,64 @@
-//! `/embassy country`: the DPRK's missions in one country.
+//! `/embassy country`: the DPRK's missions in one country, the missions
+//! that cover it from elsewhere, its measures and the state of relations.
 
-use super::{expulsion_line, latest_status, mission_title, resolve_country};
+use super::{expulsion_line, latest_status, mission_title, original_text, resolve_country};
 use crate::dataset::{Dataset, Mission};
+use crate::i18n::Lang;
 use crate::reply::{Reply, Tone};
 
-pub fn embassy(data: &Dataset, country_input: &str) -> Reply {
-    let country = match resolve_country(data, country_input) {
+pub fn embassy(data: &Dataset, country_input: &str, lang: Lang) -> Reply {
+    let country = match resolve_country(data, country_input, lang) {
         Ok(c) => c,
         Err(reply) => return *reply,
     };
     if country.iso2 == "KP" {
-        return Reply { tone: Tone::NotFound, ..Reply::new("North Korea itself") }.with_description(
-            "That is the DPRK itself. Name a host country (e.g. /embassy country:Spain), or list them all with /missions.",
-        );
+        return Reply {
+            tone: Tone::NotFound,
+            ..Reply::new(lang.text("dprk_itself.title"))
+        }
+        .with_description(lang.text("embassy.dprk_itself"));
     }
+    let name = country.name_in(lang);
     let here: Vec<&Mission> = data.missions_in(&country.iso2).collect();
     let covering: Vec<&Mission> = data.missions_accredited_to(&country.iso2).collect();
     let mut reply = Reply::new(if here.is_empty() {
-        format!("No DPRK mission in {}", country.name)
+        lang.fill("embassy.title.none", &[("country", &name)])
     } else {
-        format!("DPRK missions in {}", country.name)
+        lang.fill("embassy.title", &[("country", &name)])
     });
-    reply.description = summary(data, &country.name, &here, &covering);
+    reply.description = summary(data, name, &here, &covering, lang);
     for m in &here {
-        let sources = reply.cite(data, &m.sources);
-        reply.push_field(mission_title(m), mission_details(data, m), sources);
+        let ids: Vec<String> = m
+            .sources
+            .iter()
+            .chain(
+                m.city_names
+                    .get(lang.code())
+                    .into_iter()
+                    .flat_map(|n| &n.sources),
+            )
+            .cloned()
+            .collect();
+        let sources = reply.cite(data, &ids);
+        reply.push_field(
+            mission_title(m, lang),
+            mission_details(data, m, lang),
+            sources,
+        );
     }
     for m in &covering {
         let sources = reply.cite(data, &m.sources);
         reply.push_field(
-            format!(
-                "Covered from: {} ({})",
-                mission_title(m),
-                data.country_name(&m.country)
+            lang.fill(
+                "embassy.covered_from",
+                &[
+                    ("mission", &mission_title(m, lang)),
+                    ("host", &data.country_name_in(&m.country, lang)),
+                ],
             ),
-            format!(
-                "Non-resident accreditation to {}. Now {}.",
-                country.name,
-                latest_status(m)
+            lang.fill(
+                "embassy.non_resident",
+                &[("country", &name), ("status", &latest_status(m, lang))],
             ),
             sources,
         );
@@ -48,21 +69,25 @@ pub fn embassy(data: &Dataset, country_input: &str) -> Reply {
         let sources = reply.cite(data, &ids);
         let lines: Vec<String> = events
             .iter()
-            .map(|e| expulsion_line(data, e, false))
+            .map(|e| expulsion_line(data, e, false, lang))
             .collect();
         reply.push_field(
-            format!("Measures by {} against DPRK diplomats", country.name),
+            lang.fill("embassy.measures_by", &[("country", &name)]),
             lines.join("\n"),
             sources,
         );
     }
     if let Some(rel) = data.relation_with(&country.iso2) {
         let sources = reply.cite(data, &rel.sources);
-        let mut text = super::relation_summary(rel);
+        let mut text = super::relation_summary(rel, lang);
         if let Some(u) = &rel.uncertain {
-            text.push_str(&format!("\n⚠ Uncertain: {u}"));
+            text.push_str(&format!(
+                "\n⚠ {}: {}",
+                lang.text("label.uncertain"),
+                original_text(u, lang)
+            ));
         }
-        reply.push_field("Diplomatic relations", text, sources);
+        reply.push_field(lang.text("embassy.relations"), text, sources);
     }
     if here.is_empty() && reply.sources.is_empty() {
         reply.tone = Tone::NotFound;
@@ -70,57 +95,77 @@ pub fn embassy(data: &Dataset, country_input: &str) -> Reply {
     reply
 }
 
-fn summary(data: &Dataset, country: &str, here: &[&Mission], covering: &[&Mission]) -> String {
+fn summary(
+    data: &Dataset,
+    country: &str,
+    here: &[&Mission],
+    covering: &[&Mission],
+    lang: Lang,
+) -> String {
     if here.is_empty() {
-        let mut text =
-            format!("The data records no DPRK embassy, consulate or other mission in {country}.");
+        let mut text = lang.fill("embassy.none", &[("country", &country)]);
         if let Some(m) = covering.first() {
-            text.push_str(&format!(
-                " The DPRK covers {country} from its {} ({}).",
-                mission_title(m).to_lowercase(),
-                data.country_name(&m.country)
+            text.push(' ');
+            text.push_str(&lang.fill(
+                "embassy.covered_by",
+                &[
+                    ("country", &country),
+                    (
+                        "mission",
+                        &crate::text::lower_first(&mission_title(m, lang)),
+                    ),
+                    ("host", &data.country_name_in(&m.country, lang)),
+                ],
             ));
         }
         return text;
     }
     here.iter()
-        .map(|m| format!("{}: {}.", mission_title(m), latest_status(m)))
+        .map(|m| format!("{}: {}.", mission_title(m, lang), latest_status(m, lang)))
         .collect::<Vec<_>>()
         .join(" ")
 }
 
-fn mission_details(data: &Dataset, m: &Mission) -> String {
-    let mut lines = vec![format!("**Now:** {}", latest_status(m))];
+/// "**Now:** closed (October 2023)" and the other lines of a mission.
+fn mission_details(data: &Dataset, m: &Mission, lang: Lang) -> String {
+    let label = |key: &str, value: &str| format!("**{}:** {value}", lang.text(key));
+    let mut lines = vec![label("label.now", &latest_status(m, lang))];
     let inferred = if m.status_2017_inferred {
-        " (inferred)"
+        lang.text("embassy.inferred")
     } else {
         ""
     };
-    lines.push(format!(
-        "**Sept 2017:** {}{inferred}",
-        m.status_2017.label()
+    lines.push(label(
+        "label.sept_2017",
+        &format!("{}{inferred}", m.status_2017.label_in(lang)),
     ));
     if let Some(opened) = m.opened {
-        lines.push(format!("**Opened:** {opened}"));
+        lines.push(label("label.opened", &lang.date(opened)));
     }
     if let Some(closed) = m.closed {
-        lines.push(format!("**Closed:** {closed}"));
+        lines.push(label("label.closed", &lang.date(closed)));
     }
     match super::heads::head_at(data, m, None) {
-        Some(super::heads::Head::SentAway { name, on, how, .. }) => {
-            lines.push(format!("**Last ambassador named:** {name}, {how} {on}"));
-        }
+        Some(super::heads::Head::SentAway {
+            name, on, action, ..
+        }) => lines.push(label(
+            "label.last_ambassador_named",
+            &format!("{name}, {} {}", action.label_in(lang), lang.date(on)),
+        )),
         Some(super::heads::Head::LastKnown { name, as_of }) if m.closed.is_some() => {
             let when = as_of
-                .map(|d| format!(" (reported in post {d})"))
+                .map(|d| lang.fill("head.reported_in_post", &[("date", &lang.date(d))]))
                 .unwrap_or_default();
-            lines.push(format!("**Last ambassador:** {name}{when}"));
+            lines.push(label("label.last_ambassador", &format!("{name}{when}")));
         }
         Some(super::heads::Head::LastKnown { name, as_of }) => {
             let when = as_of
-                .map(|d| format!(" (reported in post {d}; no later report in the data)"))
+                .map(|d| lang.fill("head.reported_no_later", &[("date", &lang.date(d))]))
                 .unwrap_or_default();
-            lines.push(format!("**Ambassador, last known:** {name}{when}"));
+            lines.push(label(
+                "label.ambassador_last_known",
+                &format!("{name}{when}"),
+            ));
         }
         None => {}
     }
@@ -128,15 +173,18 @@ fn mission_details(data: &Dataset, m: &Mission) -> String {
         let names: Vec<&str> = m
             .accredited_to
             .iter()
-            .map(|c| data.country_name(c))
+            .map(|c| data.country_name_in(c, lang))
             .collect();
-        lines.push(format!("**Also accredited to:** {}", names.join(", ")));
+        lines.push(label("label.also_accredited", &names.join(", ")));
     }
     if let Some(u) = &m.uncertain {
-        lines.push(format!("⚠ **Uncertain:** {u}"));
+        lines.push(format!(
+            "⚠ {}",
+            label("label.uncertain", &original_text(u, lang))
+        ));
     }
     if let Some(n) = &m.notes {
-        lines.push(format!("**Notes:** {n}"));
+        lines.push(label("label.notes", &original_text(n, lang)));
     }
     lines.join("\n")
 }

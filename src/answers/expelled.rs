@@ -2,8 +2,9 @@
 //! host-country measures against DPRK diplomats.
 
 use super::missions::Region;
-use super::{clean_echo, not_found, resolve_country};
+use super::{clean_echo, measure_target, not_found, original_text, resolve_country};
 use crate::dataset::{Action, Dataset, DateRange, Expulsion};
+use crate::i18n::Lang;
 use crate::reply::Reply;
 use crate::text::fold;
 
@@ -21,15 +22,16 @@ pub struct ExpelledFilter<'a> {
 pub fn select<'d>(
     data: &'d Dataset,
     filter: &ExpelledFilter,
+    lang: Lang,
 ) -> Result<Vec<&'d Expulsion>, Box<Reply>> {
     let country = filter
         .country
-        .map(|c| resolve_country(data, c))
+        .map(|c| resolve_country(data, c, lang))
         .transpose()?;
     let region = match filter.region {
         Some(text) => Some(
             Region::find(data, text)
-                .ok_or_else(|| Box::new(super::missions::unknown_region(data, text)))?,
+                .ok_or_else(|| Box::new(super::missions::unknown_region(data, text, lang)))?,
         ),
         None => None,
     };
@@ -51,54 +53,34 @@ pub fn select<'d>(
     Ok(events)
 }
 
-pub fn expelled(data: &Dataset, filter: &ExpelledFilter) -> Reply {
-    let events = match select(data, filter) {
+pub fn expelled(data: &Dataset, filter: &ExpelledFilter, lang: Lang) -> Reply {
+    let events = match select(data, filter, lang) {
         Ok(events) => events,
         Err(reply) => return *reply,
     };
-    let country = filter.country.and_then(|c| data.resolve(c).country());
-    let region = filter.region.and_then(|r| Region::find(data, r));
-
-    let mut scope = String::new();
-    if let Some(c) = country {
-        scope.push_str(&format!(" by {}", c.name));
-    }
-    if let Some(r) = &region {
-        scope.push_str(&format!(" in {}", r.label));
-    }
-    if !filter.when.is_open() {
-        scope.push_str(&format!(" {}", filter.when));
-    }
-    if let Some(r) = filter.reason {
-        scope.push_str(&format!(" over “{}”", clean_echo(r)));
-    }
-    if let Some(a) = filter.action {
-        scope.push_str(&format!(" ({})", a.label()));
-    }
+    let scope = scope(data, filter, lang);
     if events.is_empty() {
         return not_found(
-            format!("No recorded measure against DPRK diplomats{scope}"),
-            "The data has no expulsion, persona non grata declaration, staff cut or severance that matches. \
-             Try /expelled with fewer options to see every recorded event."
-                .into(),
+            lang.fill("expelled.none.title", &[("scope", &scope)]),
+            lang.text("expelled.none.hint").to_owned(),
         );
     }
-    let mut reply = Reply::new(format!("Measures against DPRK diplomats{scope}"));
+    let mut reply = Reply::new(lang.fill("expelled.title", &[("scope", &scope)]));
     let countries = {
         let mut c: Vec<&str> = events.iter().map(|e| e.country.as_str()).collect();
         c.sort();
         c.dedup();
         c.len()
     };
-    reply.description = format!(
-        "{} event{} in {} countr{} ({}), oldest first.",
-        events.len(),
-        plural(events.len()),
-        countries,
-        if countries == 1 { "y" } else { "ies" },
-        kinds_summary(&events)
+    reply.description = lang.fill(
+        "expelled.summary",
+        &[
+            ("events", &lang.count("count.event", events.len(), &[])),
+            ("countries", &lang.count("count.country", countries, &[])),
+            ("kinds", &kinds_summary(&events, lang)),
+        ],
     );
-    if let Some(afterwards) = super::aftermath::summary(data, &events) {
+    if let Some(afterwards) = super::aftermath::summary(data, &events, lang) {
         reply.description.push_str(&format!("\n{afterwards}"));
     }
     for e in events {
@@ -106,13 +88,17 @@ pub fn expelled(data: &Dataset, filter: &ExpelledFilter) -> Reply {
         // What happened next comes from the missions' records: cite those behind it.
         ids.extend(super::aftermath::sources(data, e));
         let sources = reply.cite(data, &ids);
-        let mut details = event_details(e);
-        if let Some(next) = super::aftermath::line(data, e) {
+        let mut details = event_details(e, lang);
+        if let Some(next) = super::aftermath::line(data, e, lang) {
             details.push('\n');
             details.push_str(&next);
         }
         reply.push_field(
-            format!("{} — {}", e.date, data.country_name(&e.country)),
+            format!(
+                "{} — {}",
+                lang.date(e.date),
+                data.country_name_in(&e.country, lang)
+            ),
             details,
             sources,
         );
@@ -120,43 +106,72 @@ pub fn expelled(data: &Dataset, filter: &ExpelledFilter) -> Reply {
     reply
 }
 
+/// What the filter narrows to, as words after "Measures against DPRK
+/// diplomats": " by Spain in Europe in 2017 over “nuclear” (expelled)".
+fn scope(data: &Dataset, filter: &ExpelledFilter, lang: Lang) -> String {
+    let country = filter.country.and_then(|c| data.resolve(c).country());
+    let region = filter.region.and_then(|r| Region::find(data, r));
+    let mut scope = String::new();
+    if let Some(c) = country {
+        scope.push_str(&lang.fill("scope.by", &[("country", &c.name_in(lang))]));
+    }
+    if let Some(r) = &region {
+        scope.push_str(&lang.fill("scope.in", &[("region", &r.label_in(lang))]));
+    }
+    if !filter.when.is_open() {
+        scope.push(' ');
+        scope.push_str(&lang.range(filter.when));
+    }
+    if let Some(r) = filter.reason {
+        scope.push_str(&lang.fill("scope.over", &[("reason", &clean_echo(r))]));
+    }
+    if let Some(a) = filter.action {
+        scope.push_str(&format!(" ({})", a.label_in(lang)));
+    }
+    scope
+}
+
 /// "4 declared persona non grata, 2 staff cut": every kind of measure counted.
-fn kinds_summary(events: &[&Expulsion]) -> String {
+fn kinds_summary(events: &[&Expulsion], lang: Lang) -> String {
     Action::ALL
         .iter()
         .filter_map(|a| {
             let n = events.iter().filter(|e| e.action == *a).count();
-            (n > 0).then(|| format!("{n} {}", a.label()))
+            (n > 0).then(|| {
+                lang.fill(
+                    "expelled.kind_count",
+                    &[("n", &n), ("action", &a.label_in(lang))],
+                )
+            })
         })
         .collect::<Vec<_>>()
         .join(", ")
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
-}
-
-fn event_details(e: &Expulsion) -> String {
+fn event_details(e: &Expulsion, lang: Lang) -> String {
+    let label = |key: &str, value: &str| format!("**{}:** {value}", lang.text(key));
     let mut lines = Vec::new();
     match (&e.person, &e.role) {
-        (Some(p), Some(r)) => lines.push(format!("**{p}**, {r}")),
-        (Some(p), None) => lines.push(format!("**{p}**")),
-        (None, Some(r)) => lines.push(format!("Who: {r}")),
+        (Some(p), Some(_)) | (Some(p), None) => {
+            let who = measure_target(e, lang);
+            let role = who.strip_prefix(p.as_str()).unwrap_or("").trim();
+            lines.push(format!("**{p}** {role}").trim_end().to_owned());
+        }
+        (None, Some(_)) => lines.push(label("label.who", &measure_target(e, lang))),
         (None, None) => {}
     }
-    lines.push(format!("**Action:** {}", e.action.label()));
+    lines.push(label("label.action", e.action.label_in(lang)));
     if let Some(t) = &e.trigger {
-        lines.push(format!("**Why:** {t}"));
+        lines.push(label("label.why", &original_text(t, lang)));
     }
     if let Some(u) = &e.uncertain {
-        lines.push(format!("⚠ **Uncertain:** {u}"));
+        lines.push(format!(
+            "⚠ {}",
+            label("label.uncertain", &original_text(u, lang))
+        ));
     }
     if let Some(n) = &e.notes {
-        lines.push(format!("**Notes:** {n}"));
+        lines.push(label("label.notes", &original_text(n, lang)));
     }
     lines.join("\n")
 }

@@ -6,7 +6,8 @@
 //! source had named them by then, and an ambassador a measure sent away is
 //! never shown as in post after it.
 
-use crate::dataset::{Dataset, Mission, PartialDate};
+use crate::dataset::{Action, Dataset, Mission, PartialDate};
+use crate::i18n::Lang;
 
 /// A mission's head as the answers show it.
 #[derive(Debug, Clone, PartialEq)]
@@ -16,11 +17,11 @@ pub enum Head<'a> {
         name: &'a str,
         as_of: Option<PartialDate>,
     },
-    /// Sent away by the host country on this date (`how`: "expelled", "declared persona non grata"…).
+    /// Sent away by the host country on this date, by this measure.
     SentAway {
         name: &'a str,
         on: PartialDate,
-        how: &'static str,
+        action: Action,
         /// The measure's sources, to cite beside the mission's.
         sources: &'a [String],
     },
@@ -67,7 +68,7 @@ pub fn head_at<'a>(
         Some(e) => Head::SentAway {
             name: &head.name,
             on: e.date,
-            how: e.action.label(),
+            action: e.action,
             sources: &e.sources,
         },
         None => Head::LastKnown {
@@ -88,14 +89,26 @@ impl Head<'_> {
 
     /// "ambassador Jo Yong Man (reported in post November 2023)",
     /// "ambassador Kang Chol, declared persona non grata 4 March 2017".
-    pub fn describe(&self) -> String {
+    pub fn describe(&self, lang: Lang) -> String {
         match self {
             Head::LastKnown {
                 name,
                 as_of: Some(d),
-            } => format!("ambassador {name} (reported in post {d})"),
-            Head::LastKnown { name, as_of: None } => format!("ambassador {name} (undated)"),
-            Head::SentAway { name, on, how, .. } => format!("ambassador {name}, {how} {on}"),
+            } => lang.fill(
+                "head.last_known",
+                &[("name", name), ("date", &lang.date(*d))],
+            ),
+            Head::LastKnown { name, as_of: None } => lang.fill("head.undated", &[("name", name)]),
+            Head::SentAway {
+                name, on, action, ..
+            } => lang.fill(
+                "head.sent_away",
+                &[
+                    ("name", name),
+                    ("how", &action.label_in(lang)),
+                    ("date", &lang.date(*on)),
+                ],
+            ),
         }
     }
 }

@@ -1,17 +1,19 @@
 //! `/help`: every command, what it does, and an example, from the one
-//! registry of built-in commands ([`crate::commands::BUILT_INS`]).
+//! registry of built-in commands ([`crate::commands::BUILT_INS`]) and the
+//! catalogue's words for each.
 
+use crate::i18n::Lang;
 use crate::reply::Reply;
 
-pub fn help() -> Reply {
-    let mut reply = Reply::new("missionbot: North Korea's diplomatic missions abroad").with_description(
-        "Ask about the DPRK's embassies and other missions, which closed and when, and which countries \
-         expelled its diplomats. Every answer cites its sources.",
-    );
+pub fn help(lang: Lang) -> Reply {
+    let mut reply =
+        Reply::new(lang.text("help.title")).with_description(lang.text("help.description"));
     for command in crate::commands::BUILT_INS {
+        let about = lang.text(&format!("help.{}.about", command.name));
+        let example = lang.text(&format!("help.{}.example", command.name));
         reply.push_field(
             format!("/{}", command.name),
-            format!("{}\nExample: `{}`", command.about, command.example),
+            lang.fill("help.entry", &[("about", &about), ("example", &example)]),
             Vec::new(),
         );
     }

@@ -2,6 +2,7 @@
 
 use super::{clean_echo, not_found};
 use crate::dataset::{Country, Dataset, DateRange, Mission, MissionKind, PartialDate, Status};
+use crate::i18n::Lang;
 use crate::reply::Reply;
 use crate::text::fold;
 use std::collections::BTreeMap;
@@ -66,6 +67,12 @@ pub struct Region {
 }
 
 impl Region {
+    /// The region's name in a language (the catalogue's `region.<name>`),
+    /// or as the country table writes it.
+    pub fn label_in(&self, lang: Lang) -> String {
+        region_name_in(&self.label, lang)
+    }
+
     pub fn contains(&self, c: &Country) -> bool {
         let sub = c.subregion.as_deref().unwrap_or("");
         (self.include.iter().any(|r| r == &c.region || r == sub)) && !self.exclude.contains(&c.iso2)
@@ -74,7 +81,7 @@ impl Region {
     /// Finds the region a user typed: a region or sub-region of the country
     /// table, a common alias, or a one- or two-letter typo of one of them.
     pub fn find(data: &Dataset, input: &str) -> Option<Region> {
-        let wanted = fold(input);
+        let wanted = fold(&english_region_name(input).unwrap_or_else(|| input.to_owned()));
         let wanted = wanted.strip_suffix(" region").unwrap_or(&wanted).to_owned();
         let names = &data.region_names;
         let exact = |w: &str| -> Option<Region> {
@@ -112,6 +119,35 @@ impl Region {
     }
 }
 
+/// The catalogue key of a region name: "South-Eastern Asia" → `region.south_eastern_asia`.
+fn region_key(name: &str) -> String {
+    format!("region.{}", fold(name).replace(' ', "_"))
+}
+
+/// A region or sub-region name of the country table in a language.
+pub fn region_name_in(name: &str, lang: Lang) -> String {
+    let key = region_key(name);
+    match crate::i18n::catalogues().first() {
+        Some((_, english)) if english.contains_key(&key) => lang.text(&key).to_owned(),
+        _ => name.to_owned(),
+    }
+}
+
+/// The English name of a region typed in another language ("아프리카" →
+/// "Africa"), from the catalogues.
+fn english_region_name(input: &str) -> Option<String> {
+    let wanted = input.trim();
+    let catalogues = crate::i18n::catalogues();
+    let english = &catalogues.first()?.1;
+    catalogues.iter().skip(1).find_map(|(_, catalogue)| {
+        catalogue
+            .iter()
+            .filter(|(k, _)| k.starts_with("region."))
+            .find(|(_, v)| v.as_str() == wanted)
+            .and_then(|(k, _)| english.get(k).cloned())
+    })
+}
+
 fn title_case(text: &str) -> String {
     text.split(' ')
         .map(|w| {
@@ -131,11 +167,12 @@ pub type Selected<'d> = (&'d Mission, &'d Country, Status);
 pub fn select<'d>(
     data: &'d Dataset,
     filter: &MissionsFilter,
+    lang: Lang,
 ) -> Result<Vec<Selected<'d>>, Box<Reply>> {
     let region = match filter.region {
         Some(text) => match Region::find(data, text) {
             Some(r) => Some(r),
-            None => return Err(Box::new(unknown_region(data, text))),
+            None => return Err(Box::new(unknown_region(data, text, lang))),
         },
         None => None,
     };
@@ -154,18 +191,18 @@ pub fn select<'d>(
         .collect())
 }
 
-pub fn missions(data: &Dataset, filter: &MissionsFilter) -> Reply {
-    let selected = match select(data, filter) {
+pub fn missions(data: &Dataset, filter: &MissionsFilter, lang: Lang) -> Reply {
+    let selected = match select(data, filter, lang) {
         Ok(s) => s,
         Err(reply) => return *reply,
     };
     let region = filter.region.and_then(|text| Region::find(data, text));
 
-    let mut reply = Reply::new(title(filter, region.as_ref()));
-    reply.description = headline(filter, &selected);
+    let mut reply = Reply::new(title(filter, region.as_ref(), lang));
+    reply.description = headline(filter, &selected, lang);
     if selected.is_empty() {
         let mut r = not_found(reply.title.clone(), reply.description.clone());
-        r.title = format!("No DPRK missions match: {}", reply.title);
+        r.title = lang.fill("missions.none", &[("title", &reply.title)]);
         return r;
     }
     let group_of = |c: &Country| match &region {
@@ -177,7 +214,11 @@ pub fn missions(data: &Dataset, filter: &MissionsFilter) -> Reply {
         groups.entry(group_of(entry.1)).or_default().push(entry);
     }
     for (group, mut entries) in groups {
-        entries.sort_by(|a, b| a.1.name.cmp(&b.1.name).then(a.0.city.cmp(&b.0.city)));
+        entries.sort_by(|a, b| {
+            a.1.name_in(lang)
+                .cmp(b.1.name_in(lang))
+                .then(a.0.city.cmp(&b.0.city))
+        });
         let ids: Vec<String> = entries
             .iter()
             .flat_map(|(m, _, s)| {
@@ -191,55 +232,59 @@ pub fn missions(data: &Dataset, filter: &MissionsFilter) -> Reply {
         let sources = reply.cite(data, &ids);
         let lines: Vec<String> = entries
             .iter()
-            .map(|(m, c, s)| mission_line(data, m, c, *s, filter.as_of))
+            .map(|(m, c, s)| mission_line(data, m, c, *s, filter.as_of, lang))
             .collect();
         reply.push_field(
-            format!("{group} ({})", entries.len()),
+            format!("{} ({})", region_name_in(&group, lang), entries.len()),
             lines.join("\n"),
             sources,
         );
     }
     if region.is_none() && filter.closed.is_open() {
-        add_published_counts(data, &mut reply, filter.kind);
+        add_published_counts(data, &mut reply, filter.kind, lang);
     }
     reply
 }
 
-fn title(filter: &MissionsFilter, region: Option<&Region>) -> String {
+fn title(filter: &MissionsFilter, region: Option<&Region>, lang: Lang) -> String {
     let what = match filter.kind {
-        Some(MissionKind::Embassy) => "DPRK embassies",
-        Some(MissionKind::ConsulateGeneral) => "DPRK consulates-general",
-        Some(MissionKind::PermanentMission) => "DPRK permanent missions",
-        Some(MissionKind::RepresentativeOffice) => "DPRK representative offices",
-        None => "DPRK missions abroad",
+        Some(kind) => format!("missions.what.{}", kind.as_str()),
+        None => "missions.what.all".to_owned(),
     };
-    let mut t = what.to_owned();
+    let mut t = lang.text(&what).to_owned();
     if let Some(r) = region {
-        t.push_str(&format!(" in {}", r.label));
+        t.push_str(&lang.fill("scope.in", &[("region", &r.label_in(lang))]));
     }
     if let Some(s) = filter.status {
-        t.push_str(&format!(", {}", s.label()));
+        t.push_str(&format!(", {}", s.label_in(lang)));
     }
     if !filter.closed.is_open() {
-        t.push_str(&format!(", closed {}", filter.closed));
+        t.push_str(&lang.fill(
+            "missions.closed_in",
+            &[("range", &lang.range(filter.closed))],
+        ));
     }
     match filter.as_of {
-        Some(d) => t.push_str(&format!(", as of {}", describe_day(d))),
-        None => t.push_str(", latest status"),
+        Some(d) => t.push_str(&lang.fill("missions.as_of", &[("day", &describe_day(d, lang))])),
+        None => t.push_str(lang.text("missions.latest")),
     }
     t
 }
 
 /// "30 September 2017", "the end of 2017", "the end of October 2023".
-fn describe_day(d: PartialDate) -> String {
+fn describe_day(d: PartialDate, lang: Lang) -> String {
     if d.day.is_some() {
-        d.to_string()
+        lang.date(d)
     } else {
-        format!("the end of {d}")
+        lang.fill("day.end_of", &[("date", &lang.date(d))])
     }
 }
 
-fn headline(filter: &MissionsFilter, selected: &[(&Mission, &Country, Status)]) -> String {
+fn headline(
+    filter: &MissionsFilter,
+    selected: &[(&Mission, &Country, Status)],
+    lang: Lang,
+) -> String {
     let mut countries: Vec<&str> = selected.iter().map(|(_, c, _)| c.iso2.as_str()).collect();
     countries.sort();
     countries.dedup();
@@ -248,18 +293,28 @@ fn headline(filter: &MissionsFilter, selected: &[(&Mission, &Country, Status)]) 
         .iter()
         .filter(|(m, _, s)| m.kind == MissionKind::Embassy && *s == Status::Open)
         .count();
-    let when = filter.as_of.map_or("now (latest status)".to_owned(), |d| {
-        format!("as of {}", describe_day(d))
-    });
-    format!(
-        "{} mission{} in {} countr{}. Status {when}: {} open, {} closed, {} unknown. Embassies open: {embassies_open}.",
-        selected.len(),
-        if selected.len() == 1 { "" } else { "s" },
-        countries.len(),
-        if countries.len() == 1 { "y" } else { "ies" },
-        count(Status::Open),
-        count(Status::Closed),
-        count(Status::Unknown),
+    let when = filter
+        .as_of
+        .map_or(lang.text("missions.when_now").to_owned(), |d| {
+            lang.fill("missions.when_as_of", &[("day", &describe_day(d, lang))])
+        });
+    lang.fill(
+        "missions.headline",
+        &[
+            (
+                "missions",
+                &lang.count("count.mission", selected.len(), &[]),
+            ),
+            (
+                "countries",
+                &lang.count("count.country", countries.len(), &[]),
+            ),
+            ("when", &when),
+            ("open", &count(Status::Open)),
+            ("closed", &count(Status::Closed)),
+            ("unknown", &count(Status::Unknown)),
+            ("embassies_open", &embassies_open),
+        ],
     )
 }
 
@@ -269,33 +324,44 @@ fn mission_line(
     c: &Country,
     status: Status,
     as_of: Option<PartialDate>,
+    lang: Lang,
 ) -> String {
     let status_text = match (status, m.closed) {
-        (Status::Closed, Some(d)) => format!("closed ({d})"),
-        (s, _) => s.label().to_owned(),
+        (Status::Closed, Some(d)) => lang.fill("mission.closed_on", &[("date", &lang.date(d))]),
+        (s, _) => s.label_in(lang).to_owned(),
     };
     let flag = if m.uncertain.is_some() { " ⚠" } else { "" };
     let ambassador = match super::heads::head_at(data, m, as_of) {
-        Some(head) if status == Status::Open => format!("; {}", head.describe()),
+        Some(head) if status == Status::Open => format!("; {}", head.describe(lang)),
         _ => String::new(),
     };
     format!(
         "**{}** — {}, {}: {status_text}{ambassador}{flag}",
-        c.name,
-        m.city,
-        m.kind.label()
+        c.name_in(lang),
+        m.city_in(lang),
+        m.kind.label_in(lang)
     )
 }
 
 /// Published counts beside the data's own, computed at the figure's date.
-fn add_published_counts(data: &Dataset, reply: &mut Reply, kind: Option<MissionKind>) {
+fn add_published_counts(data: &Dataset, reply: &mut Reply, kind: Option<MissionKind>, lang: Lang) {
     let mut lines = Vec::new();
     let mut ids = Vec::new();
     for f in &data.figures {
         if kind.is_some() && f.kind.is_some() && f.kind != kind {
             continue;
         }
-        let mut line = format!("**{}** — {} (as of {})", f.value, f.label, f.as_of);
+        let mut line = format!(
+            "**{}** — {}",
+            f.value,
+            lang.fill(
+                "missions.figure",
+                &[
+                    ("label", &super::original_text(&f.label, lang)),
+                    ("date", &lang.date(f.as_of)),
+                ],
+            )
+        );
         if let Some(day) = f.compare_with_status_at {
             let mut hosts: Vec<&str> = data
                 .missions
@@ -305,10 +371,12 @@ fn add_published_counts(data: &Dataset, reply: &mut Reply, kind: Option<MissionK
                 .collect();
             hosts.sort();
             hosts.dedup();
-            line.push_str(&format!(
-                ". This data: {} countries on {}.",
-                hosts.len(),
-                describe_day(day)
+            line.push_str(&lang.fill(
+                "missions.figure_compare",
+                &[
+                    ("countries", &lang.count("count.country", hosts.len(), &[])),
+                    ("day", &describe_day(day, lang)),
+                ],
             ));
         }
         lines.push(line);
@@ -316,20 +384,18 @@ fn add_published_counts(data: &Dataset, reply: &mut Reply, kind: Option<MissionK
     }
     if !lines.is_empty() {
         let sources = reply.cite(data, &ids);
-        reply.push_field("Published counts", lines.join("\n"), sources);
+        reply.push_field(lang.text("missions.published"), lines.join("\n"), sources);
     }
 }
 
-pub(super) fn unknown_region(data: &Dataset, text: &str) -> Reply {
+pub(super) fn unknown_region(data: &Dataset, text: &str, lang: Lang) -> Reply {
     let mut regions: Vec<&str> = data.countries.iter().map(|c| c.region.as_str()).collect();
     regions.sort();
     regions.dedup();
     regions.retain(|r| *r != "Antarctic");
+    let regions: Vec<String> = regions.iter().map(|r| region_name_in(r, lang)).collect();
     not_found(
-        format!("No region called “{}”", clean_echo(text)),
-        format!(
-            "Try one of: {}, or a sub-region such as Western Africa, South-Eastern Asia, Eastern Europe, Middle East.",
-            regions.join(", ")
-        ),
+        lang.fill("region.unknown.title", &[("input", &clean_echo(text))]),
+        lang.fill("region.unknown.hint", &[("regions", &regions.join(", "))]),
     )
 }

@@ -16,6 +16,7 @@ mod timeline;
 
 use crate::countries::Resolution;
 use crate::dataset::{Country, Dataset, Expulsion, Mission, Relation, Status};
+use crate::i18n::Lang;
 use crate::query::Query;
 use crate::reply::{Reply, Tone};
 
@@ -26,17 +27,27 @@ pub use missions::{missions, MissionsFilter};
 pub use sources::sources;
 pub use timeline::{timeline, TimelineFilter};
 
-/// Answers any query. Never panics; always cites; the footer names the data.
+/// Answers any query in English. Never panics; always cites; the footer names the data.
 pub fn answer(data: &Dataset, query: &Query) -> Reply {
+    answer_in(data, query, Lang::ENGLISH)
+}
+
+/// Answers any query in a language (a question written in Korean is
+/// answered in Korean whatever the asker's locale).
+pub fn answer_in(data: &Dataset, query: &Query, lang: Lang) -> Reply {
+    let lang = match query {
+        Query::Ask { question } => Lang::for_question(lang, question),
+        _ => lang,
+    };
     let mut reply = match query {
-        Query::Embassy { country } => embassy(data, country),
+        Query::Embassy { country } => embassy(data, country, lang),
         Query::Expelled { .. } => match expelled_filter(query) {
-            Some(filter) => expelled(data, &filter),
-            None => unreachable_reply(),
+            Some(filter) => expelled(data, &filter, lang),
+            None => unreachable_reply(lang),
         },
         Query::Missions { .. } => match missions_filter(query) {
-            Some(filter) => missions(data, &filter),
-            None => unreachable_reply(),
+            Some(filter) => missions(data, &filter, lang),
+            None => unreachable_reply(lang),
         },
         Query::Timeline { country, when } => timeline(
             data,
@@ -44,14 +55,16 @@ pub fn answer(data: &Dataset, query: &Query) -> Reply {
                 country,
                 when: *when,
             },
+            lang,
         ),
-        Query::Sources => sources(data),
-        Query::Help => help(),
-        Query::Ask { question } => ask::answer_question(data, question),
+        Query::Sources => sources(data, lang),
+        Query::Help => help(lang),
+        Query::Ask { question } => ask::answer_question(data, question, lang),
     };
     if reply.footer.is_empty() {
-        reply.footer = footer(data);
+        reply.footer = footer(data, lang);
     }
+    reply.lang = lang;
     reply
 }
 
@@ -96,53 +109,93 @@ pub fn missions_filter(query: &Query) -> Option<MissionsFilter<'_>> {
 }
 
 /// Only reached if a match above and its filter function disagree.
-fn unreachable_reply() -> Reply {
-    Reply::problem("That command could not be run", "Please try /help.")
+fn unreachable_reply(lang: Lang) -> Reply {
+    Reply::problem(
+        lang.text("problem.not_run.title"),
+        lang.text("problem.not_run.hint"),
+    )
 }
 
 /// "Established 1973; status: active. <notes>"
-fn relation_summary(r: &Relation) -> String {
+fn relation_summary(r: &Relation, lang: Lang) -> String {
     let established = r
         .established
-        .map(|d| d.to_string())
+        .map(|d| lang.date(d))
         .or_else(|| r.established_text.clone());
+    let status = relation_status(&r.status, lang);
     let mut text = match established {
-        Some(d) => format!("Established {d}; status: {}.", r.status),
-        None => format!("Status: {}.", r.status),
+        Some(d) => lang.fill(
+            "relation.established_status",
+            &[("date", &d), ("status", &status)],
+        ),
+        None => lang.fill("relation.status_only", &[("status", &status)]),
     };
     if let Some(n) = &r.notes {
-        text.push_str(&format!(" {n}"));
+        text.push(' ');
+        text.push_str(&original_text(n, lang));
     }
     text
 }
 
+/// A relation's status ("active", "severed") in a language; a status the
+/// catalogue does not know is shown as the data writes it.
+pub fn relation_status(status: &str, lang: Lang) -> String {
+    let key = format!(
+        "relation_status.{}",
+        status.trim().to_lowercase().replace(' ', "_")
+    );
+    let known = crate::i18n::catalogues()
+        .first()
+        .is_some_and(|(_, c)| c.contains_key(&key));
+    if known {
+        lang.text(&key).to_owned()
+    } else {
+        status.to_owned()
+    }
+}
+
+/// Free text from the data (notes, reasons) as written, in English: marked
+/// as such when the reply is in another language.
+pub fn original_text(text: &str, lang: Lang) -> String {
+    if lang.is_english() {
+        text.to_owned()
+    } else {
+        lang.fill("text.original", &[("text", &text)])
+    }
+}
+
 /// Names the dataset and its date on every reply.
-pub fn footer(data: &Dataset) -> String {
-    format!(
-        "missionbot · DPRK missions dataset, facts up to {} · /sources for every reference",
-        data.as_of
-    )
+pub fn footer(data: &Dataset, lang: Lang) -> String {
+    lang.fill("footer", &[("as_of", &lang.date(data.as_of))])
 }
 
 /// Resolves a country option, or explains why not with "did you mean".
-fn resolve_country<'a>(data: &'a Dataset, input: &str) -> Result<&'a Country, Box<Reply>> {
+fn resolve_country<'a>(
+    data: &'a Dataset,
+    input: &str,
+    lang: Lang,
+) -> Result<&'a Country, Box<Reply>> {
+    let echo = clean_echo(input);
     match data.resolve(input) {
         Resolution::Found { country, .. } => Ok(country),
         Resolution::Ambiguous(candidates) => Err(Box::new(not_found(
-            format!("Which country did you mean by “{}”?", clean_echo(input)),
-            format!(
-                "Several countries fit: {}. Please name one of them.",
-                names(&candidates)
+            lang.fill("country.ambiguous.title", &[("input", &echo)]),
+            lang.fill(
+                "country.ambiguous.hint",
+                &[("names", &names(&candidates, lang))],
             ),
         ))),
         Resolution::NotFound { suggestions } => {
             let hint = if suggestions.is_empty() {
-                "Try a country name, an ISO code (ES, ESP) or a capital city.".to_owned()
+                lang.text("country.unknown.hint").to_owned()
             } else {
-                format!("Did you mean: {}?", names(&suggestions))
+                lang.fill(
+                    "country.unknown.suggest",
+                    &[("names", &names(&suggestions, lang))],
+                )
             };
             Err(Box::new(not_found(
-                format!("No country called “{}”", clean_echo(input)),
+                lang.fill("country.unknown.title", &[("input", &echo)]),
                 hint,
             )))
         }
@@ -156,10 +209,10 @@ fn not_found(title: String, description: String) -> Reply {
     }
 }
 
-fn names(countries: &[&Country]) -> String {
+fn names(countries: &[&Country], lang: Lang) -> String {
     countries
         .iter()
-        .map(|c| c.name.as_str())
+        .map(|c| c.name_in(lang))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -180,46 +233,75 @@ fn clean_echo(input: &str) -> String {
     crate::text::truncate_chars(one_line.trim(), 60)
 }
 
-/// "Embassy in Madrid", "Permanent mission in Geneva".
-fn mission_title(m: &Mission) -> String {
-    let kind = m.kind.label();
-    let mut chars = kind.chars();
-    let first = chars
-        .next()
-        .map(|c| c.to_uppercase().collect::<String>())
-        .unwrap_or_default();
-    format!("{first}{} in {}", chars.as_str(), m.city)
+/// "Embassy in Madrid", "Permanent mission in Geneva"; "마드리드 대사관".
+fn mission_title(m: &Mission, lang: Lang) -> String {
+    lang.fill(
+        "mission.title",
+        &[
+            ("Kind", &crate::text::capitalize(m.kind.label_in(lang))),
+            ("city", &m.city_in(lang)),
+        ],
+    )
 }
 
 /// "closed (October 2023)" / "open (as of January 2024)".
-fn latest_status(m: &Mission) -> String {
+fn latest_status(m: &Mission, lang: Lang) -> String {
     match (m.status_latest, m.closed) {
-        (Status::Closed, Some(closed)) => format!("closed ({closed})"),
+        (Status::Closed, Some(closed)) => {
+            lang.fill("mission.closed_on", &[("date", &lang.date(closed))])
+        }
         (status, _) => match m.status_latest_as_of {
-            Some(as_of) => format!("{} (as of {as_of})", status.label()),
-            None => status.label().to_owned(),
+            Some(as_of) => lang.fill(
+                "mission.status_as_of",
+                &[
+                    ("status", &status.label_in(lang)),
+                    ("date", &lang.date(as_of)),
+                ],
+            ),
+            None => status.label_in(lang).to_owned(),
         },
     }
 }
 
-/// One line per event: date, person and role, what was done, why.
-fn expulsion_line(data: &Dataset, e: &Expulsion, with_country: bool) -> String {
-    let mut line = format!("**{}**", e.date);
-    if with_country {
-        line.push_str(&format!(" — {}", data.country_name(&e.country)));
-    }
-    let who = match (&e.person, &e.role) {
-        (Some(p), Some(r)) => format!("{p} ({r})"),
+/// Who a measure was against: "Kim Hyok Chol (ambassador)", "DPRK diplomats".
+fn measure_target(e: &Expulsion, lang: Lang) -> String {
+    match (&e.person, &e.role) {
+        (Some(p), Some(r)) => format!("{p} ({})", original_words(r, lang)),
         (Some(p), None) => p.clone(),
-        (None, Some(r)) => r.clone(),
-        (None, None) => "DPRK diplomats".into(),
-    };
-    line.push_str(&format!(": {who} — {}", e.action.label()));
+        (None, Some(r)) => original_words(r, lang),
+        (None, None) => lang.text("measure.dprk_diplomats").to_owned(),
+    }
+}
+
+/// A short free-text phrase from the data (a role such as "ambassador"):
+/// the catalogue's word when it has one, else the data's English.
+fn original_words(text: &str, lang: Lang) -> String {
+    if lang.is_english() {
+        return text.to_owned();
+    }
+    let key = format!("role.{}", crate::text::fold(text).replace(' ', "_"));
+    match crate::i18n::catalogues().first() {
+        Some((_, english)) if english.contains_key(&key) => lang.text(&key).to_owned(),
+        _ => text.to_owned(),
+    }
+}
+
+/// One line per event: date, person and role, what was done, why.
+fn expulsion_line(data: &Dataset, e: &Expulsion, with_country: bool, lang: Lang) -> String {
+    let mut line = format!("**{}**", lang.date(e.date));
+    if with_country {
+        line.push_str(&format!(" — {}", data.country_name_in(&e.country, lang)));
+    }
+    line.push_str(&format!(
+        ": {} — {}",
+        measure_target(e, lang),
+        e.action.label_in(lang)
+    ));
     if let Some(t) = &e.trigger {
-        line.push_str(&format!("; why: {t}"));
+        line.push_str(&lang.fill("measure.why_inline", &[("why", &original_text(t, lang))]));
     }
     if e.uncertain.is_some() {
-        line.push_str(" (uncertain, see /expelled)");
+        line.push_str(lang.text("measure.uncertain_inline"));
     }
     line
 }

@@ -9,6 +9,7 @@
 
 use super::ask::vocabulary::FUNCTION_WORDS;
 use crate::dataset::{Dataset, Expulsion, Mission, Relation};
+use crate::i18n::Lang;
 use crate::reply::{Reply, Tone};
 use crate::text::fold;
 use std::collections::HashMap;
@@ -285,42 +286,55 @@ fn relation_text(data: &Dataset, r: &Relation) -> String {
 
 /// Answers with the best records for a question, titled honestly as a
 /// search; `None` when nothing matches.
-pub fn closest_records(data: &Dataset, question: &str) -> Option<Reply> {
+pub fn closest_records(data: &Dataset, question: &str, lang: Lang) -> Option<Reply> {
     let hits = data.search_index().search(question);
     if hits.is_empty() {
         return None;
     }
     let echo = super::clean_echo(question);
-    let mut reply = Reply::new(format!("Closest records for “{echo}”")).with_description(
-        "No command fits this question exactly, so here are the records that contain its words, best first.",
-    );
+    let mut reply = Reply::new(lang.fill("search.title", &[("question", &echo)]))
+        .with_description(lang.text("search.description"));
     for (record, _) in hits {
-        push_record(data, &mut reply, record);
+        push_record(data, &mut reply, record, lang);
     }
     Some(reply)
 }
 
 /// Adds one record as a field, with its sources.
-pub fn push_record(data: &Dataset, reply: &mut Reply, record: Record) {
+pub fn push_record(data: &Dataset, reply: &mut Reply, record: Record, lang: Lang) {
     match record {
         Record::Mission(i) => {
             let Some(m) = data.missions.get(i) else {
                 return;
             };
-            let sources = reply.cite(data, &m.sources);
-            let mut text = format!("Now: {}", super::latest_status(m));
-            if let Some(a) = &m.ambassador {
-                let as_of = a.as_of.map(|d| format!(" (as of {d})")).unwrap_or_default();
-                text.push_str(&format!("\nHead of mission: {}{as_of}", a.name));
+            let head = super::heads::head_at(data, m, None);
+            let ids: Vec<String> = m
+                .sources
+                .iter()
+                .chain(head.iter().flat_map(|h| h.sources()))
+                .cloned()
+                .collect();
+            let sources = reply.cite(data, &ids);
+            let mut text = format!(
+                "{}: {}",
+                lang.text("label.now"),
+                super::latest_status(m, lang)
+            );
+            if let Some(head) = head {
+                text.push_str(&format!(
+                    "\n{}: {}",
+                    lang.text("label.head_of_mission"),
+                    head.describe(lang)
+                ));
             }
             if let Some(n) = &m.notes {
-                text.push_str(&format!("\n{n}"));
+                text.push_str(&format!("\n{}", super::original_text(n, lang)));
             }
             reply.push_field(
                 format!(
                     "{} ({})",
-                    super::mission_title(m),
-                    data.country_name(&m.country)
+                    super::mission_title(m, lang),
+                    data.country_name_in(&m.country, lang)
                 ),
                 text,
                 sources,
@@ -331,12 +345,16 @@ pub fn push_record(data: &Dataset, reply: &mut Reply, record: Record) {
                 return;
             };
             let sources = reply.cite(data, &e.sources);
-            let mut text = super::expulsion_line(data, e, false);
+            let mut text = super::expulsion_line(data, e, false, lang);
             if let Some(n) = &e.notes {
-                text.push_str(&format!("\n{n}"));
+                text.push_str(&format!("\n{}", super::original_text(n, lang)));
             }
             reply.push_field(
-                format!("{} — {}", e.date, data.country_name(&e.country)),
+                format!(
+                    "{} — {}",
+                    lang.date(e.date),
+                    data.country_name_in(&e.country, lang)
+                ),
                 text,
                 sources,
             );
@@ -346,9 +364,12 @@ pub fn push_record(data: &Dataset, reply: &mut Reply, record: Record) {
                 return;
             };
             let sources = reply.cite(data, &r.sources);
-            let text = super::relation_summary(r);
+            let text = super::relation_summary(r, lang);
             reply.push_field(
-                format!("Relations with {}", data.country_name(&r.country)),
+                lang.fill(
+                    "search.relations_with",
+                    &[("country", &data.country_name_in(&r.country, lang))],
+                ),
                 text,
                 sources,
             );
@@ -357,15 +378,11 @@ pub fn push_record(data: &Dataset, reply: &mut Reply, record: Record) {
 }
 
 /// A reply for a question that names a person: every record with that name.
-pub fn person(data: &Dataset, name: &str, records: &[Record]) -> Reply {
-    let mut reply = Reply::new(format!("{name} in the records")).with_description(format!(
-        "{} record{} name{} {name}.",
-        records.len(),
-        if records.len() == 1 { "" } else { "s" },
-        if records.len() == 1 { "s" } else { "" },
-    ));
+pub fn person(data: &Dataset, name: &str, records: &[Record], lang: Lang) -> Reply {
+    let mut reply = Reply::new(lang.fill("person.title", &[("name", &name)]))
+        .with_description(lang.count("person.records", records.len(), &[("name", &name)]));
     for r in records {
-        push_record(data, &mut reply, *r);
+        push_record(data, &mut reply, *r, lang);
     }
     if records.is_empty() {
         reply.tone = Tone::NotFound;

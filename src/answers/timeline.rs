@@ -6,10 +6,11 @@
 //! Everything is derived from the records (a guild's news records included,
 //! since they are layered into the dataset it is given); nothing is typed.
 
-use super::{mission_title, resolve_country};
+use super::{measure_target, mission_title, original_text, resolve_country};
 use crate::dataset::{
     Country, Dataset, DateRange, Expulsion, Mission, PartialDate, Status, SNAPSHOT_2017,
 };
+use crate::i18n::Lang;
 use crate::reply::{Reply, Tone};
 use crate::text::lower_first;
 use std::collections::BTreeMap;
@@ -42,38 +43,39 @@ impl<'d> Entry<'d> {
         }
     }
 
-    fn undated(label: &str, text: String, sources: &'d [String]) -> Self {
+    fn undated(label: String, text: String, sources: &'d [String]) -> Self {
         Self {
             date: None,
-            undated_label: Some(label.to_owned()),
+            undated_label: Some(label),
             text,
             sources,
         }
     }
 
     /// The date column as a reader sees it.
-    fn label(&self) -> String {
+    fn label(&self, lang: Lang) -> String {
         match (self.date, &self.undated_label) {
-            (Some(d), _) => d.to_string(),
+            (Some(d), _) => lang.date(d),
             (None, Some(l)) => l.clone(),
-            (None, None) => "Undated".to_owned(),
+            (None, None) => lang.text("timeline.undated").to_owned(),
         }
     }
 }
 
-pub fn timeline(data: &Dataset, filter: &TimelineFilter) -> Reply {
-    let country = match resolve_country(data, filter.country) {
+pub fn timeline(data: &Dataset, filter: &TimelineFilter, lang: Lang) -> Reply {
+    let country = match resolve_country(data, filter.country, lang) {
         Ok(c) => c,
         Err(reply) => return *reply,
     };
     if country.iso2 == "KP" {
         return Reply {
             tone: Tone::NotFound,
-            ..Reply::new("North Korea itself")
+            ..Reply::new(lang.text("dprk_itself.title"))
         }
-        .with_description("Name a country the DPRK deals with, e.g. /timeline country:Malaysia.");
+        .with_description(lang.text("timeline.dprk_itself"));
     }
-    let all = entries(data, country);
+    let name = country.name_in(lang);
+    let all = entries(data, country, lang);
     let shown: Vec<&Entry> = all
         .iter()
         .filter(|e| match e.date {
@@ -84,37 +86,34 @@ pub fn timeline(data: &Dataset, filter: &TimelineFilter) -> Reply {
     let scope = if filter.when.is_open() {
         String::new()
     } else {
-        format!(" {}", filter.when)
+        format!(" {}", lang.range(filter.when))
     };
-    let title = format!("{} and the DPRK: timeline{scope}", country.name);
+    let title = lang.fill("timeline.title", &[("country", &name), ("scope", &scope)]);
     if shown.is_empty() {
         let hint = if all.is_empty() {
-            format!(
-                "The data has no relations record, mission or measure for {}. Try /embassy country:{} for the missions that cover it.",
-                country.name, country.name
-            )
+            lang.fill("timeline.empty", &[("country", &name)])
         } else {
-            format!(
-                "The data has {} entr{} for {} at other dates; try /timeline country:{} without dates.",
-                all.len(),
-                if all.len() == 1 { "y" } else { "ies" },
-                country.name,
-                country.name
+            lang.fill(
+                "timeline.other_dates",
+                &[
+                    ("entries", &lang.count("count.entry", all.len(), &[])),
+                    ("country", &name),
+                ],
             )
         };
         return Reply {
             tone: Tone::NotFound,
-            ..Reply::new(format!("Nothing recorded for {}{scope}", country.name))
+            ..Reply::new(lang.fill("timeline.nothing", &[("country", &name), ("scope", &scope)]))
         }
         .with_description(hint);
     }
     let mut reply = Reply::new(title);
-    reply.description = describe(&shown);
+    reply.description = describe(&shown, lang);
     // One field per decade keeps a long story readable and paginates cleanly.
     let mut groups: BTreeMap<String, Vec<&Entry>> = BTreeMap::new();
     for e in &shown {
         let group = match e.date {
-            Some(d) => format!("{}s", d.year - d.year.rem_euclid(10)),
+            Some(d) => (d.year - d.year.rem_euclid(10)).to_string(),
             None => "~Now".to_owned(),
         };
         groups.entry(group).or_default().push(e);
@@ -129,15 +128,17 @@ pub fn timeline(data: &Dataset, filter: &TimelineFilter) -> Reply {
                 .map(|i| (i + 1).to_string())
                 .collect::<Vec<_>>()
                 .join(", ");
-            lines.push(format!("**{}** — {} [{numbers}]", e.label(), e.text));
+            lines.push(format!("**{}** — {} [{numbers}]", e.label(lang), e.text));
             cited.extend(indices);
         }
         cited.sort_unstable();
         cited.dedup();
         let name = if group == "~Now" {
-            "Undated, and the state now".to_owned()
+            lang.text("timeline.now_group").to_owned()
         } else {
-            group
+            group.parse::<i32>().map_or(group.clone(), |decade| {
+                lang.fill("timeline.decade", &[("decade", &decade)])
+            })
         };
         reply.push_field(name, lines.join("\n"), cited);
     }
@@ -145,60 +146,62 @@ pub fn timeline(data: &Dataset, filter: &TimelineFilter) -> Reply {
 }
 
 /// "12 dated entries from 1973 to 2023; numbers in brackets are sources."
-fn describe(shown: &[&Entry]) -> String {
+fn describe(shown: &[&Entry], lang: Lang) -> String {
     let dated: Vec<PartialDate> = shown.iter().filter_map(|e| e.date).collect();
     match (dated.first(), dated.last()) {
-        (Some(first), Some(last)) => format!(
-            "{} dated entr{} from {} to {}, oldest first. Numbers in brackets are the sources below.",
-            dated.len(),
-            if dated.len() == 1 { "y" } else { "ies" },
-            first.year,
-            last.year
+        (Some(first), Some(last)) => lang.fill(
+            "timeline.describe",
+            &[
+                (
+                    "entries",
+                    &lang.count("count.dated_entry", dated.len(), &[]),
+                ),
+                ("first", &lang.date(PartialDate::year(first.year))),
+                ("last", &lang.date(PartialDate::year(last.year))),
+            ],
         ),
-        _ => "No dated entry; the current state only. Numbers in brackets are the sources below."
-            .to_owned(),
+        _ => lang.text("timeline.describe_undated").to_owned(),
     }
 }
 
 /// Every entry the data has for a country, sorted by date (undated last).
-pub fn entries<'d>(data: &'d Dataset, country: &'d Country) -> Vec<Entry<'d>> {
+pub fn entries<'d>(data: &'d Dataset, country: &'d Country, lang: Lang) -> Vec<Entry<'d>> {
     let mut out = Vec::new();
+    let now = || lang.text("label.now").to_owned();
     if let Some(rel) = data.relation_with(&country.iso2) {
+        let established = lang.text("timeline.established").to_owned();
         match (rel.established, &rel.established_text) {
-            (Some(d), _) => out.push(Entry::dated(
-                d,
-                "Diplomatic relations established".into(),
-                &rel.sources,
-            )),
-            (None, Some(text)) => out.push(Entry::undated(
-                text,
-                "Diplomatic relations established".into(),
-                &rel.sources,
-            )),
+            (Some(d), _) => out.push(Entry::dated(d, established, &rel.sources)),
+            (None, Some(text)) => out.push(Entry::undated(text.clone(), established, &rel.sources)),
             (None, None) => {}
         }
-        let mut now = format!("Relations: {}", rel.status);
+        let mut state = lang.fill(
+            "timeline.relations_now",
+            &[("status", &super::relation_status(&rel.status, lang))],
+        );
         if let Some(n) = &rel.notes {
-            now.push_str(&format!(". {n}"));
+            state.push_str(&format!(". {}", original_text(n, lang)));
         }
-        out.push(Entry::undated("Now", now, &rel.sources));
+        out.push(Entry::undated(now(), state, &rel.sources));
     }
     for m in data.missions_in(&country.iso2) {
-        mission_entries(m, &mut out);
+        mission_entries(m, &mut out, lang);
     }
     for m in data.missions_accredited_to(&country.iso2) {
         out.push(Entry::undated(
-            "Now",
-            format!(
-                "Covered by the DPRK's {} ({}), not resident",
-                lower_first(&mission_title(m)),
-                data.country_name(&m.country)
+            now(),
+            lang.fill(
+                "timeline.covered_by",
+                &[
+                    ("mission", &lower_first(&mission_title(m, lang))),
+                    ("host", &data.country_name_in(&m.country, lang)),
+                ],
             ),
             &m.sources,
         ));
     }
     for e in data.expulsions_by(&country.iso2) {
-        out.push(Entry::dated(e.date, measure_text(e), &e.sources));
+        out.push(Entry::dated(e.date, measure_text(e, lang), &e.sources));
     }
     // Stable: same-day entries keep the order above (relations, missions, measures).
     out.sort_by(|a, b| match (a.date, b.date) {
@@ -210,16 +213,23 @@ pub fn entries<'d>(data: &'d Dataset, country: &'d Country) -> Vec<Entry<'d>> {
     out
 }
 
-fn mission_entries<'d>(m: &'d Mission, out: &mut Vec<Entry<'d>>) {
-    let title = mission_title(m);
+fn mission_entries<'d>(m: &'d Mission, out: &mut Vec<Entry<'d>>, lang: Lang) {
+    let title = mission_title(m, lang);
+    let says = |key: &str| lang.fill(key, &[("mission", &title)]);
     if let Some(opened) = m.opened {
-        out.push(Entry::dated(opened, format!("{title} opened"), &m.sources));
+        out.push(Entry::dated(opened, says("timeline.opened"), &m.sources));
     }
     // The Sept 2017 snapshot is a dated fact only where a list recorded it.
     if !m.status_2017_inferred && m.closed.is_none_or(|c| c > SNAPSHOT_2017) {
         out.push(Entry::dated(
             SNAPSHOT_2017,
-            format!("{title}: {} (Sept 2017 lists)", m.status_2017.label()),
+            lang.fill(
+                "timeline.snapshot_2017",
+                &[
+                    ("mission", &title),
+                    ("status", &m.status_2017.label_in(lang)),
+                ],
+            ),
             &m.sources,
         ));
     }
@@ -227,18 +237,24 @@ fn mission_entries<'d>(m: &'d Mission, out: &mut Vec<Entry<'d>>) {
         if let Some(as_of) = a.as_of {
             out.push(Entry::dated(
                 as_of,
-                format!("{} reported as head of the {}", a.name, lower_first(&title)),
+                lang.fill(
+                    "timeline.head_reported",
+                    &[("name", &a.name), ("mission", &lower_first(&title))],
+                ),
                 &m.sources,
             ));
         }
     }
     match (m.closed, m.status_latest_as_of) {
-        (Some(closed), _) => out.push(Entry::dated(closed, format!("{title} closed"), &m.sources)),
+        (Some(closed), _) => out.push(Entry::dated(closed, says("timeline.closed"), &m.sources)),
         (None, Some(as_of)) => out.push(Entry::dated(
             as_of,
             match m.status_latest {
-                Status::Unknown => format!("{title}: status unknown (latest report)"),
-                s => format!("{title} reported {} (latest report)", s.label()),
+                Status::Unknown => says("timeline.status_unknown"),
+                s => lang.fill(
+                    "timeline.reported_status",
+                    &[("mission", &title), ("status", &s.label_in(lang))],
+                ),
             },
             &m.sources,
         )),
@@ -246,18 +262,12 @@ fn mission_entries<'d>(m: &'d Mission, out: &mut Vec<Entry<'d>>) {
     }
 }
 
-/// "Embassy in Kuala Lumpur" → "embassy in Kuala Lumpur".
-/// "Kang Chol (ambassador) declared persona non grata; why: …"
-fn measure_text(e: &Expulsion) -> String {
-    let who = match (&e.person, &e.role) {
-        (Some(p), Some(r)) => format!("{p} ({r})"),
-        (Some(p), None) => p.clone(),
-        (None, Some(r)) => crate::text::capitalize(r),
-        (None, None) => "DPRK diplomats".into(),
-    };
-    let mut text = format!("{who}: {}", e.action.label());
+/// "Kang Chol (ambassador): declared persona non grata; why: …"
+fn measure_text(e: &Expulsion, lang: Lang) -> String {
+    let who = crate::text::capitalize(&measure_target(e, lang));
+    let mut text = format!("{who}: {}", e.action.label_in(lang));
     if let Some(t) = &e.trigger {
-        text.push_str(&format!("; why: {t}"));
+        text.push_str(&lang.fill("measure.why_inline", &[("why", &original_text(t, lang))]));
     }
     text
 }

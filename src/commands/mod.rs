@@ -29,10 +29,11 @@ use serenity::all::{
 /// `/help`, and defines it for registration. Dispatch (`is_built_in`),
 /// registration (`definitions`), `/help` and the names custom commands may
 /// not take all come from [`BUILT_INS`].
+///
+/// What it does and an example are in the catalogues (`help.<name>.about`,
+/// `help.<name>.example`), so `/help` speaks every language.
 pub struct BuiltIn {
     pub name: &'static str,
-    pub about: &'static str,
-    pub example: &'static str,
     pub register: fn() -> CreateCommand,
 }
 
@@ -40,50 +41,34 @@ pub struct BuiltIn {
 pub const BUILT_INS: &[BuiltIn] = &[
     BuiltIn {
         name: "embassy",
-        about: "The DPRK's mission(s) in a country: status in 2017 and now, closing date, ambassador, expulsions.",
-        example: "/embassy country:Spain",
         register: embassy::register,
     },
     BuiltIn {
         name: "expelled",
-        about: "Countries that expelled DPRK ambassadors or diplomats, cut staff or severed relations; by year, date range (from/to) or region.",
-        example: "/expelled from:2015 to:2016",
         register: expelled::register,
     },
     BuiltIn {
         name: "missions",
-        about: "DPRK missions abroad by region, kind and status, now or on a past date; closures in a range.",
-        example: "/missions region:Africa closed_from:2020",
         register: missions::register,
     },
     BuiltIn {
         name: "timeline",
-        about: "One country's story with the DPRK in date order: relations, missions, ambassadors, expulsions, with sources.",
-        example: "/timeline country:Malaysia",
         register: timeline::register,
     },
     BuiltIn {
         name: "map",
-        about: "A world or regional map of the missions, coloured by status, on any date.",
-        example: "/map region:Africa as_of:2017-09-30",
         register: map::register,
     },
     BuiltIn {
         name: "ask",
-        about: "A question in plain words.",
-        example: "/ask question:When did Mexico expel the North Korean ambassador?",
         register: ask::register,
     },
     BuiltIn {
         name: "sources",
-        about: "Every source the data cites, with links.",
-        example: "/sources",
         register: sources::register,
     },
     BuiltIn {
         name: "help",
-        about: "This list.",
-        example: "/help",
         register: help::register,
     },
 ];
@@ -221,8 +206,14 @@ pub fn answer_command(
     command: &CommandInteraction,
 ) -> Result<(crate::reply::Reply, Query), QueryError> {
     let query = query_from_interaction(command)?;
-    let reply = crate::answers::answer(data, &query);
+    let reply = crate::answers::answer_in(data, &query, interaction_lang(command));
     Ok((reply, crate::answers::canonical(data, &query)))
+}
+
+/// The language of the person who ran a command: their Discord client's
+/// locale when a catalogue speaks it, English otherwise.
+pub fn interaction_lang(command: &CommandInteraction) -> crate::i18n::Lang {
+    crate::i18n::Lang::from_locale(&command.locale)
 }
 
 /// The complete callback body for a built-in command or an autocomplete,
@@ -239,7 +230,10 @@ pub fn callback_for(
                 crate::render::interaction_response(&reply, 0, Some(&query.to_string()))
             }
             Err(e) => crate::render::interaction_response(
-                &crate::reply::Reply::problem("That command could not be run", e.to_string()),
+                &crate::reply::Reply::problem(
+                    interaction_lang(c).text("problem.not_run.title"),
+                    e.to_string(),
+                ),
                 0,
                 None,
             ),
@@ -271,12 +265,16 @@ fn focused_value(options: &[CommandDataOption]) -> Option<&str> {
 /// Up to 25 countries for the option being typed (autocomplete).
 pub fn autocomplete(data: &Dataset, command: &CommandInteraction) -> CreateAutocompleteResponse {
     let typed = focused_value(&command.data.options).unwrap_or("");
+    let lang = interaction_lang(command);
+    // Shown in the user's language; the value sent back stays the English
+    // name, which every answer and cached query resolves the same way.
     let choices = data
         .suggest_countries(typed, limits::CHOICES)
         .into_iter()
         .map(|c| {
-            let name = crate::text::truncate_chars(&c.name, limits::CHOICE_NAME);
-            AutocompleteChoice::new(name.clone(), name)
+            let shown = crate::text::truncate_chars(c.name_in(lang), limits::CHOICE_NAME);
+            let value = crate::text::truncate_chars(&c.name, limits::CHOICE_NAME);
+            AutocompleteChoice::new(shown, value)
         })
         .collect();
     CreateAutocompleteResponse::new().set_choices(choices)

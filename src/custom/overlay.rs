@@ -127,6 +127,7 @@ fn new_mission(
         id: format!("record-{}", r.id),
         country: country.to_owned(),
         city: city.to_owned(),
+        city_names: Default::default(),
         kind,
         status_2017: Status::Unknown,
         status_2017_inferred: false,

@@ -217,6 +217,11 @@ impl Dataset {
         self.country(iso2).map_or(iso2, |c| c.name.as_str())
     }
 
+    /// The country's name in a language, or the code itself if the table lacks it.
+    pub fn country_name_in<'a>(&'a self, iso2: &'a str, lang: crate::i18n::Lang) -> &'a str {
+        self.country(iso2).map_or(iso2, |c| c.name_in(lang))
+    }
+
     /// Resolves a user's spelling of a country (see [`crate::countries`]).
     pub fn resolve(&self, input: &str) -> Resolution<'_> {
         self.resolver.resolve(&self.countries, input)

@@ -1,7 +1,9 @@
 //! The typed records the answers read. Every fact carries the ids of its sources.
 
 use super::date::PartialDate;
+use crate::i18n::Lang;
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// A country or territory a user may name.
@@ -43,6 +45,12 @@ macro_rules! string_enum {
             /// The words a reader sees.
             pub fn label(self) -> &'static str {
                 match self { $($name::$variant => $label),+ }
+            }
+
+            /// The label in a language, from its catalogue
+            /// (`<enum>.<identifier>`, e.g. `status.open`).
+            pub fn label_in(self, lang: Lang) -> &'static str {
+                lang.text(&format!("{}.{}", Self::CATALOGUE_PREFIX, self.as_str()))
             }
 
             pub fn parse(text: &str) -> Option<Self> {
@@ -95,7 +103,17 @@ string_enum!(
     }
 );
 
+impl MissionKind {
+    const CATALOGUE_PREFIX: &'static str = "kind";
+}
+
+impl Status {
+    const CATALOGUE_PREFIX: &'static str = "status";
+}
+
 impl Action {
+    const CATALOGUE_PREFIX: &'static str = "action";
+
     /// True when the event sent an ambassador or diplomat away, as opposed to
     /// cutting staff numbers or ties.
     pub fn removes_people(self) -> bool {
@@ -112,12 +130,21 @@ pub struct Ambassador {
     pub as_of: Option<PartialDate>,
 }
 
+/// A name in another language, with the source that spells it so.
+#[derive(Debug, Clone, Serialize)]
+pub struct LocalName {
+    pub name: String,
+    pub sources: Vec<String>,
+}
+
 /// One DPRK mission abroad.
 #[derive(Debug, Clone, Serialize)]
 pub struct Mission {
     pub id: String,
     pub country: String,
     pub city: String,
+    /// The city's name in other languages, by locale ("ko" → "마드리드").
+    pub city_names: BTreeMap<String, LocalName>,
     pub kind: MissionKind,
     pub status_2017: Status,
     pub status_2017_inferred: bool,
@@ -132,6 +159,28 @@ pub struct Mission {
     pub notes: Option<String>,
     pub uncertain: Option<String>,
     pub sources: Vec<String>,
+}
+
+impl Mission {
+    /// The city's name in a language, or as the data spells it when no
+    /// source gave one in that language.
+    pub fn city_in(&self, lang: Lang) -> &str {
+        self.city_names
+            .get(lang.code())
+            .map_or(self.city.as_str(), |n| n.name.as_str())
+    }
+}
+
+impl Country {
+    /// The country's name in a language: the country table's Korean name
+    /// for Korean, the English name otherwise.
+    pub fn name_in(&self, lang: Lang) -> &str {
+        let local = match lang.code() {
+            "ko" => self.korean.first(),
+            _ => None,
+        };
+        local.map_or(self.name.as_str(), String::as_str)
+    }
 }
 
 /// The date of the Sept 2017 snapshot that `status_2017` describes.

@@ -4,7 +4,7 @@ use super::model::*;
 use super::{DataError, DataFiles, Dataset, PartialDate};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -38,10 +38,20 @@ struct RawAmbassador {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+struct RawLocalName {
+    name: String,
+    sources: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawMission {
     id: String,
     country: String,
     city: String,
+    /// The city's name in other languages, by locale, each with its source.
+    #[serde(default)]
+    city_names: BTreeMap<String, RawLocalName>,
     kind: String,
     status_2017: String,
     #[serde(default)]
@@ -347,6 +357,22 @@ fn build_missions(file: &str, text: &str, refs: &Refs) -> Result<Vec<Mission>, D
             return Err(place.err("lon", format!("{} is outside -180..180", m.lon)));
         }
         refs.sources(&place, &m.sources)?;
+        let mut city_names = BTreeMap::new();
+        for (locale, local) in m.city_names {
+            let field = format!("city_names.{locale}");
+            place.non_empty(&format!("{field}.name"), &local.name)?;
+            if local.sources.is_empty() {
+                return Err(place.err(&format!("{field}.sources"), "a name needs its source"));
+            }
+            refs.sources(&place, &local.sources)?;
+            city_names.insert(
+                locale,
+                LocalName {
+                    name: local.name,
+                    sources: local.sources,
+                },
+            );
+        }
         let ambassador = match m.ambassador {
             Some(a) => {
                 place.non_empty("ambassador.name", &a.name)?;
@@ -386,6 +412,7 @@ fn build_missions(file: &str, text: &str, refs: &Refs) -> Result<Vec<Mission>, D
             id: m.id,
             country: m.country,
             city: m.city,
+            city_names,
             ambassador,
             accredited_to: m.accredited_to,
             lat: m.lat,

@@ -13,6 +13,7 @@ use crate::commands;
 use crate::config::Config;
 use crate::custom::{overlay, GuildStore};
 use crate::dataset::Dataset;
+use crate::i18n::Lang;
 use crate::map;
 use crate::moderation::{self, Actor, Effect};
 use crate::query::Query;
@@ -438,13 +439,12 @@ impl Core {
     }
 
     /// Runs the pure core, turning a panic into an apology instead of silence.
-    fn answer_safely(&self, data: &Dataset, query: &Query) -> Reply {
-        std::panic::catch_unwind(AssertUnwindSafe(|| answers::answer(data, query))).unwrap_or_else(
-            |_| {
+    fn answer_safely(&self, data: &Dataset, query: &Query, lang: Lang) -> Reply {
+        std::panic::catch_unwind(AssertUnwindSafe(|| answers::answer_in(data, query, lang)))
+            .unwrap_or_else(|_| {
                 error!(query = %query, "answer panicked");
                 internal_error()
-            },
-        )
+            })
     }
 
     async fn on_command(self: &Arc<Self>, command: &CommandInteraction) -> Response {
@@ -466,9 +466,10 @@ impl Core {
     /// immutable per view, so the same query gets the same bytes).
     async fn built_in(&self, command: &CommandInteraction) -> Outgoing {
         let (view, _) = self.view_of(command.guild_id);
+        let lang = commands::interaction_lang(command).code();
         let key = commands::query_from_interaction(command)
             .ok()
-            .map(|query| format!("{view}|{query}"));
+            .map(|query| format!("{view}|{lang}|{query}"));
         if let Some(hit) = key
             .as_ref()
             .and_then(|k| lock(&self.answers).get(k).cloned())
@@ -530,7 +531,7 @@ impl Core {
             Err(e) => {
                 warn!(command = %command.data.name, error = %e, "bad command");
                 let response = problem(
-                    "That command could not be run",
+                    commands::interaction_lang(command).text("problem.not_run.title"),
                     &crate::text::capitalize(&e.to_string()),
                 );
                 (response.into(), false)
@@ -608,11 +609,12 @@ impl Core {
     /// is edited with the PNG attached and shown in the embed.
     async fn map_command(self: &Arc<Self>, command: &CommandInteraction) -> Response {
         let data = self.data_for(command.guild_id);
+        let lang = commands::interaction_lang(command);
         let mut query = match commands::map_query_from_interaction(command) {
-            Ok(q) => q,
+            Ok(q) => map::MapQuery { lang, ..q },
             Err(e) => {
                 return Response::Now(Outgoing::from(problem(
-                    "That map could not be drawn",
+                    lang.text("map.not_drawn"),
                     &crate::text::capitalize(&e.to_string()),
                 )))
             }
@@ -621,10 +623,15 @@ impl Core {
             match answers::missions::Region::find(&data, region) {
                 // The region's own name, so "africa" and "Africa" share one cached map.
                 Some(found) => query.region = Some(found.label),
-                None => return Response::Now(Outgoing::from(problem(
-                    "Unknown region",
-                    "Try Africa, Americas, Asia, Europe, Oceania, Middle East or Southeast Asia.",
-                ))),
+                None => {
+                    return Response::Now(Outgoing::from(problem(
+                        &lang.fill(
+                            "region.unknown.title",
+                            &[("input", &crate::text::truncate_chars(region, 40))],
+                        ),
+                        lang.text("map.region_hint"),
+                    )))
+                }
             }
         }
         let defer = CreateInteractionResponse::Defer(
@@ -681,6 +688,7 @@ impl Core {
         let (view, data) = self.view_of(guild);
         let line = query.line();
         let key = format!("{view}|{line}");
+        let lang = query.lang;
         let render = || async move {
             let _slot = self.render_slot().await.ok_or(Busy)?;
             let started = Instant::now();
@@ -689,7 +697,7 @@ impl Core {
                 .await
                 .unwrap_or_else(|_| Err(Box::new(internal_error())));
             Ok(result.map(|(mut reply, png)| {
-                reply.footer = answers::footer(&data);
+                reply.footer = answers::footer(&data, lang);
                 info!(map = %line, view = %view, ms = started.elapsed().as_secs_f64() * 1000.0, bytes = png.bytes.len(), "rendered a map");
                 Arc::new((reply, png))
             }))
@@ -885,7 +893,9 @@ impl Core {
             }
             Some((page, line)) => match Query::parse_line(line) {
                 Ok(query) => {
-                    let reply = self.answer_safely(&self.data_for(component.guild_id), &query);
+                    let lang = Lang::from_locale(&component.locale);
+                    let reply =
+                        self.answer_safely(&self.data_for(component.guild_id), &query, lang);
                     render::update_response(&reply, page, Some(&query.to_string()))
                 }
                 Err(_) => stale_button(&component.data.custom_id),
@@ -989,9 +999,14 @@ impl Core {
     pub fn mention_reply(&self, msg: &Message) -> CreateMessage {
         let question = strip_mentions(&msg.content);
         let reply = if question.is_empty() {
-            answers::help()
+            answers::help(Lang::ENGLISH)
         } else {
-            self.answer_safely(&self.data_for(msg.guild_id), &Query::Ask { question })
+            // A message carries no locale: a question in Korean is answered in Korean.
+            self.answer_safely(
+                &self.data_for(msg.guild_id),
+                &Query::Ask { question },
+                Lang::ENGLISH,
+            )
         };
         let mut message = CreateMessage::new()
             .allowed_mentions(CreateAllowedMentions::new())

@@ -9,6 +9,7 @@ pub mod topo;
 
 use crate::answers::missions::Region;
 use crate::dataset::{Dataset, Mission, PartialDate, Status, SNAPSHOT_2017};
+use crate::i18n::Lang;
 use crate::reply::{Reply, Tone};
 use once_cell::sync::Lazy;
 use projection::{Bounds, View};
@@ -50,6 +51,8 @@ pub struct MapQuery {
     pub region: Option<String>,
     pub status: Option<Status>,
     pub as_of: Option<PartialDate>,
+    /// The language of the title, legend and reply.
+    pub lang: Lang,
 }
 
 impl MapQuery {
@@ -69,11 +72,13 @@ impl MapQuery {
                 region,
                 status,
                 as_of,
+                lang: Lang::ENGLISH,
             }),
             _ => Ok(MapQuery {
                 region,
                 status: None,
                 as_of: None,
+                lang: Lang::ENGLISH,
             }),
         }
     }
@@ -90,8 +95,18 @@ impl MapQuery {
         if let Some(d) = self.as_of {
             parts.push(format!("as_of:{}", d.iso()));
         }
+        if !self.lang.is_english() {
+            parts.push(format!("lang:{}", self.lang.code()));
+        }
         parts.join(" ")
     }
+}
+
+/// Whether the embedded fonts draw every character of a text (Latin from
+/// DejaVu, Hangul from the subset): the catalogue tests check each
+/// language's map words with it.
+pub fn can_draw(text: &str) -> bool {
+    text.chars().all(text::has_glyph)
 }
 
 /// How a mission's marker is drawn.
@@ -241,23 +256,23 @@ fn expelling_countries(data: &Dataset, until: Option<PartialDate>) -> Vec<String
 
 /// The world or region map and the reply that goes with it.
 pub fn mission_map(data: &Dataset, query: &MapQuery) -> Result<(Reply, Png), Box<Reply>> {
-    let world = world().map_err(|e| Box::new(Reply::problem("The map is unavailable", e)))?;
-    let region =
-        match &query.region {
-            Some(text) => Some(Region::find(data, text).ok_or_else(|| {
-                Box::new(Reply {
-                tone: Tone::NotFound,
-                ..Reply::new(format!(
-                    "No region called “{}”",
-                    crate::text::truncate_chars(text, 40)
-                ))
-            }
-            .with_description(
-                "Try Africa, Americas, Asia, Europe, Oceania, Middle East or Southeast Asia.",
-            ))
-            })?),
-            None => None,
-        };
+    let lang = query.lang;
+    let world = world().map_err(|e| Box::new(Reply::problem(lang.text("map.unavailable"), e)))?;
+    let region = match &query.region {
+        Some(text) => Some(Region::find(data, text).ok_or_else(|| {
+            Box::new(
+                Reply {
+                    tone: Tone::NotFound,
+                    ..Reply::new(lang.fill(
+                        "region.unknown.title",
+                        &[("input", &crate::text::truncate_chars(text, 40))],
+                    ))
+                }
+                .with_description(lang.text("map.region_hint")),
+            )
+        })?),
+        None => None,
+    };
     let in_region = |m: &Mission| match (&region, data.country(&m.country)) {
         (Some(r), Some(c)) => r.contains(c),
         (Some(_), None) => false,
@@ -284,13 +299,13 @@ pub fn mission_map(data: &Dataset, query: &MapQuery) -> Result<(Reply, Png), Box
             .unwrap_or_else(|| padded_bounds(&markers)),
     };
     let when = query.as_of.map_or_else(
-        || format!("latest status ({})", data.as_of),
-        |d| format!("as of {d}"),
+        || lang.fill("map.when_latest", &[("date", &lang.date(data.as_of))]),
+        |d| lang.fill("map.when_as_of", &[("date", &lang.date(d))]),
     );
     let place = region
         .as_ref()
-        .map_or("the world".to_owned(), |r| r.label.clone());
-    let title = format!("DPRK missions abroad — {place}, {when}");
+        .map_or(lang.text("map.world").to_owned(), |r| r.label_in(lang));
+    let title = lang.fill("map.title", &[("place", &place), ("when", &when)]);
     let count = |k: Marker| markers.iter().filter(|(_, m, _)| *m == k).count();
     let (open, closed, unknown) = (
         count(Marker::Open),
@@ -308,7 +323,7 @@ pub fn mission_map(data: &Dataset, query: &MapQuery) -> Result<(Reply, Png), Box
         canvas.fill_rect(0.0, 0.0, w as f32, h as f32, colour::ocean());
     }
     canvas.draw_countries(world, &view, &expelling, 0.6);
-    canvas.draw_dprk_label(&view, 15.0);
+    canvas.draw_dprk_label(&view, 15.0, lang.text("map.dprk"));
     for (_, marker, (lon, lat)) in &markers {
         canvas.draw_marker(
             &view,
@@ -328,23 +343,26 @@ pub fn mission_map(data: &Dataset, query: &MapQuery) -> Result<(Reply, Png), Box
     );
     canvas.text(&title, 16.0, 36.0, 24.0, colour::text());
     let legend = [
-        (Some(Marker::Open), format!("open ({open})")),
+        (
+            Some(Marker::Open),
+            lang.fill("map.legend.open", &[("n", &open)]),
+        ),
         (
             Some(Marker::ClosedSince2017),
-            format!("closed since Sept 2017 ({closed})"),
+            lang.fill("map.legend.closed", &[("n", &closed)]),
         ),
-        (Some(Marker::Unknown), format!("status unknown ({unknown})")),
+        (
+            Some(Marker::Unknown),
+            lang.fill("map.legend.unknown", &[("n", &unknown)]),
+        ),
         (
             None,
-            format!(
-                "expelled a DPRK ambassador or diplomat ({})",
-                expelling.len()
-            ),
+            lang.fill("map.legend.expelling", &[("n", &expelling.len())]),
         ),
     ];
     canvas.legend(&legend, 16.0, h as f32 - 26.0);
     canvas.text(
-        "Outlines: Natural Earth · Data: missionbot (/sources)",
+        lang.text("map.credits"),
         w as f32 - 470.0,
         h as f32 - 8.0,
         13.0,
@@ -352,11 +370,16 @@ pub fn mission_map(data: &Dataset, query: &MapQuery) -> Result<(Reply, Png), Box
     );
     let png = canvas.png()?;
 
-    let mut reply = Reply::new(title).with_description(format!(
-        "{open} open, {closed} closed since Sept 2017, {unknown} status unknown (missions closed before 2017 are not drawn). \
-         Shaded: {} countries that expelled a DPRK ambassador or diplomat. North Korea in dark red.",
-        expelling.len()
+    let mut reply = Reply::new(title).with_description(lang.fill(
+        "map.description",
+        &[
+            ("open", &open),
+            ("closed", &closed),
+            ("unknown", &unknown),
+            ("expelling", &expelling.len()),
+        ],
     ));
+    reply.lang = lang;
     let mut ids: Vec<String> = markers
         .iter()
         .flat_map(|(m, _, _)| m.sources.clone())
@@ -718,14 +741,14 @@ impl Canvas {
         }
     }
 
-    fn draw_dprk_label(&mut self, view: &View, size: f32) {
+    fn draw_dprk_label(&mut self, view: &View, size: f32, label: &str) {
         let (x, y) = view.pixel(127.5, 40.3);
         if x > 0.0
             && y > TITLE_BAND
             && (x as u32) < self.pixmap.width()
             && (y as u32) < self.pixmap.height()
         {
-            self.text("DPRK", x + 14.0, y + 4.0, size, colour::dprk());
+            self.text(label, x + 14.0, y + 4.0, size, colour::dprk());
         }
     }
 

@@ -1,26 +1,50 @@
-//! Text on a pixmap with fontdue (pure Rust), DejaVu Sans embedded.
+//! Text on a pixmap with fontdue (pure Rust): DejaVu Sans for Latin, and a
+//! Hangul subset of NanumGothic for what DejaVu lacks (Korean titles and
+//! legends), both embedded.
 
 use once_cell::sync::Lazy;
 use tiny_skia::{Color, Pixmap};
 
-static FONT: Lazy<Option<fontdue::Font>> = Lazy::new(|| {
-    fontdue::Font::from_bytes(
-        include_bytes!("../../data/fonts/DejaVuSans-Latin.ttf") as &[u8],
-        fontdue::FontSettings::default(),
-    )
-    .ok()
+fn parse(bytes: &'static [u8]) -> Option<fontdue::Font> {
+    fontdue::Font::from_bytes(bytes, fontdue::FontSettings::default()).ok()
+}
+
+static FONT: Lazy<Option<fontdue::Font>> =
+    Lazy::new(|| parse(include_bytes!("../../data/fonts/DejaVuSans-Latin.ttf")));
+
+static HANGUL: Lazy<Option<fontdue::Font>> = Lazy::new(|| {
+    parse(include_bytes!(
+        "../../data/fonts/MissionbotHangul-Subset.ttf"
+    ))
 });
+
+/// The font that has a glyph for `ch`: DejaVu first, then the Hangul subset.
+fn font_for(ch: char) -> Option<&'static fontdue::Font> {
+    let latin = FONT.as_ref();
+    if latin.is_some_and(|f| f.lookup_glyph_index(ch) != 0) {
+        return latin;
+    }
+    match HANGUL.as_ref() {
+        Some(hangul) if hangul.lookup_glyph_index(ch) != 0 => Some(hangul),
+        _ => latin,
+    }
+}
+
+/// Whether some embedded font draws `ch` (tests check every catalogue's text).
+pub fn has_glyph(ch: char) -> bool {
+    ch.is_whitespace() || font_for(ch).is_some_and(|f| f.lookup_glyph_index(ch) != 0)
+}
 
 /// Draws `text` with its baseline at (x, y); returns the advance width.
 pub fn draw(pixmap: &mut Pixmap, text: &str, x: f32, y: f32, size: f32, colour: Color) -> f32 {
-    let Some(font) = FONT.as_ref() else {
-        return 0.0;
-    };
     let (width, height) = (pixmap.width() as i32, pixmap.height() as i32);
     let c = colour.to_color_u8();
     let data = pixmap.data_mut();
     let mut pen = x;
     for ch in text.chars() {
+        let Some(font) = font_for(ch) else {
+            return pen - x;
+        };
         let (metrics, coverage) = font.rasterize(ch, size);
         let left = (pen + metrics.xmin as f32).round() as i32;
         let top = (y - metrics.height as f32 - metrics.ymin as f32).round() as i32;
@@ -48,4 +72,5 @@ pub fn draw(pixmap: &mut Pixmap, text: &str, x: f32, y: f32, size: f32, colour: 
 /// Loads the font now rather than on the first text drawn.
 pub fn warm_up() {
     Lazy::force(&FONT);
+    Lazy::force(&HANGUL);
 }

@@ -7,7 +7,7 @@ use missionbot::render;
 
 /// Every page of the answer to a question or slash line, as plain text.
 pub fn reply_text(q: &str) -> String {
-    render::text(&reply_to_line(dataset::embedded(), q).0)
+    render::text(&reply_to_line(dataset::embedded(), q, missionbot::i18n::Lang::ENGLISH).0)
 }
 
 /// A case: the reply must contain every `must` and none of `must_not`.

@@ -22,6 +22,7 @@ pub mod vocabulary;
 
 use super::search::{self, Record};
 use crate::dataset::{Action, Country, Dataset, DateRange, MissionKind, Status};
+use crate::i18n::Lang;
 use crate::query::Query;
 use crate::reply::{Reply, Tone};
 use crate::text::fold;
@@ -39,7 +40,8 @@ pub enum Intent {
     /// On topic, but not specific enough: what was understood, and the
     /// slash command to use instead.
     Unclear {
-        understood: String,
+        /// The catalogue key of what was understood.
+        understood: &'static str,
         suggestion: &'static str,
     },
     /// Not about the DPRK's missions or diplomats.
@@ -60,48 +62,54 @@ pub struct Understood {
 }
 
 /// Answers a question, saying which query it ran and what it could not use.
-pub fn answer_question(data: &Dataset, question: &str) -> Reply {
-    let understood = understand(data, question);
+pub fn answer_question(data: &Dataset, question: &str, lang: Lang) -> Reply {
+    let understood = understand_in(data, question, lang);
     let mut reply = match &understood.intent {
         Intent::Run(query) => {
-            let mut reply = super::answer(data, query);
-            let mut note = format!("Answering as `{query}`");
+            let mut reply = super::answer_in(data, query, lang);
+            let mut note = lang.fill("ask.answering_as", &[("query", query)]);
             if understood.counting {
-                if let Some(count) = count_sentence(data, query, question) {
+                if let Some(count) = count_sentence(data, query, question, lang) {
                     note = format!("{count}\n{note}");
                 }
             }
             reply.description = join_lines(&note, &reply.description);
             reply
         }
-        Intent::Person { name, records } => search::person(data, name, records),
-        Intent::Search => search::closest_records(data, question).unwrap_or_else(nothing_found),
+        Intent::Person { name, records } => search::person(data, name, records, lang),
+        Intent::Search => {
+            search::closest_records(data, question, lang).unwrap_or_else(|| nothing_found(lang))
+        }
         Intent::Unclear {
             understood,
             suggestion,
-        } => nothing_found_with(format!(
-            "I understood: {understood}. Try {suggestion}, or /help for every command."
-        )),
+        } => nothing_found_with(
+            lang.fill(
+                "ask.unclear",
+                &[
+                    ("understood", &lang.text(understood)),
+                    ("suggestion", suggestion),
+                ],
+            ),
+            lang,
+        ),
         Intent::OffTopic => Reply {
             tone: Tone::NotFound,
-            ..Reply::new("That is outside what I know")
+            ..Reply::new(lang.text("ask.off_topic.title"))
         }
-        .with_description(
-            "I answer questions about North Korea's diplomatic missions abroad: embassies, closures, \
-             ambassadors and expulsions. Try /embassy, /expelled, /missions, /timeline or /help.",
-        ),
+        .with_description(lang.text("ask.off_topic.hint")),
     };
     let mut caveats = Vec::new();
     if !understood.not_applied.is_empty() {
-        caveats.push(format!(
-            "⚠ Not applied (no such filter for this answer): {}.",
-            understood.not_applied.join("; ")
+        caveats.push(lang.fill(
+            "ask.not_applied",
+            &[("clues", &understood.not_applied.join("; "))],
         ));
     }
     if !understood.unused_words.is_empty() && reply.tone == Tone::Answer {
-        caveats.push(format!(
-            "Words that changed nothing: {}.",
-            understood.unused_words.join(", ")
+        caveats.push(lang.fill(
+            "ask.unused_words",
+            &[("words", &understood.unused_words.join(", "))],
         ));
     }
     if !caveats.is_empty() {
@@ -118,18 +126,14 @@ fn join_lines(first: &str, second: &str) -> String {
     }
 }
 
-fn nothing_found() -> Reply {
-    nothing_found_with(
-        "No command fits and no record contains these words. Try /embassy country:<name>, \
-         /expelled, /missions, /timeline country:<name> or /help."
-            .into(),
-    )
+fn nothing_found(lang: Lang) -> Reply {
+    nothing_found_with(lang.text("ask.nothing_found").to_owned(), lang)
 }
 
-fn nothing_found_with(description: String) -> Reply {
+fn nothing_found_with(description: String, lang: Lang) -> Reply {
     Reply {
         tone: Tone::NotFound,
-        ..Reply::new("I could not tell exactly what to look up")
+        ..Reply::new(lang.text("ask.unclear.title"))
     }
     .with_description(description)
 }
@@ -183,11 +187,16 @@ impl Clues<'_> {
     }
 }
 
-/// Understands a question: the intent and what it leaves out.
+/// Understands a question: the intent and what it leaves out (in English).
 pub fn understand(data: &Dataset, question: &str) -> Understood {
+    understand_in(data, question, Lang::ENGLISH)
+}
+
+/// Understands a question, saying what it leaves out in a language.
+pub fn understand_in(data: &Dataset, question: &str, lang: Lang) -> Understood {
     let clues = gather(data, question);
     let intent = decide(data, &clues);
-    let not_applied = not_applied(&clues, &intent);
+    let not_applied = not_applied(&clues, &intent, lang);
     let unused_words = unused_words(&clues, &intent);
     Understood {
         counting: is_counting(&clues),
@@ -769,7 +778,7 @@ fn missions_listing(data: &Dataset, c: &Clues) -> Intent {
             return Intent::Search;
         }
         return Intent::Unclear {
-            understood: "a question about the DPRK's diplomats, without a country".into(),
+            understood: "ask.understood.diplomats_no_country",
             suggestion: "/embassy country:<name>, /expelled or /timeline country:<name>",
         };
     }
@@ -801,7 +810,7 @@ fn search_or(data: &Dataset, c: &Clues) -> Intent {
     }
     if is_on_topic(c) || c.mentions_dprk && (is_story_question(c) || is_closure_question(c)) {
         Intent::Unclear {
-            understood: "a question about North Korea, but not which mission or country".into(),
+            understood: "ask.understood.no_mission_or_country",
             suggestion: "/embassy country:<name>, /expelled, /missions or /timeline",
         }
     } else {
@@ -810,14 +819,22 @@ fn search_or(data: &Dataset, c: &Clues) -> Intent {
 }
 
 /// Clues the chosen query has no place for, said in the reply.
-fn not_applied(c: &Clues, intent: &Intent) -> Vec<String> {
+fn not_applied(c: &Clues, intent: &Intent, lang: Lang) -> Vec<String> {
     let mut out = Vec::new();
     let Intent::Run(query) = intent else {
         return out;
     };
-    let when = (!c.time.when.is_open()).then(|| format!("the time {}", c.time.when));
-    let region = c.region.as_ref().map(|r| format!("the region {r}"));
-    let kind = c.kind.map(|k| format!("the kind {}", k.label()));
+    let when = (!c.time.when.is_open())
+        .then(|| lang.fill("clue.time", &[("range", &lang.range(c.time.when))]));
+    let region = c.region.as_ref().map(|r| {
+        lang.fill(
+            "clue.region",
+            &[("region", &super::missions::region_name_in(r, lang))],
+        )
+    });
+    let kind = c
+        .kind
+        .map(|k| lang.fill("clue.kind", &[("kind", &k.label_in(lang))]));
     match query {
         Query::Embassy { .. } => {
             out.extend(when);
@@ -844,13 +861,10 @@ fn not_applied(c: &Clues, intent: &Intent) -> Vec<String> {
         } => {
             // A range is applied as closing dates or as the status on its end.
             if c.time.is_range && as_of.is_none() && !is_closure_question(c) {
-                out.extend(when.map(|w| format!("{w} (showing the latest status)")));
+                out.extend(when.map(|w| lang.fill("clue.showing_latest", &[("clue", &w)])));
             }
             if c.time.is_range && as_of.is_some() && c.time.when.from.is_some() {
-                out.push(format!(
-                    "the start of {} (showing the status at its end)",
-                    c.time.when
-                ));
+                out.push(lang.fill("clue.range_start", &[("range", &lang.range(c.time.when))]));
             }
         }
         Query::Sources | Query::Help | Query::Ask { .. } => {}
@@ -974,39 +988,50 @@ const TOPIC_WORDS: &[&str] = &[
 
 /// "7 DPRK embassies closed in 2023." — the number a counting question
 /// asks for, computed from the same selection the answer lists.
-fn count_sentence(data: &Dataset, query: &Query, question: &str) -> Option<String> {
+fn count_sentence(data: &Dataset, query: &Query, question: &str, lang: Lang) -> Option<String> {
     if let Some(filter) = super::missions_filter(query) {
-        return missions_count(data, &filter);
+        return missions_count(data, &filter, lang);
     }
-    measures_count(data, &super::expelled_filter(query)?, question)
+    measures_count(data, &super::expelled_filter(query)?, question, lang)
 }
 
-fn missions_count(data: &Dataset, filter: &super::MissionsFilter) -> Option<String> {
-    let n = super::missions::select(data, filter).ok()?.len();
-    let what = match filter.kind {
-        Some(MissionKind::Embassy) if n == 1 => "DPRK embassy".to_owned(),
-        Some(MissionKind::Embassy) => "DPRK embassies".to_owned(),
-        Some(MissionKind::ConsulateGeneral) if n != 1 => "DPRK consulates-general".to_owned(),
-        Some(k) => format!("DPRK {}{}", k.label(), if n == 1 { "" } else { "s" }),
-        None if n == 1 => "DPRK mission".to_owned(),
-        None => "DPRK missions".to_owned(),
-    };
+fn missions_count(data: &Dataset, filter: &super::MissionsFilter, lang: Lang) -> Option<String> {
+    let n = super::missions::select(data, filter, lang).ok()?.len();
+    let kind = filter.kind.map_or("all", MissionKind::as_str);
+    let what = lang.count(&format!("ask.count_what.{kind}"), n, &[]);
     let place = filter
         .region
-        .map(|r| format!(" in {r}"))
+        .map(|r| {
+            let label = super::missions::Region::find(data, r)
+                .map_or_else(|| r.to_owned(), |region| region.label_in(lang));
+            lang.fill("scope.in", &[("region", &label)])
+        })
         .unwrap_or_default();
     let closed = filter.closed;
     let state = if !closed.is_open() {
-        format!(" closed {closed}")
+        lang.fill("ask.state.closed", &[("range", &lang.range(closed))])
     } else {
         match (filter.status, filter.as_of) {
-            (Some(s), Some(d)) => format!(" {} as of {d}", s.label()),
-            (Some(s), None) => format!(" {} (latest status)", s.label()),
-            (None, Some(d)) => format!(" recorded as of {d}"),
-            (None, None) => " recorded".to_owned(),
+            (Some(s), Some(d)) => lang.fill(
+                "ask.state.status_as_of",
+                &[("status", &s.label_in(lang)), ("date", &lang.date(d))],
+            ),
+            (Some(s), None) => {
+                lang.fill("ask.state.status_latest", &[("status", &s.label_in(lang))])
+            }
+            (None, Some(d)) => lang.fill("ask.state.recorded_as_of", &[("date", &lang.date(d))]),
+            (None, None) => lang.text("ask.state.recorded").to_owned(),
         }
     };
-    Some(format!("**{n}** {what}{place}{state}."))
+    Some(lang.fill(
+        "ask.count_missions",
+        &[
+            ("n", &n),
+            ("what", &what),
+            ("place", &place),
+            ("state", &state),
+        ],
+    ))
 }
 
 /// "6 DPRK ambassadors sent away in 2017: Malaysia, …" when the question
@@ -1015,9 +1040,13 @@ fn measures_count(
     data: &Dataset,
     filter: &super::ExpelledFilter,
     question: &str,
+    lang: Lang,
 ) -> Option<String> {
-    let events = super::expelled::select(data, filter).ok()?;
-    let ambassadors = fold(question).contains("ambassador");
+    let events = super::expelled::select(data, filter, lang).ok()?;
+    // Topic words of any language count: "대사" is "ambassador".
+    let ambassadors = normalise_words(data, question)
+        .iter()
+        .any(|w| w.starts_with("ambassador"));
     let counted: Vec<_> = events
         .iter()
         .filter(|e| {
@@ -1030,7 +1059,7 @@ fn measures_count(
         .collect();
     let mut countries: Vec<&str> = Vec::new();
     for e in &counted {
-        let name = data.country_name(&e.country);
+        let name = data.country_name_in(&e.country, lang);
         if !countries.contains(&name) {
             countries.push(name);
         }
@@ -1039,22 +1068,28 @@ fn measures_count(
     let scope = if when.is_open() {
         String::new()
     } else {
-        format!(" {when}")
+        format!(" {}", lang.range(when))
     };
     let what = if ambassadors {
-        "DPRK ambassadors sent away"
+        "ask.count_ambassadors"
     } else {
-        "measures against DPRK diplomats"
+        "ask.count_measures"
     };
-    Some(format!(
-        "**{}** {what}{scope}, by {} countr{}: {}.",
-        counted.len(),
-        countries.len(),
-        if countries.len() == 1 { "y" } else { "ies" },
-        if countries.is_empty() {
-            "none".to_owned()
-        } else {
-            countries.join(", ")
-        }
+    let names = if countries.is_empty() {
+        lang.text("next.none").to_owned()
+    } else {
+        countries.join(", ")
+    };
+    Some(lang.fill(
+        what,
+        &[
+            ("n", &counted.len()),
+            ("scope", &scope),
+            (
+                "countries",
+                &lang.count("count.country", countries.len(), &[]),
+            ),
+            ("names", &names),
+        ],
     ))
 }
