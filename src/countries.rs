@@ -361,6 +361,19 @@ impl Resolver {
             };
             push(rank, key.country, &mut ranked);
         }
+        // Korean names have no typo keys (a syllable is not a letter), but
+        // a Korean user types them a syllable at a time: "스페" → 스페인.
+        if crate::i18n::has_hangul(&folded) {
+            for (key, entries) in &self.exact {
+                if key.starts_with(&folded) {
+                    for &(kind, country) in entries {
+                        if kind == KeyKind::Korean {
+                            push(2, country, &mut ranked);
+                        }
+                    }
+                }
+            }
+        }
         for scored in self.closest(&folded, 0) {
             push(6, scored.country, &mut ranked);
         }

@@ -688,3 +688,84 @@ fn help_lists_exactly_the_registered_and_handled_commands() {
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_korean_locale_gets_korean_answers_and_an_english_one_english() {
+    let (fake, _bot) = started().await;
+    // /대사관 국가:스페인 as a Korean-language Discord sends it: the English
+    // command name, the user's locale "ko", the country typed in Korean.
+    let (id, mut payload) = payloads::command(
+        "embassy",
+        payloads::string_options(&[("country", "스페인")]),
+    );
+    payload["locale"] = json!("ko");
+    fake.dispatch("INTERACTION_CREATE", payload);
+    let body = fake.callback_body(&id).await;
+    assert_callback_valid(&body);
+    let embed = &body["data"]["embeds"][0];
+    assert_eq!(embed["title"], "스페인 주재 북한 공관");
+    let text = embed_text(&body);
+    assert!(text.contains("마드리드 대사관"), "{text}");
+    assert!(text.contains("2023년 10월"), "{text}");
+    let fields = embed["fields"].as_array().unwrap();
+    let sources = fields
+        .iter()
+        .find(|f| f["name"] == "출처")
+        .expect("출처 field");
+    assert!(
+        sources["value"].as_str().unwrap().contains("](https://"),
+        "{sources}"
+    );
+    assert!(embed["footer"]["text"]
+        .as_str()
+        .unwrap()
+        .contains("까지의 사실"));
+
+    // The same question from an English-locale user: the English answer, unchanged.
+    let body = ask(
+        &fake,
+        "embassy",
+        payloads::string_options(&[("country", "Spain")]),
+    )
+    .await;
+    assert_eq!(body["data"]["embeds"][0]["title"], "DPRK missions in Spain");
+    assert!(!embed_text(&body)
+        .chars()
+        .any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c)));
+
+    // Autocomplete shows Korean names to a Korean user and sends back the English one.
+    let (id, mut payload) = payloads::autocomplete("embassy", "country", "스페");
+    payload["locale"] = json!("ko");
+    fake.dispatch("INTERACTION_CREATE", payload);
+    let body = fake.callback_body(&id).await;
+    assert_callback_valid(&body);
+    let first = &body["data"]["choices"][0];
+    assert_eq!(first["name"], "스페인");
+    assert_eq!(first["value"], "Spain");
+
+    // A long Korean answer pages in Korean; its buttons page in Korean too.
+    let (id, mut payload) = payloads::command("expelled", json!([]));
+    payload["locale"] = json!("ko");
+    fake.dispatch("INTERACTION_CREATE", payload);
+    let body = fake.callback_body(&id).await;
+    assert_callback_valid(&body);
+    assert!(body["data"]["embeds"][0]["title"]
+        .as_str()
+        .unwrap()
+        .starts_with("북한 외교관에 대한 조치"));
+    let buttons = &body["data"]["components"][0]["components"];
+    assert_eq!(buttons[1]["label"], "다음 ▶");
+    let custom_id = buttons[1]["custom_id"].as_str().unwrap().to_owned();
+    let (id, mut payload) = payloads::button(&custom_id);
+    payload["locale"] = json!("ko");
+    fake.dispatch("INTERACTION_CREATE", payload);
+    let body = fake.callback_body(&id).await;
+    assert_callback_valid(&body);
+    let footer = body["data"]["embeds"][0]["footer"]["text"]
+        .as_str()
+        .unwrap();
+    assert!(
+        footer.starts_with("2/") && footer.contains('쪽'),
+        "{footer}"
+    );
+}
