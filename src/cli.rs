@@ -133,10 +133,7 @@ pub fn reply_to_line(data: &Dataset, line: &str, lang: Lang) -> (Reply, Option<Q
     match line_to_query(line) {
         Ok(query) => (answers::answer_in(data, &query, lang), Some(query)),
         Err(e) => (
-            Reply::problem(
-                lang.text("problem.not_run.title"),
-                crate::text::capitalize(&e.to_string()),
-            ),
+            Reply::problem(lang.text("problem.not_run.title"), e.describe(lang)),
             None,
         ),
     }

@@ -72,6 +72,48 @@ pub enum QueryError {
     NotACommand,
 }
 
+impl QueryError {
+    /// The error as a sentence in a language (the `Display` text is English,
+    /// for logs).
+    pub fn describe(&self, lang: crate::i18n::Lang) -> String {
+        let text = match self {
+            QueryError::UnknownCommand(command) => {
+                lang.fill("query_error.unknown_command", &[("command", command)])
+            }
+            QueryError::UnknownOption {
+                command,
+                option,
+                known,
+            } => lang.fill(
+                "query_error.unknown_option",
+                &[("command", command), ("option", option), ("known", known)],
+            ),
+            QueryError::Missing {
+                command,
+                option,
+                example,
+            } => lang.fill(
+                "query_error.missing",
+                &[
+                    ("command", command),
+                    ("option", option),
+                    ("example", example),
+                ],
+            ),
+            QueryError::BadValue {
+                option,
+                value,
+                expected,
+            } => lang.fill(
+                "query_error.bad_value",
+                &[("option", option), ("value", value), ("expected", expected)],
+            ),
+            QueryError::NotACommand => lang.text("query_error.not_a_command").to_owned(),
+        };
+        crate::text::capitalize(&text)
+    }
+}
+
 /// One command's options, in the order a bare value fills them.
 pub struct CommandSpec {
     pub name: &'static str,

@@ -232,7 +232,7 @@ pub fn callback_for(
             Err(e) => crate::render::interaction_response(
                 &crate::reply::Reply::problem(
                     interaction_lang(c).text("problem.not_run.title"),
-                    e.to_string(),
+                    e.describe(interaction_lang(c)),
                 ),
                 0,
                 None,

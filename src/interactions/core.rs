@@ -443,7 +443,7 @@ impl Core {
         std::panic::catch_unwind(AssertUnwindSafe(|| answers::answer_in(data, query, lang)))
             .unwrap_or_else(|_| {
                 error!(query = %query, "answer panicked");
-                internal_error()
+                internal_error(lang)
             })
     }
 
@@ -506,7 +506,10 @@ impl Core {
         }))
         .unwrap_or_else(|_| {
             error!(command = %command.data.name, "answer panicked");
-            Ok((internal_error(), Query::Help))
+            Ok((
+                internal_error(commands::interaction_lang(command)),
+                Query::Help,
+            ))
         });
         match answered {
             Ok((mut reply, query)) => {
@@ -532,7 +535,7 @@ impl Core {
                 warn!(command = %command.data.name, error = %e, "bad command");
                 let response = problem(
                     commands::interaction_lang(command).text("problem.not_run.title"),
-                    &crate::text::capitalize(&e.to_string()),
+                    &e.describe(commands::interaction_lang(command)),
                 );
                 (response.into(), false)
             }
@@ -615,7 +618,7 @@ impl Core {
             Err(e) => {
                 return Response::Now(Outgoing::from(problem(
                     lang.text("map.not_drawn"),
-                    &crate::text::capitalize(&e.to_string()),
+                    &e.describe(lang),
                 )))
             }
         };
@@ -695,7 +698,7 @@ impl Core {
             let for_render = data.clone();
             let result = tokio::task::spawn_blocking(move || map::mission_map(&for_render, &query))
                 .await
-                .unwrap_or_else(|_| Err(Box::new(internal_error())));
+                .unwrap_or_else(|_| Err(Box::new(internal_error(lang))));
             Ok(result.map(|(mut reply, png)| {
                 reply.footer = answers::footer(&data, lang);
                 info!(map = %line, view = %view, ms = started.elapsed().as_secs_f64() * 1000.0, bytes = png.bytes.len(), "rendered a map");
@@ -707,8 +710,8 @@ impl Core {
             .await
             .unwrap_or_else(|Busy| {
                 Err(Box::new(Reply::problem(
-                    "Busy drawing maps",
-                    "Too many maps are being drawn right now. Please try again in a minute.",
+                    lang.text("problem.busy_maps.title"),
+                    lang.text("problem.busy_maps.hint"),
                 )))
             })
     }
@@ -898,9 +901,15 @@ impl Core {
                         self.answer_safely(&self.data_for(component.guild_id), &query, lang);
                     render::update_response(&reply, page, Some(&query.to_string()))
                 }
-                Err(_) => stale_button(&component.data.custom_id),
+                Err(_) => stale_button(
+                    &component.data.custom_id,
+                    Lang::from_locale(&component.locale),
+                ),
             },
-            None => stale_button(&component.data.custom_id),
+            None => stale_button(
+                &component.data.custom_id,
+                Lang::from_locale(&component.locale),
+            ),
         };
         Response::Now(Outgoing::from(response))
     }
@@ -1133,11 +1142,11 @@ fn problem(title: &str, text: &str) -> CreateInteractionResponse {
     render::interaction_response(&Reply::problem(title, text), 0, None)
 }
 
-fn stale_button(custom_id: &str) -> CreateInteractionResponse {
+fn stale_button(custom_id: &str, lang: Lang) -> CreateInteractionResponse {
     warn!(custom_id = %custom_id, "unknown button");
     problem(
-        "That button no longer works",
-        "Run the command again to get fresh pages.",
+        lang.text("problem.stale_button.title"),
+        lang.text("problem.stale_button.hint"),
     )
 }
 
@@ -1147,14 +1156,20 @@ fn apology(interaction: &Interaction) -> CreateInteractionResponse {
         Interaction::Autocomplete(_) => {
             CreateInteractionResponse::Autocomplete(serenity::all::CreateAutocompleteResponse::new())
         }
-        _ => render::interaction_response(&internal_error(), 0, None),
+        Interaction::Command(c) => {
+            render::interaction_response(&internal_error(Lang::from_locale(&c.locale)), 0, None)
+        }
+        Interaction::Component(c) => {
+            render::interaction_response(&internal_error(Lang::from_locale(&c.locale)), 0, None)
+        }
+        _ => render::interaction_response(&internal_error(Lang::ENGLISH), 0, None),
     }
 }
 
-fn internal_error() -> Reply {
+fn internal_error(lang: Lang) -> Reply {
     Reply::problem(
-        "Something went wrong on my side",
-        "Sorry, that answer failed. The error was logged; please try again or try /help.",
+        lang.text("problem.internal.title"),
+        lang.text("problem.internal.hint"),
     )
 }
 
