@@ -62,6 +62,7 @@ MISSION_UNCERTAIN = {
     ("PK", "Karachi"): "Appears only on the Wikipedia list and in passing press mentions; not counted by the ROK; status unverified.",
     ("CN", "Dandong"): "Appears only on the Wikipedia list; not counted by the ROK; status unverified.",
     ("JP", "Tokyo"): "Chongryon is a de facto, non-diplomatic body; not counted by the ROK; status unverified.",
+    ("UG", "Kampala"): "Which embassy took over Uganda: Pretoria in the reports this record first used (NK News, relayed by Vietnam.vn), Malabo in the outgoing ambassador's farewell as Ugandan media reported it (Hankyung, relaying The Independent: the DPRK's ambassador to Equatorial Guinea will also cover Uganda).",
 }
 MISSION_OPENED = {("BY", "Minsk"): "2016-09", ("ES", "Madrid"): "2013"}
 
@@ -155,6 +156,223 @@ ADDED_RELATIONS = [
      "uncertain": None, "sources": [NZ_KCNA_2001, NZ_DPRK_SOCIETY]},
 ]
 
+def src(title, publisher, date, url):
+    return {"title": title, "publisher": publisher, "date": date, "url": url}
+
+
+WIKI_DENMARK = src("Denmark–North Korea relations", "Wikipedia", None, "https://en.wikipedia.org/wiki/Denmark%E2%80%93North_Korea_relations")
+WIKI_FINLAND = src("Finland–North Korea relations", "Wikipedia", None, "https://en.wikipedia.org/wiki/Finland%E2%80%93North_Korea_relations")
+WIKI_NORWAY = src("North Korea–Norway relations", "Wikipedia", None, "https://en.wikipedia.org/wiki/North_Korea%E2%80%93Norway_relations")
+IIAS_NORWAY = src("North Korea from a Norwegian perspective (The Newsletter 78)", "International Institute for Asian Studies", "2017",
+                  "https://www.iias.asia/the-newsletter/article/north-korea-norwegian-perspective")
+EAST_WEST_EU = src("From Coy to Cold Shoulder - The European Union and North Korea (Asia Pacific Bulletin)", "East-West Center", None,
+                   "http://www.eastwestcenter.org/publications/coy-cold-shoulder-european-union-and-north-korea")
+MINBUZA_NL = src("Nederland en Noord-Korea gaan diplomatieke betrekkingen aan (persbericht 06/01)", "Ministerie van Buitenlandse Zaken (via Open Nieuwsbank)",
+                 "2001-01-15", "http://www.opennieuwsbank.nl/bericht/2001/01/15/D052-nederland-en-noord-korea-gaan-diplomatieke-betrekk.html")
+LALIBRE_BE = src("La Belgique noue des relations diplomatiques avec la Corée du Nord", "La Libre Belgique (Belga)", "2001-01",
+                 "https://www.lalibre.be/international/la-belgique-noue-des-relations-diplomatiques-51b8709ee4b0de6db9a568e4")
+JJAN_BE = src("북한-벨기에 다음주에 수교", "전북일보 (Yonhap)", "2001-01-17", "https://www.jjan.kr/articleAmp/20010117026713")
+LU_GOV = src("Rencontre entre des représentants du Luxembourg et de la République démocratique et populaire de Corée", "Gouvernement du Luxembourg",
+             "2001-03-05", "https://gouvernement.lu/fr/actualites/toutes_actualites/communiques/2001/03/05Coree.html")
+MFA_TR = src("Relations between Türkiye and the Democratic People's Republic of Korea", "Ministry of Foreign Affairs of Türkiye", None,
+             "https://www.mfa.gov.tr/relations-between-turkey-and-the-democratic-peoples-republic-of-korea.en.mfa")
+NK_CHOSUN_TR = src("북한-터키 대사급 외교관계 수립", "조선일보 NK조선 (Yonhap)", "2001-06-27", "http://nk.chosun.com/news/articleView.html?idxno=8185")
+PEOPLES_DAILY_PH = src("Philippines, DPRK Establishes Diplomatic Relations", "People's Daily (Xinhua)", "2000-07-12",
+                       "http://en.people.cn/english/200007/12/eng20000712_45369.html")
+WIKI_PH = src("North Korea–Philippines relations", "Wikipedia", None, "https://en.wikipedia.org/wiki/North_Korea%E2%80%93Philippines_relations")
+CHOSON_SINBO_KE = src("朝鮮とケニアが国交樹立", "朝鮮新報 (Choson Sinbo, KCNA)", "2008-10-01", "http://eigyou.korea-np.co.jp/j-2008/05/0805j1001-00002.htm")
+WIKI_KENYA = src("Kenya–North Korea relations", "Wikipedia", None, "https://en.wikipedia.org/wiki/Kenya%E2%80%93North_Korea_relations")
+NKEW_KENYA = src("Kenya-DPRK relations established (The Standard, via BBC Monitoring)", "North Korean Economy Watch", "2009-10-15",
+                 "https://www.nkeconwatch.com/category/countries/kenya/")
+WIKI_MYANMAR = src("Myanmar–North Korea relations", "Wikipedia", None, "https://en.wikipedia.org/wiki/Myanmar%E2%80%93North_Korea_relations")
+ASIANEWS_MM = src("After 24 years Pyongyang and Yangon re-establish diplomatic relations", "AsiaNews", "2007-04-26",
+                  "https://asianews.it/news-en/After-24-years-Pyongyang-and-Yangon-re-establish-diplomatic-relations-9101.html")
+DIVERGENTES_NI = src("Nicaragua in North Korea: Beyond Diplomacy and Ideological Brotherhood", "Divergentes", "2023-07",
+                     "https://www.divergentes.com/nicaragua-in-north-korea/")
+SEOUL_MUSINGS = src("A few friends (quoting Wikipedia's Foreign relations of North Korea)", "Seoul Musings (blog)", "2016-09-15",
+                    "https://seoulmusingsblog.wordpress.com/2016/09/15/a-few-friends/")
+KORYO_JOURNAL = src("朝鮮と国交が無い国 (countries without relations with the DPRK)", "Koryo Journal", "2017-10", "http://koryojournal.news/?p=82")
+
+MORE_RELATIONS = [
+    {"iso2": "DK", "established": "1973-07-17", "status": "active",
+     "notes": "Denmark expelled the DPRK's diplomats in Oct 1976 over smuggling of liquor, cigarettes and drugs; the DPRK closed its embassy in Copenhagen in 1998. Denmark covers the DPRK from its embassy in Beijing, the DPRK covers Denmark from its embassy in Stockholm.",
+     "uncertain": None, "sources": [WIKI_DENMARK, EAST_WEST_EU]},
+    {"iso2": "FI", "established": "1973-06-01", "status": "active",
+     "notes": "Finland recognised the DPRK on 13 Apr 1973; relations from 1 Jun 1973. The DPRK had an embassy in Helsinki from 1978 to 1998. Finland covers the DPRK from Seoul, the DPRK covers Finland from its embassy in Stockholm.",
+     "uncertain": None, "sources": [WIKI_FINLAND, EAST_WEST_EU]},
+    {"iso2": "NO", "established": "1973", "status": "active",
+     "notes": "Established in 1973 with the other Nordic countries. The DPRK's embassy in Oslo was caught in the 1976 smuggling scandal and closed in the 1990s. Since 2004 Norway's ambassador in Seoul is accredited to the DPRK; the DPRK covers Norway from Stockholm.",
+     "uncertain": None, "sources": [IIAS_NORWAY, WIKI_NORWAY]},
+    {"iso2": "NL", "established": "2001-01-15", "status": "active",
+     "notes": "An agreement signed in The Hague on 15 Jan 2001. The Netherlands' ambassador in Seoul is co-accredited to Pyongyang; the DPRK's ambassador in Stockholm represents it in The Hague.",
+     "uncertain": None, "sources": [MINBUZA_NL]},
+    {"iso2": "BE", "established": "2001-01-23", "status": "active",
+     "notes": "An agreement signed in Brussels on Tuesday 23 Jan 2001 by the head of the DPRK's delegation in Paris. Belgium's ambassador in Seoul is accredited to the DPRK; the DPRK's ambassador in Stockholm to Belgium.",
+     "uncertain": None, "sources": [LALIBRE_BE, JJAN_BE]},
+    {"iso2": "LU", "established": "2001-03-05", "status": "active",
+     "notes": "Decided by an exchange of letters between the foreign ministers and confirmed at talks in Luxembourg on 5 Mar 2001, with non-resident ambassadors on both sides; Luxembourg was the 12th EU member to establish relations.",
+     "uncertain": None, "sources": [LU_GOV]},
+    {"iso2": "TR", "established": "2001-06-27", "status": "active",
+     "notes": "A memorandum of understanding signed in Beijing on 15 Jan 2001; relations at ambassadorial level announced jointly on 27 Jun 2001. Türkiye's embassy in Seoul is accredited to the DPRK, the DPRK's embassy in Sofia to Türkiye.",
+     "uncertain": "Türkiye's foreign ministry dates relations from the joint announcement of 27 Jun 2001; the DPRK's broadcast of that day set 15 Jan 2001, the date of the memorandum, as the date relations were established.",
+     "sources": [MFA_TR, NK_CHOSUN_TR]},
+    {"iso2": "PH", "established": "2000-07-12", "status": "active",
+     "notes": "A joint communique signed in Manila on 12 Jul 2000 by Foreign Secretary Domingo Siazon and the DPRK's ambassador to Thailand, after more than 20 years of talks. Non-resident on both sides: the Philippines covers the DPRK from Beijing, the DPRK the Philippines from its embassy in Bangkok.",
+     "uncertain": None, "sources": [PEOPLES_DAILY_PH, WIKI_PH]},
+    {"iso2": "KE", "established": "2008-09-26", "status": "active",
+     "notes": "A joint communique on ambassadorial relations was signed on 26 Sep 2008; the first DPRK ambassador presented credentials in Nairobi in Oct 2009, resident in Kampala. Kenya said in 2015 that the DPRK had not asked to open an embassy in Nairobi.",
+     "uncertain": "The current Wikipedia article and KCNA give 26 Sep 2008; an earlier version of the Wikipedia article dated ties to 12 May 1975.",
+     "sources": [CHOSON_SINBO_KE, NKEW_KENYA, WIKI_KENYA]},
+]
+
+WIKI_ICELAND = src("Iceland–North Korea relations (Wikipedia, German translation via WikiBrief)", "WikiBrief / Wikipedia", None,
+                   "https://de.wikibrief.org/wiki/Iceland%E2%80%93North_Korea_relations")
+MFA_GREECE = src("République populaire démocratique de Corée (relations bilatérales)", "Ministry of Foreign Affairs of Greece", "2015-12-18",
+                 "http://www.mfa.gr/fr/relations-bilaterales-de-la-grece/korea-north/republique-populaire-democratique-de-coree.html")
+TONGIL_GREECE = src("북한, 그리스와 대사급 외교관계 수립 (Yonhap)", "통일뉴스 (Tongil News)", "2001-03-09", "http://www.tongilnews.com/news/articleView.html?idxno=4413")
+DAILYNK_IRELAND = src("北, 아일랜드 대사에 駐英대사 겸임 발령 (Yonhap)", "Daily NK", None,
+                      "https://www.dailynk.com/%E5%8C%97-%EC%95%84%EC%9D%BC%EB%9E%9C%EB%93%9C-%EB%8C%80%EC%82%AC%EC%97%90-%E9%A7%90%E8%8B%B1%EB%8C%80%EC%82%AC-%EA%B2%B8%EC%9E%84/")
+WIKI_HUNGARY = src("Hungary–North Korea relations", "Wikipedia", None, "https://en.wikipedia.org/wiki/Hungary%E2%80%93North_Korea_relations")
+
+MORE_RELATIONS += [
+    {"iso2": "IS", "established": "1973", "status": "active",
+     "notes": "Iceland's ambassador in Beijing is accredited to the DPRK and the DPRK's ambassador in Stockholm to Iceland; Sweden's embassy in Pyongyang handles visas for Iceland.",
+     "uncertain": "Most sources date relations to 1973, with the other Nordic countries; Iceland's non-resident embassy gives 2 Apr 1982.",
+     "sources": [WIKI_ICELAND]},
+    {"iso2": "GR", "established": "2001-03-08", "status": "active",
+     "notes": "A protocol signed in Athens on 8 Mar 2001. Greece is represented through its embassy in Seoul; the DPRK's ambassador in Rome is accredited to Greece.",
+     "uncertain": None, "sources": [MFA_GREECE, TONGIL_GREECE]},
+    {"iso2": "IE", "established": "2003-12", "status": "active",
+     "notes": "Relations from Dec 2003; the DPRK's ambassador in London is accredited to Ireland.",
+     "uncertain": None, "sources": [DAILYNK_IRELAND]},
+    {"iso2": "HU", "established": "1948-11-11", "status": "active",
+     "notes": "Hungary recognised the DPRK on 11 Nov 1948. Ties soured when Hungary, first in the Eastern Bloc, opened relations with South Korea in 1989: the DPRK recalled its ambassador Kim Pyong-il and expelled Hungary's envoy.",
+     "uncertain": None, "sources": [WIKI_HUNGARY]},
+]
+
+WIKI_CHINA = src("China–North Korea relations (Wikipedia, via a Kiwix mirror)", "Wikipedia", "2024-04",
+                 "https://encyclopedia.datana.cloud/content/wikipedia_en_all_mini_2024-04/A/China%E2%80%93North_Korea_relations")
+MORNING_STAR_CHINA = src("China and North Korea mark 75 years of diplomatic relations", "Morning Star", "2024-10-07",
+                         "https://msd11.gn.apc.org/article/china-and-north-korea-mark-75-years-diplomatic-relations")
+VNA_VIETNAM = src("PM congratulates new Premier of DPRK's Cabinet", "Vietnam News Agency", "2024-12-30",
+                  "https://vietnam.vnanet.vn/english/tin-van/pm-congratulates-new-premier-of-dprks-cabinet-385048.html")
+JOONGANG_VIETNAM = src("North Korea and Vietnam mark 75 years of ties, declare 2025 a friendship year", "Korea JoongAng Daily", "2025-01-31",
+                       "https://koreajoongangdaily.joins.com/news/2025-01-31/national/diplomacy/North-Korea-and-Vietnam-mark-75-years-of-ties-declare-2025-a-friendship-year/2232476")
+KCNA_LAOS = src("50-year-long friendship and unity (KCNA)", "KCNA Watch", "2024-06-24",
+                "https://kcnawatch.org/newstream/1719220051-565373046/50-year-long-friendship-and-unity")
+HERALD_LAOS = src("Kim Jong-un, Lao president exchange greetings on 50th anniversary of diplomatic ties", "The Korea Herald (Yonhap)", "2024-06-24",
+                  "https://www.koreaherald.com/view.php?ud=20240624050259")
+
+MORE_RELATIONS += [
+    {"iso2": "CN", "established": "1949-10-06", "status": "active",
+     "notes": "Relations from 6 Oct 1949, five days after the People's Republic was proclaimed; a treaty of friendship, cooperation and mutual assistance since 1961. China has an embassy in Pyongyang and a consulate-general in Chongjin.",
+     "uncertain": None, "sources": [WIKI_CHINA, MORNING_STAR_CHINA]},
+    {"iso2": "VN", "established": "1950-01-31", "status": "active",
+     "notes": "Established with North Vietnam on 31 Jan 1950. Ties cooled after Vietnam recognised South Korea in 1992 and were fully normalised around Kim Jong Un's visit to Hanoi in 2019; 2025 was declared a year of friendship. Vietnam has an embassy in Pyongyang.",
+     "uncertain": None, "sources": [VNA_VIETNAM, JOONGANG_VIETNAM]},
+    {"iso2": "LA", "established": "1974-06-24", "status": "active",
+     "notes": "Relations from 24 Jun 1974; the two leaders exchanged messages for the 50th anniversary in 2024.",
+     "uncertain": None, "sources": [KCNA_LAOS, HERALD_LAOS]},
+]
+
+RHC_CUBA = src("Cuba and DPRK reaffirm friendship on the 64th anniversary of diplomatic ties", "Radio Havana Cuba (Prensa Latina)", "2024-08-31",
+               "https://radiohc.cu/en/noticias/nacionales/364095-cuba-and-dprk-reaffirm-friendship-on-the-64th-anniversary-of-diplomatic-ties")
+MEHR_IRAN = src("Kim Jong Un congratulates Iran on the anniversary of the Islamic Revolution (Arabic, from Mehr)", "Parto News (Mehr News Agency)", "2022-02",
+                "https://partonews.ir/ar/%d9%88%d9%83%d8%a7%d9%84%d8%a9-%d9%85%d9%87%d8%b1-%d9%84%d9%84%d8%a3%d9%86%d8%a8%d8%a7%d8%a1-%d8%aa%d9%87%d9%86%d8%a6-%d9%83%d9%8a%d9%85-%d8%ac%d9%88%d9%86%d8%ba-%d8%a3%d9%88%d9%86-%d8%a8%d8%b0")
+WIKI_IRAN = src("Iran–North Korea relations", "Wikipedia", None, "https://en.wikipedia.org/wiki/Iran%E2%80%93North_Korea_relations")
+KCNA_SYRIA = src("DPRK-Syria Friendship Formed by Sincere Obligations", "KCNA Watch (DPRK Ministry of Foreign Affairs)", "2020-07-27",
+                 "https://kcnawatch.org/newstream/1595836892-664219733/dprk-syria-friendship-formed-by-sincere-obligations")
+KFA_SYRIA = src("DVRK-Syrien: 50 Jahre diplomatische Beziehungen", "KFA Schweiz (blog)", "2016-07",
+                "https://kfaswitzerland.blogspot.com/2016/07/dvrk-syrien-50-jahre-diplomatische.html")
+
+MORE_RELATIONS += [
+    {"iso2": "CU", "established": "1960-08-29", "status": "active",
+     "notes": "Relations from 29 Aug 1960, the DPRK's first outside the Soviet bloc; both sides mark the anniversary each year. Cuba has an embassy in Pyongyang.",
+     "uncertain": None, "sources": [RHC_CUBA]},
+    {"iso2": "IR", "established": "1973-04", "status": "active",
+     "notes": "Relations from April 1973; they grew closer after the 1979 revolution. Iran has an embassy in Pyongyang.",
+     "uncertain": None, "sources": [MEHR_IRAN, WIKI_IRAN]},
+    {"iso2": "SY", "established": "1966-07", "status": "active",
+     "notes": "Relations from July 1966 (the DPRK's foreign ministry marked the 54th anniversary on 27 Jul 2020). Syria has an embassy in Pyongyang.",
+     "uncertain": None, "sources": [KCNA_SYRIA, KFA_SYRIA]},
+]
+
+IDSA_INDIA = src("Relationship between India and North Korea (Ask an Expert, R.N. Das)", "Manohar Parrikar Institute for Defence Studies and Analyses", None,
+                 "https://idsa.in/askanexpert/relationshipbetweenIndiaandNorthKorea")
+HINDU_INDIA = src("From the Hindu Archives, December 11, 1973: Full diplomatic ties with both Koreas", "The Hindu", "2023-12-11",
+                  "https://www.thehindu.com/archives/from-the-hindu-archives-december-11-1973-full-diplomatic-ties-with-both-koreas/article67624300.ece/amp/")
+LEGALVIEWS_PAKISTAN = src("Friendship invariably develops for over half a century (DPRK embassy article, 50th anniversary)", "Legal Views (Pakistan)", "2022-11",
+                          "https://legalviews.pk/friendship-invariably-develops-for-over-half-a-century/")
+GROK_PAKISTAN = src("North Korea–Pakistan relations", "Grokipedia", None, "https://grokipedia.com/page/North_Korea%E2%80%93Pakistan_relations")
+WIKI_INDONESIA = src("Indonesia–North Korea relations", "Wikipedia", None, "https://en.wikipedia.org/wiki/Indonesia–North_Korea_relations")
+TEGUH_INDONESIA = src("Marking the 50th Anniversary Indonesia and DPRK", "teguhtimur.com", "2014-04-24",
+                      "https://teguhtimur.com/2014/04/24/marking-the-50th-anniversary-indonesia-and-dprk/")
+
+MORE_RELATIONS += [
+    {"iso2": "IN", "established": "1973-12-10", "status": "active",
+     "notes": "Consular relations from 1 Mar 1962; full diplomatic relations announced on 10 Dec 1973, with both Koreas at once. India has an embassy in Pyongyang.",
+     "uncertain": None, "sources": [IDSA_INDIA, HINDU_INDIA]},
+    {"iso2": "PK", "established": "1972-11-09", "status": "active",
+     "notes": "A barter trade agreement in Sept 1971 preceded relations, established on 9 Nov 1972. Pakistan has an embassy in Pyongyang.",
+     "uncertain": None, "sources": [LEGALVIEWS_PAKISTAN, GROK_PAKISTAN]},
+    {"iso2": "ID", "established": "1964-04-16", "status": "active",
+     "notes": "Relations from 16 Apr 1964, going back to Sukarno and Kim Il Sung (Kim's 1965 visit gave the Kimilsungia orchid its name). Indonesia's embassy in Pyongyang closed in 2021 amid the pandemic.",
+     "uncertain": None, "sources": [WIKI_INDONESIA, TEGUH_INDONESIA]},
+]
+
+MONTSAME_MONGOLIA = src("D.Byambaa: Mongolia was the second country to recognize the DPRK", "Montsame", "2018-10-16", "https://montsame.mn/en/read/167856")
+WIKI_EGYPT = src("Egypt–North Korea relations", "Wikipedia", None, "https://en.wikipedia.org/wiki/Egypt%E2%80%93North_Korea_relations")
+AA_GERMANY = src("Germany and the Democratic People's Republic of Korea (North Korea): Bilateral relations", "Federal Foreign Office (Germany)", None,
+                 "https://www.auswaertiges-amt.de/en/aussenpolitik/bilateral-relations/229514")
+NEWSPIC_GERMANY = src("북한, 독일의 평양 대사관 재개 승인했지만 독일이 거절 (NK News, via 모두서치)", "뉴스픽 (Newspic)", "2025-06-21",
+                      "https://m.newspic.kr/summary.html?cp=w3Hru72p&nid=2025062106215180105&pn=616")
+
+MORE_RELATIONS += [
+    {"iso2": "MN", "established": "1948-10-15", "status": "active",
+     "notes": "Mongolia was the second state, after the Soviet Union, to recognise the DPRK and establish relations, on 15 Oct 1948. Mongolia has an embassy in Pyongyang.",
+     "uncertain": None, "sources": [MONTSAME_MONGOLIA]},
+    {"iso2": "EG", "established": "1963-08-24", "status": "active",
+     "notes": "Consular relations from 1961, raised to ambassadorial level on 24 Aug 1963. Egypt has an embassy in Pyongyang.",
+     "uncertain": None, "sources": [WIKI_EGYPT]},
+    {"iso2": "DE", "established": "2001-03-01", "status": "active",
+     "notes": "East Germany had relations with the DPRK from 1949; the Federal Republic established relations on 1 Mar 2001. Germany's embassy in Pyongyang has been closed since 9 Mar 2020; in June 2025 NK News reported that the DPRK had approved its reopening and Germany had declined.",
+     "uncertain": None, "sources": [AA_GERMANY, NEWSPIC_GERMANY]},
+]
+
+NORTH38_UK = src("Twenty Years a-Stagnating—The Lost Opportunity of Britain's Relationship With the DPRK", "38 North", "2020-12-11",
+                 "https://www.38north.org/2020/12/jhoare121120/")
+WIKI_UK = src("North Korea–United Kingdom relations (Wikipedia, via WikiMili mirror)", "WikiMili / Wikipedia", None,
+              "https://wikimili.com/en/North_Korea–United_Kingdom_relations")
+DAILYNK_ITALY = src("북한-이탈리아 국교수립 -G7국가로는 첫 수교(2000.1.04)", "Daily NK (archive)", None,
+                    "https://www.dailynk.com/%EB%B6%81%ED%95%9C%EC%9D%B4%ED%83%88%EB%A6%AC%EC%95%84-%EA%B5%AD%EA%B5%90%EC%88%98%EB%A6%BD-g7%EA%B5%AD%EA%B0%80%EB%A1%9C%EB%8A%94/")
+AGEFI_ITALY = src("L'Italie s'ouvre à la Corée du Nord", "L'Agefi", "2000-01-07", "https://agefi.com/actualites/archives/litalie-souvre-a-la-coree-du-nord")
+WIKI_POLAND = src("North Korea–Poland relations (Wikipedia, via a mirror)", "Wikipedia", None, "https://wikiclassic.com/wiki/Poland-North_Korea_relations")
+
+MORE_RELATIONS += [
+    {"iso2": "GB", "established": "2000-12-12", "status": "active",
+     "notes": "A document establishing relations was signed in London on 12 Dec 2000. The UK opened its embassy in Pyongyang in 2001, the DPRK its embassy in London in 2003.",
+     "uncertain": None, "sources": [NORTH38_UK, WIKI_UK]},
+    {"iso2": "IT", "established": "2000-01-04", "status": "active",
+     "notes": "Ambassadorial relations from 4 Jan 2000, the first with a G7 member; trade offices had been agreed in 1977. Italy's ambassador in Beijing was accredited to the DPRK.",
+     "uncertain": None, "sources": [DAILYNK_ITALY, AGEFI_ITALY]},
+    {"iso2": "PL", "established": "1948-10-16", "status": "active",
+     "notes": "Poland recognised the DPRK on 16 Oct 1948; the two kept relations after 1989, when Poland also recognised South Korea. Poland has an embassy in Pyongyang, closed during the pandemic; in Nov 2024 Poland moved to reopen it.",
+     "uncertain": None, "sources": [WIKI_POLAND, AP_POLAND_SWEDEN]},
+]
+
+# Established dates for relations the reference recorded without one: (date, sources).
+RELATION_ESTABLISHED = {
+    "MM": ("1975-05", [WIKI_MYANMAR, ASIANEWS_MM]),
+    "NI": ("1979", [DIVERGENTES_NI]),
+}
+
+# States with no diplomatic relations with the DPRK, as two lists agree
+# (Wikipedia's, quoted in 2016, and Koryo Journal's of Oct 2017).
+NEVER_RELATIONS = ["SV", "HT", "HN", "PA", "US", "BO", "EC", "PY", "UY", "AD", "EE", "FR", "MC", "VA",
+                   "BT", "IL", "JP", "SA", "TW", "KR", "CK", "KI", "MH", "FM", "NU", "PW", "WS", "SB", "TO", "TV"]
+# Relations that existed and were terminated, dates not given by these sources.
+ENDED_RELATIONS = ["AR", "CL", "IQ", "BW"]
+
 # Later facts about relations: (note to append, sources).
 RELATION_ADDITIONS = {
     "SE": ("Sweden resumed the work of its embassy in Pyongyang in Sept 2024, the first Western country to return after the pandemic closures.", [AP_POLAND_SWEDEN]),
@@ -242,7 +460,9 @@ class SourceTable:
         url = src["url"]
         if url in self.by_url:
             return self.by_url[url]
-        base = slug(src["publisher"].split("(")[0])[:24].strip("-") + "-" + (src["date"] or "nd")
+        # A publisher written in another script is named by its Latin part: "한국경제 (Hankyung)".
+        name = slug(src["publisher"].split("(")[0]) or slug(src["publisher"])
+        base = name[:24].strip("-") + "-" + (src["date"] or "nd")
         sid, n = base, 2
         while any(r["id"] == sid for r in self.rows):
             sid, n = f"{base}-{n}", n + 1
@@ -338,6 +558,11 @@ def main():
             rec["ambassador"] = head
             rec["sources"] += [sources.add(s) for s in head_sources]
             rec["notes"] = f"{rec['notes']} {note}" if rec["notes"] else note
+        if key == ("UG", "Kampala"):
+            # The reports disagree on the embassy that took over: say so, not one of them.
+            assert "; Pretoria embassy took over." in rec["notes"]
+            rec["notes"] = rec["notes"].replace("; Pretoria embassy took over.", "; the reports disagree on which embassy took over (Pretoria or Malabo).")
+            rec["sources"].append(sources.add(HANKYUNG_KAMPALA))
         if m["city"] in CITY_NAMES_KO:
             name, source = CITY_NAMES_KO[m["city"]]
             rec["city_names"] = {"ko": {"name": name, "sources": [sources.add(source)]}}
@@ -357,7 +582,7 @@ def main():
     expulsions.sort(key=lambda r: r["date"])
 
     relations = []
-    for r in json.loads((REF / "dprk_relations.json").read_text()) + ADDED_RELATIONS:
+    for r in json.loads((REF / "dprk_relations.json").read_text()) + ADDED_RELATIONS + MORE_RELATIONS:
         relations.append({
             "id": r["iso2"].lower(), "country": r["iso2"],
             # Dates the sources give only loosely ("early 1970s") stay as text.
@@ -370,6 +595,23 @@ def main():
             note, added = RELATION_ADDITIONS[r["iso2"]]
             relations[-1]["notes"] = f"{relations[-1]['notes']} {note}" if relations[-1]["notes"] else note
             relations[-1]["sources"] += [sources.add(s) for s in added]
+        if r["iso2"] in RELATION_ESTABLISHED:
+            date, added = RELATION_ESTABLISHED[r["iso2"]]
+            relations[-1]["established"] = date
+            relations[-1]["sources"] = [sources.add(s) for s in added] + relations[-1]["sources"]
+    known = {r["country"] for r in relations}
+    for iso2 in NEVER_RELATIONS + ENDED_RELATIONS:
+        assert iso2 not in known, iso2
+        ended = iso2 in ENDED_RELATIONS
+        relations.append({
+            "id": iso2.lower(), "country": iso2, "established": None,
+            "established_text": None,
+            "status": "severed" if ended else "none",
+            "notes": "Relations once existed and were terminated; these sources give no dates." if ended else None,
+            "uncertain": None,
+            "sources": [sources.add(SEOUL_MUSINGS), sources.add(KORYO_JOURNAL)],
+        })
+    relations.sort(key=lambda r: r["country"])
 
     sid = {s["url"]: s["id"] for s in sources.rows}
     figures = [

@@ -290,7 +290,28 @@ impl Dataset {
                 .or_insert(0) += 1;
             *by_status_2017.entry(m.status_2017.as_str()).or_insert(0) += 1;
         }
+        let mut relations_by_status = BTreeMap::new();
+        for r in &self.relations {
+            *relations_by_status.entry(r.status.clone()).or_insert(0) += 1;
+        }
+        // The DPRK's own seat is not a relation.
+        let un_members: Vec<&Country> = self
+            .countries
+            .iter()
+            .filter(|c| c.un_member && c.iso2 != "KP")
+            .collect();
         DataSummary {
+            relations_by_status,
+            un_members: un_members.len(),
+            un_members_with_relation_record: un_members
+                .iter()
+                .filter(|c| self.relation_with(&c.iso2).is_some())
+                .count(),
+            heads_of_mission: self
+                .missions
+                .iter()
+                .filter(|m| m.ambassador.is_some())
+                .count(),
             countries: self.countries.len(),
             missions: self.missions.len(),
             by_kind,
@@ -326,6 +347,13 @@ pub struct DataSummary {
     pub by_status_latest: BTreeMap<&'static str, usize>,
     pub expulsions: usize,
     pub relations: usize,
+    /// Relation records by status (active, severed, none...).
+    pub relations_by_status: BTreeMap<String, usize>,
+    pub un_members: usize,
+    /// UN members (the DPRK aside) with a relation record (relations, or an explicit "none").
+    pub un_members_with_relation_record: usize,
+    /// Missions whose head the data names.
+    pub heads_of_mission: usize,
     pub sources: usize,
     pub figures: usize,
     pub embassies_open_sept_2017: usize,
@@ -342,6 +370,12 @@ impl std::fmt::Display for DataSummary {
                 .collect::<Vec<_>>()
                 .join(", ")
         };
+        let list_owned = |m: &BTreeMap<String, usize>| {
+            m.iter()
+                .map(|(k, v)| format!("{k} {v}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         writeln!(f, "data is valid (as of {})", self.as_of.iso())?;
         writeln!(f, "countries:   {}", self.countries)?;
         writeln!(f, "missions:    {}", self.missions)?;
@@ -353,8 +387,19 @@ impl std::fmt::Display for DataSummary {
             "  embassies open in Sept 2017: {}",
             self.embassies_open_sept_2017
         )?;
+        writeln!(f, "  heads of mission named: {}", self.heads_of_mission)?;
         writeln!(f, "expulsions:  {}", self.expulsions)?;
         writeln!(f, "relations:   {}", self.relations)?;
+        writeln!(
+            f,
+            "  by status:        {}",
+            list_owned(&self.relations_by_status)
+        )?;
+        writeln!(
+            f,
+            "  UN members with a record: {} of {}",
+            self.un_members_with_relation_record, self.un_members
+        )?;
         writeln!(f, "sources:     {}", self.sources)?;
         write!(f, "figures:     {}", self.figures)
     }

@@ -455,13 +455,56 @@ fn build_expulsions(file: &str, text: &str, refs: &Refs) -> Result<Vec<Expulsion
     Ok(out)
 }
 
+/// The states a relation can be in: in force, suspended, cut, not known,
+/// or never established ("none").
+const RELATION_STATUSES: &[&str] = &["active", "suspended", "severed", "unknown", "none"];
+
 fn build_relations(file: &str, text: &str, refs: &Refs) -> Result<Vec<Relation>, DataError> {
     let mut seen = HashSet::new();
     let mut out = Vec::new();
+    let mut countries = HashSet::new();
     for (place, r) in records::<RawRelation>(file, text)? {
         check_unique_id(&mut seen, &place, &r.id)?;
         refs.country(&place, "country", &r.country)?;
+        if !countries.insert(r.country.clone()) {
+            return Err(place.err(
+                "country",
+                format!(
+                    "a second relation with {}; one record per country",
+                    r.country
+                ),
+            ));
+        }
+        if r.sources.is_empty() {
+            return Err(place.err("sources", "a relation needs at least one source"));
+        }
         refs.sources(&place, &r.sources)?;
+        if !RELATION_STATUSES.contains(&r.status.as_str()) {
+            return Err(place.err(
+                "status",
+                format!(
+                    "unknown status {:?}; expected one of {}",
+                    r.status,
+                    RELATION_STATUSES.join(", ")
+                ),
+            ));
+        }
+        let dated = r.established.is_some() || r.established_text.is_some();
+        match r.status.as_str() {
+            "active" | "suspended" if !dated => {
+                return Err(place.err(
+                    "established",
+                    "relations in force need the date they were established (or established_text)",
+                ))
+            }
+            "none" if dated => {
+                return Err(place.err(
+                    "established",
+                    "a record of no relations cannot have an establishment date",
+                ))
+            }
+            _ => {}
+        }
         out.push(Relation {
             established: place.opt_date("established", &r.established)?,
             established_text: r.established_text,

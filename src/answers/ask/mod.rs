@@ -585,6 +585,23 @@ fn is_mission_fate_question(c: &Clues) -> bool {
         ])
 }
 
+/// The words of the bot's own topic ("diplomats", "embassy"): they say a
+/// question is on topic, but are no search term, however rare they become
+/// among the records.
+fn is_topic_word(word: &str) -> bool {
+    TOPIC_PREFIXES.iter().any(|p| word.starts_with(p))
+}
+
+const TOPIC_PREFIXES: &[&str] = &[
+    "embass",
+    "consul",
+    "mission",
+    "diplomat",
+    "ambassador",
+    "envoy",
+    "relation",
+];
+
 fn is_on_topic(c: &Clues) -> bool {
     c.has_prefix("embass")
         || c.has_prefix("consul")
@@ -802,6 +819,7 @@ fn search_or(data: &Dataset, c: &Clues) -> Intent {
             w.chars().count() >= 3
                 && !FUNCTION_WORDS.contains(w)
                 && !DPRK_WORDS.contains(w)
+                && !is_topic_word(w)
                 && data.resolve_exact(w).is_none()
         })
         .collect();
