@@ -589,26 +589,21 @@ fn is_mission_fate_question(c: &Clues) -> bool {
 /// question is on topic, but are no search term, however rare they become
 /// among the records.
 fn is_topic_word(word: &str) -> bool {
-    TOPIC_PREFIXES.iter().any(|p| word.starts_with(p))
+    MISSION_STEMS.iter().any(|stem| word.starts_with(stem))
 }
 
-const TOPIC_PREFIXES: &[&str] = &[
+/// Stems of the words for missions and the people in them.
+const MISSION_STEMS: &[&str] = &[
     "embass",
     "consul",
     "mission",
     "diplomat",
     "ambassador",
     "envoy",
-    "relation",
 ];
 
 fn is_on_topic(c: &Clues) -> bool {
-    c.has_prefix("embass")
-        || c.has_prefix("consul")
-        || c.has_prefix("mission")
-        || c.has_prefix("diplomat")
-        || c.has_prefix("ambassador")
-        || c.has("envoy")
+    c.words.iter().any(|w| is_topic_word(w))
         || is_expulsion_question(c)
         || c.has("relations")
         || is_severance_question(c)

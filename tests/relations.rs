@@ -1,0 +1,175 @@
+//! Relations with every country: the records' rules, what `/embassy` says
+//! from them, and how much of the world the data covers.
+
+use missionbot::answers;
+use missionbot::dataset::{self, DataFiles, Dataset};
+use missionbot::query::Query;
+use missionbot::reply::Tone;
+use serde_json::Value;
+
+fn embassy(country: &str) -> missionbot::reply::Reply {
+    answers::answer(
+        dataset::embedded(),
+        &Query::Embassy {
+            country: country.into(),
+        },
+    )
+}
+
+/// The embedded files with one relation record changed by `edit`.
+fn with_relation(iso2: &str, edit: impl Fn(&mut Value)) -> DataFiles {
+    let mut files = DataFiles::embedded();
+    let mut relations: Vec<Value> = serde_json::from_str(&files.relations).unwrap();
+    let record = relations
+        .iter_mut()
+        .find(|r| r["country"] == iso2)
+        .expect("a record to change");
+    edit(record);
+    files.relations = serde_json::to_string(&relations).unwrap();
+    files
+}
+
+#[test]
+fn a_relation_needs_a_known_status_a_date_and_a_source() {
+    let cases: Vec<(DataFiles, &str)> = vec![
+        (
+            with_relation("DK", |r| {
+                r["established"] = Value::Null;
+                r["established_text"] = Value::Null;
+            }),
+            "established",
+        ),
+        (
+            with_relation("DK", |r| r["sources"] = Value::Array(vec![])),
+            "sources",
+        ),
+        (
+            with_relation("DK", |r| r["status"] = "friendly".into()),
+            "status",
+        ),
+        (
+            with_relation("JP", |r| r["established"] = "1972".into()),
+            "established",
+        ),
+        (
+            with_relation("FI", |r| r["country"] = "DK".into()),
+            "country",
+        ),
+    ];
+    for (files, field) in cases {
+        let error = Dataset::from_files(&files, "data/")
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("relations.json"), "{error}");
+        assert!(error.contains(field), "{field}: {error}");
+    }
+}
+
+#[test]
+fn embassy_answers_state_relations_for_every_country_with_a_record() {
+    let data = dataset::embedded();
+    for relation in &data.relations {
+        let country = data.country(&relation.country).unwrap();
+        let reply = embassy(&country.name);
+        let field = reply
+            .fields
+            .iter()
+            .find(|f| f.name == "Diplomatic relations")
+            .unwrap_or_else(|| panic!("{}: no relations field", country.name));
+        assert!(!field.sources.is_empty(), "{}", country.name);
+        assert_ne!(reply.tone, Tone::NotFound, "{}", country.name);
+        match relation.status.as_str() {
+            "none" => assert!(
+                field.value.contains("no diplomatic relations"),
+                "{}",
+                field.value
+            ),
+            status => {
+                let label = answers::relation_status(status, missionbot::i18n::Lang::ENGLISH);
+                assert!(
+                    field.value.contains(&label),
+                    "{}: {}",
+                    country.name,
+                    field.value
+                )
+            }
+        }
+        if let Some(date) = relation.established {
+            assert!(field.value.contains(&date.to_string()), "{}", field.value);
+        }
+    }
+}
+
+#[test]
+fn states_that_never_had_relations_say_so_with_a_source() {
+    for country in [
+        "Japan",
+        "United States",
+        "France",
+        "South Korea",
+        "Saudi Arabia",
+    ] {
+        let reply = embassy(country);
+        let words = reply.plain_words();
+        assert!(
+            words.contains("no diplomatic relations"),
+            "{country}: {words}"
+        );
+        assert!(!reply.sources.is_empty(), "{country}");
+    }
+    // Relations that ended are told apart from relations that never were.
+    let argentina = embassy("Argentina").plain_words();
+    assert!(
+        argentina.contains("severed") && argentina.contains("terminated"),
+        "{argentina}"
+    );
+}
+
+#[test]
+fn conflicting_sources_are_shown_not_hidden() {
+    // Kenya: 2008 in KCNA and today's Wikipedia, 1975 in an older revision.
+    let kenya = embassy("Kenya").plain_words();
+    assert!(
+        kenya.contains("26 September 2008") && kenya.contains("1975"),
+        "{kenya}"
+    );
+    assert!(kenya.contains("Uncertain"), "{kenya}");
+    // Uganda: which embassy took over after Kampala closed.
+    let uganda = embassy("Uganda").plain_words();
+    assert!(
+        uganda.contains("Pretoria") && uganda.contains("Malabo"),
+        "{uganda}"
+    );
+}
+
+/// The share of UN members with a relation record (relations in force,
+/// ended, or an explicit "none"): it may only grow. The goal is all of
+/// them; the ones still missing are printed for whoever extends the data.
+#[test]
+fn un_members_covered_by_a_relation_record_never_shrink() {
+    let data = dataset::embedded();
+    let missing: Vec<&str> = data
+        .countries
+        .iter()
+        .filter(|c| c.un_member && c.iso2 != "KP" && data.relation_with(&c.iso2).is_none())
+        .map(|c| c.name.as_str())
+        .collect();
+    let summary = data.summary();
+    assert_eq!(
+        summary.un_members - summary.un_members_with_relation_record,
+        missing.len()
+    );
+    println!(
+        "UN members without a relation record ({}): {missing:?}",
+        missing.len()
+    );
+    assert!(
+        summary.un_members_with_relation_record >= 84,
+        "coverage fell to {}",
+        summary.un_members_with_relation_record
+    );
+    // The great powers and every host of a DPRK embassy open now have a record.
+    for iso2 in ["CN", "RU", "US", "GB", "FR", "JP", "KR", "DE", "IN"] {
+        assert!(data.relation_with(iso2).is_some(), "{iso2}");
+    }
+}
