@@ -582,23 +582,24 @@ fn heads_of_mission_are_named_only_when_a_source_had_named_them_and_never_as_cur
     let data = data();
     let now = common::questions::reply_text("/missions");
     for m in &data.missions {
-        let Some(head) = &m.ambassador else { continue };
-        let sent_away = data.expulsions.iter().any(|e| {
-            e.country == m.country
-                && e.action.removes_people()
-                && e.person
-                    .as_deref()
-                    .is_some_and(|p| p.starts_with(head.name.as_str()))
-        });
-        if sent_away && now.contains(&format!("— {},", m.city)) {
-            let line = mission_line(&now, &m.city);
-            if line.contains(&head.name) {
-                assert!(
-                    line.contains("expelled")
-                        || line.contains("persona non grata")
-                        || line.contains("asked to leave"),
-                    "{line}"
-                );
+        for head in &m.heads {
+            let sent_away = data.expulsions.iter().any(|e| {
+                e.country == m.country
+                    && e.action.removes_people()
+                    && e.person
+                        .as_deref()
+                        .is_some_and(|p| p.starts_with(head.name.as_str()))
+            });
+            if sent_away && now.contains(&format!("— {},", m.city)) {
+                let line = mission_line(&now, &m.city);
+                if line.contains(&head.name) {
+                    assert!(
+                        line.contains("expelled")
+                            || line.contains("persona non grata")
+                            || line.contains("asked to leave"),
+                        "{line}"
+                    );
+                }
             }
         }
     }

@@ -379,12 +379,15 @@ RELATION_ADDITIONS = {
     "CH": ("Switzerland's ambassador to the DPRK, Jurg Burri (resident in Beijing), presented his credentials in Pyongyang on 20 Feb 2025.", [KBS_SWISS_ENVOY]),
 }
 
-# Heads of mission named after the reference's record (a later source).
+# Heads of mission named after the reference's record (a later source):
+# (new head, sources, note, (how the earlier head's term ended, when)).
 AMBASSADOR_UPDATES = {
     ("GB", "London"): ({"name": "Choe Il", "as_of": "2016-11"}, [KOREA_HERALD_CHOE_IL],
-                       "Choe Il was named ambassador in Nov 2016 (KCNA), replacing Hyon Hak Bong, recalled after the defection of his deputy Thae Yong Ho."),
+                       "Choe Il was named ambassador in Nov 2016 (KCNA), replacing Hyon Hak Bong, recalled after the defection of his deputy Thae Yong Ho.",
+                       ("recalled", "2016")),
     ("BD", "Dhaka"): ({"name": "Pak Song Yop", "as_of": "2023-11"}, [DAILY_STAR_DHAKA, NK_NEWS_DHAKA],
-                      "Ambassador Pak Song Yop and three other diplomats left Dhaka on 20 Nov 2023 when the embassy closed."),
+                      "Ambassador Pak Song Yop and three other diplomats left Dhaka on 20 Nov 2023 when the embassy closed.",
+                      ("replaced", None)),
 }
 
 # Korean names of mission cities, each as a Korean report spells it
@@ -444,6 +447,41 @@ def plain_notes(notes):
     for raw, plain in PLAIN_NOTE_PHRASES:
         notes = notes.replace(raw, plain)
     return notes
+
+
+def same_person(a, b):
+    key = lambda s: re.sub(r"[^0-9a-z]", "", s.split("(")[0].lower())
+    return key(a) != "" and key(a) == key(b)
+
+
+def term_start(term):
+    return term["from"] or term["reported"] or term["to"] or ""
+
+
+def add_terms_from_measures(missions, expulsions):
+    """Heads of mission the host countries sent away end their term on that
+    day: merged into the term a source reported, or added as a term known
+    only from the measure. A head reported in post in the month the mission
+    closed served until it closed."""
+    for e in expulsions:
+        if not e["person"] or not (e["role"] or "").startswith("ambassador"):
+            continue
+        embassy = next((m for m in missions if m["country"] == e["country"] and m["kind"] == "embassy"), None)
+        if embassy is None:
+            continue
+        term = next((t for t in embassy["heads"] if same_person(t["name"], e["person"])), None)
+        if term is None:
+            term = {"name": e["person"], "title": e["role"], "from": None, "to": None,
+                    "reported": None, "ended": None, "sources": []}
+            embassy["heads"].append(term)
+        term["to"], term["ended"] = e["date"], e["action"]
+        term["sources"] += [sid for sid in e["sources"] if sid not in term["sources"]]
+    for m in missions:
+        for term in m["heads"]:
+            at_closure = m["closed"] and term["reported"] and m["closed"][:7] == term["reported"][:7]
+            if at_closure and term["to"] is None and term["ended"] is None:
+                term["to"], term["ended"] = m["closed"], "mission_closed"
+        m["heads"].sort(key=term_start)
 
 
 def slug(text):
@@ -542,7 +580,11 @@ def main():
             "status_2017_inferred": "status_2017 inferred" in (m["notes"] or ""),
             "status_latest": m["status_latest"], "status_latest_as_of": m["status_latest_as_of"],
             "opened": MISSION_OPENED.get(key), "closed": m["closed_date"],
-            "ambassador": ({"name": m["ambassador"], "as_of": m["ambassador_as_of"]} if m["ambassador"] else None),
+            # Heads of mission as terms, oldest first; the reference names one
+            # head with the date a source reported them in post.
+            "heads": ([{"name": m["ambassador"], "title": "ambassador", "from": None, "to": None,
+                        "reported": m["ambassador_as_of"], "ended": None,
+                        "sources": [sources.add(s) for s in m["sources"]]}] if m["ambassador"] else []),
             "accredited_to": [iso_of(n) for n in m["accredited_to"]],
             "lat": m["lat"], "lon": m["lon"], "notes": plain_notes(m["notes"]),
             "uncertain": MISSION_UNCERTAIN.get(key),
@@ -554,9 +596,15 @@ def main():
             rec["sources"] += [sources.add(s) for s in status_sources]
             rec["notes"] = f"{rec['notes']} {note}" if rec["notes"] else note
         if key in AMBASSADOR_UPDATES:
-            head, head_sources, note = AMBASSADOR_UPDATES[key]
-            rec["ambassador"] = head
-            rec["sources"] += [sources.add(s) for s in head_sources]
+            head, head_sources, note, (how, until) = AMBASSADOR_UPDATES[key]
+            cited = [sources.add(s) for s in head_sources]
+            for earlier in rec["heads"]:
+                if earlier["to"] is None and earlier["ended"] is None:
+                    earlier["ended"], earlier["to"] = how, until
+                    earlier["sources"] += cited
+            rec["heads"].append({"name": head["name"], "title": "ambassador", "from": None, "to": None,
+                                 "reported": head["as_of"], "ended": None, "sources": cited})
+            rec["sources"] += cited
             rec["notes"] = f"{rec['notes']} {note}" if rec["notes"] else note
         if key == ("UG", "Kampala"):
             # The reports disagree on the embassy that took over: say so, not one of them.
@@ -580,6 +628,7 @@ def main():
         expulsions.append(rec)
     # Oldest first, as the reference lists them (stable for records of one date).
     expulsions.sort(key=lambda r: r["date"])
+    add_terms_from_measures(missions, expulsions)
 
     relations = []
     for r in json.loads((REF / "dprk_relations.json").read_text()) + ADDED_RELATIONS + MORE_RELATIONS:

@@ -167,7 +167,15 @@ fn mission_details(data: &Dataset, m: &Mission, lang: Lang) -> String {
                 &format!("{name}{when}"),
             ));
         }
+        Some(super::heads::Head::Ended { name, on, how, .. }) => lines.push(label(
+            "label.last_ambassador",
+            &super::heads::ended_words(name, on, how, lang, false),
+        )),
         None => {}
+    }
+    let shown = super::heads::head_at(data, m, None).map(|h| h.name().to_owned());
+    if let Some(earlier) = super::heads::earlier_heads(m, shown.as_deref().unwrap_or(""), lang) {
+        lines.push(label("label.earlier_heads", &earlier));
     }
     if !m.accredited_to.is_empty() {
         let names: Vec<&str> = m

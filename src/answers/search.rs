@@ -254,7 +254,11 @@ fn mission_text(data: &Dataset, m: &Mission) -> String {
         data.country_name(&m.country),
         m.city,
         m.kind.label(),
-        m.ambassador.as_ref().map_or("", |a| a.name.as_str()),
+        m.heads
+            .iter()
+            .map(|h| h.name.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
         m.notes.as_deref().unwrap_or(""),
         sources_text(data, &m.sources)
     )
@@ -414,8 +418,8 @@ fn people(data: &Dataset) -> Vec<Person> {
         }
     }
     for (i, m) in data.missions.iter().enumerate() {
-        if let Some(a) = &m.ambassador {
-            add(&a.name, Record::Mission(i));
+        for head in &m.heads {
+            add(&head.name, Record::Mission(i));
         }
     }
     out

@@ -233,16 +233,30 @@ fn mission_entries<'d>(m: &'d Mission, out: &mut Vec<Entry<'d>>, lang: Lang) {
             &m.sources,
         ));
     }
-    if let Some(a) = &m.ambassador {
-        if let Some(as_of) = a.as_of {
+    for head in &m.heads {
+        // A term known from a report or its first day; its end when that
+        // was not a host country's measure (those have their own lines).
+        if let Some(start) = head.from.or(head.reported) {
             out.push(Entry::dated(
-                as_of,
+                start,
                 lang.fill(
                     "timeline.head_reported",
-                    &[("name", &a.name), ("mission", &lower_first(&title))],
+                    &[("name", &head.name), ("mission", &lower_first(&title))],
                 ),
-                &m.sources,
+                &head.sources,
             ));
+        }
+        if let (Some(end), Some(how)) = (head.to, head.ended) {
+            if how.measure().is_none() {
+                out.push(Entry::dated(
+                    end,
+                    lang.fill(
+                        "timeline.head_ended",
+                        &[("name", &head.name), ("how", &how.label_in(lang))],
+                    ),
+                    &head.sources,
+                ));
+            }
         }
     }
     match (m.closed, m.status_latest_as_of) {

@@ -135,7 +135,7 @@ fn new_mission(
         status_latest_as_of: None,
         opened: None,
         closed: None,
-        ambassador: None,
+        heads: Vec::new(),
         accredited_to: Vec::new(),
         lat,
         lon,

@@ -151,7 +151,11 @@ impl Dataset {
         let as_of = missions
             .iter()
             .filter_map(|m| m.status_latest_as_of)
-            .chain(missions.iter().filter_map(|m| m.ambassador.as_ref()?.as_of))
+            .chain(
+                missions
+                    .iter()
+                    .flat_map(|m| m.heads.iter().flat_map(|h| h.dates())),
+            )
             .chain(expulsions.iter().map(|e| e.date))
             .max()
             .unwrap_or(model::SNAPSHOT_2017);
@@ -307,11 +311,7 @@ impl Dataset {
                 .iter()
                 .filter(|c| self.relation_with(&c.iso2).is_some())
                 .count(),
-            heads_of_mission: self
-                .missions
-                .iter()
-                .filter(|m| m.ambassador.is_some())
-                .count(),
+            heads_of_mission: self.missions.iter().map(|m| m.heads.len()).sum(),
             countries: self.countries.len(),
             missions: self.missions.len(),
             by_kind,
@@ -352,7 +352,7 @@ pub struct DataSummary {
     pub un_members: usize,
     /// UN members (the DPRK aside) with a relation record (relations, or an explicit "none").
     pub un_members_with_relation_record: usize,
-    /// Missions whose head the data names.
+    /// Heads of mission's terms the data records.
     pub heads_of_mission: usize,
     pub sources: usize,
     pub figures: usize,
@@ -387,7 +387,7 @@ impl std::fmt::Display for DataSummary {
             "  embassies open in Sept 2017: {}",
             self.embassies_open_sept_2017
         )?;
-        writeln!(f, "  heads of mission named: {}", self.heads_of_mission)?;
+        writeln!(f, "  heads of mission (terms): {}", self.heads_of_mission)?;
         writeln!(f, "expulsions:  {}", self.expulsions)?;
         writeln!(f, "relations:   {}", self.relations)?;
         writeln!(

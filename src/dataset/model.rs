@@ -124,10 +124,61 @@ impl Action {
     }
 }
 
+string_enum!(
+    /// How a head of mission's term ended.
+    TermEnd {
+        Expelled => "expelled", "expelled";
+        PersonaNonGrata => "persona_non_grata", "declared persona non grata";
+        AskedToLeave => "asked_to_leave", "asked to leave";
+        Recalled => "recalled", "recalled";
+        Replaced => "replaced", "replaced";
+        MissionClosed => "mission_closed", "in post until the mission closed";
+        Died => "died", "died in post";
+    }
+);
+
+impl TermEnd {
+    const CATALOGUE_PREFIX: &'static str = "term_end";
+
+    /// The host country's measure that ended the term, if one did.
+    pub fn measure(self) -> Option<Action> {
+        match self {
+            TermEnd::Expelled => Some(Action::Expelled),
+            TermEnd::PersonaNonGrata => Some(Action::PersonaNonGrata),
+            TermEnd::AskedToLeave => Some(Action::AskedToLeave),
+            _ => None,
+        }
+    }
+}
+
+/// One head of mission's term: who, as what, and what the sources date.
+/// Most terms are known only from a report of the head in post
+/// (`reported`) or from the measure that ended them (`to`), rarely from
+/// their first day (`from`).
 #[derive(Debug, Clone, Serialize)]
-pub struct Ambassador {
+pub struct HeadTerm {
     pub name: String,
-    pub as_of: Option<PartialDate>,
+    /// "ambassador", "chargé d'affaires", "permanent representative"...
+    pub title: String,
+    pub from: Option<PartialDate>,
+    pub to: Option<PartialDate>,
+    /// A date a source reported them in post.
+    pub reported: Option<PartialDate>,
+    pub ended: Option<TermEnd>,
+    pub sources: Vec<String>,
+}
+
+impl HeadTerm {
+    /// The first date the sources place them in post: the start of the
+    /// term, else the report, else the day it ended.
+    pub fn known_from(&self) -> Option<PartialDate> {
+        self.from.or(self.reported).or(self.to)
+    }
+
+    /// Every date the term carries (for the dataset's as-of date).
+    pub fn dates(&self) -> impl Iterator<Item = PartialDate> {
+        [self.from, self.to, self.reported].into_iter().flatten()
+    }
 }
 
 /// A name in another language, with the source that spells it so.
@@ -152,7 +203,8 @@ pub struct Mission {
     pub status_latest_as_of: Option<PartialDate>,
     pub opened: Option<PartialDate>,
     pub closed: Option<PartialDate>,
-    pub ambassador: Option<Ambassador>,
+    /// Heads of mission, oldest first.
+    pub heads: Vec<HeadTerm>,
     pub accredited_to: Vec<String>,
     pub lat: f64,
     pub lon: f64,

@@ -31,9 +31,14 @@ struct RawCountry {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawAmbassador {
+struct RawHeadTerm {
     name: String,
-    as_of: Option<String>,
+    title: String,
+    from: Option<String>,
+    to: Option<String>,
+    reported: Option<String>,
+    ended: Option<String>,
+    sources: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -60,7 +65,8 @@ struct RawMission {
     status_latest_as_of: Option<String>,
     opened: Option<String>,
     closed: Option<String>,
-    ambassador: Option<RawAmbassador>,
+    #[serde(default)]
+    heads: Vec<RawHeadTerm>,
     #[serde(default)]
     accredited_to: Vec<String>,
     lat: f64,
@@ -212,11 +218,55 @@ pub(super) fn build(files: &DataFiles, prefix: &str) -> Result<Dataset, DataErro
 
     let missions = build_missions(&name("missions.json"), &files.missions, &refs)?;
     let expulsions = build_expulsions(&name("expulsions.json"), &files.expulsions, &refs)?;
+    check_heads_against_measures(&name("missions.json"), &missions, &expulsions)?;
     let relations = build_relations(&name("relations.json"), &files.relations, &refs)?;
     let figures = build_figures(&name("figures.json"), &files.figures, &refs)?;
     Ok(Dataset::assemble(
         countries, missions, expulsions, relations, sources, figures,
     ))
+}
+
+/// No head of mission is left in post after a recorded measure sent them
+/// away: the term must end with it.
+fn check_heads_against_measures(
+    file: &str,
+    missions: &[Mission],
+    expulsions: &[Expulsion],
+) -> Result<(), DataError> {
+    for (index, m) in missions.iter().enumerate() {
+        for (i, term) in m.heads.iter().enumerate() {
+            if term.to.is_some() || term.ended.is_some() {
+                continue;
+            }
+            let sent_away = expulsions.iter().find(|e| {
+                e.country == m.country
+                    && e.action.removes_people()
+                    && e.person
+                        .as_deref()
+                        .is_some_and(|p| crate::answers::heads::same_person(p, &term.name))
+                    && term
+                        .known_from()
+                        .is_none_or(|from| e.date.end() >= from.start())
+            });
+            if let Some(e) = sent_away {
+                let place = Place {
+                    file: file.to_owned(),
+                    record: format!("record {index} (id {:?})", m.id),
+                };
+                return Err(place.err(
+                    &format!("heads[{i}].ended"),
+                    format!(
+                        "{} is in post with no end, but {} records them {} on {}",
+                        term.name,
+                        e.id,
+                        e.action.label(),
+                        e.date.iso()
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// What records may point at.
@@ -340,6 +390,90 @@ fn build_sources(file: &str, text: &str) -> Result<Vec<Source>, DataError> {
     Ok(out)
 }
 
+/// A mission's heads of mission, checked: named, sourced, dates in order,
+/// terms that do not overlap, and no term left open when a later one follows.
+fn build_heads(
+    place: &Place,
+    raw: Vec<RawHeadTerm>,
+    refs: &Refs,
+) -> Result<Vec<HeadTerm>, DataError> {
+    let mut heads: Vec<HeadTerm> = Vec::new();
+    for (i, t) in raw.into_iter().enumerate() {
+        let field = |name: &str| format!("heads[{i}].{name}");
+        place.non_empty(&field("name"), &t.name)?;
+        place.non_empty(&field("title"), &t.title)?;
+        if t.sources.is_empty() {
+            return Err(place.err(&field("sources"), "a head of mission needs a source"));
+        }
+        refs.sources(place, &t.sources)?;
+        let ended = match &t.ended {
+            Some(text) => Some(parse_enum(
+                place,
+                &field("ended"),
+                text,
+                TermEnd::parse,
+                TermEnd::expected(),
+            )?),
+            None => None,
+        };
+        let term = HeadTerm {
+            from: place.opt_date(&field("from"), &t.from)?,
+            to: place.opt_date(&field("to"), &t.to)?,
+            reported: place.opt_date(&field("reported"), &t.reported)?,
+            ended,
+            name: t.name,
+            title: t.title,
+            sources: t.sources,
+        };
+        if let (Some(from), Some(to)) = (term.known_from(), term.to) {
+            if to.end() < from.start() {
+                return Err(place.err(
+                    &field("to"),
+                    format!(
+                        "the term ends ({}) before it is known to start ({})",
+                        to.iso(),
+                        from.iso()
+                    ),
+                ));
+            }
+        }
+        if let Some(previous) = heads.last() {
+            let starts = term.known_from().map(|d| d.start());
+            if starts < previous.known_from().map(|d| d.start()) {
+                return Err(place.err(
+                    &field("name"),
+                    "heads of mission must be listed oldest first",
+                ));
+            }
+            match (previous.to, previous.ended) {
+                (Some(end), _) if starts.is_some_and(|s| s < end.start()) => {
+                    return Err(place.err(
+                        &field("name"),
+                        format!(
+                            "{}'s term overlaps {}'s, which ended {}",
+                            term.name,
+                            previous.name,
+                            end.iso()
+                        ),
+                    ))
+                }
+                (None, None) => {
+                    return Err(place.err(
+                        &field("name"),
+                        format!(
+                            "{} follows {}, whose term is not ended",
+                            term.name, previous.name
+                        ),
+                    ))
+                }
+                _ => {}
+            }
+        }
+        heads.push(term);
+    }
+    Ok(heads)
+}
+
 fn build_missions(file: &str, text: &str, refs: &Refs) -> Result<Vec<Mission>, DataError> {
     let mut seen = HashSet::new();
     let mut out = Vec::new();
@@ -373,16 +507,7 @@ fn build_missions(file: &str, text: &str, refs: &Refs) -> Result<Vec<Mission>, D
                 },
             );
         }
-        let ambassador = match m.ambassador {
-            Some(a) => {
-                place.non_empty("ambassador.name", &a.name)?;
-                Some(Ambassador {
-                    as_of: place.opt_date("ambassador.as_of", &a.as_of)?,
-                    name: a.name,
-                })
-            }
-            None => None,
-        };
+        let heads = build_heads(&place, m.heads, refs)?;
         out.push(Mission {
             kind: parse_enum(
                 &place,
@@ -413,7 +538,7 @@ fn build_missions(file: &str, text: &str, refs: &Refs) -> Result<Vec<Mission>, D
             country: m.country,
             city: m.city,
             city_names,
-            ambassador,
+            heads,
             accredited_to: m.accredited_to,
             lat: m.lat,
             lon: m.lon,
