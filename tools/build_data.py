@@ -128,8 +128,17 @@ KBS_SWISS_ENVOY = {"title": "Swiss Ambassador to N. Korea Begins Official Duties
 AP_POLAND_SWEDEN = {"title": "Poland moves to reopen embassy in North Korea closed during COVID-19 pandemic", "publisher": "The Atlanta Journal-Constitution (AP)",
                     "date": "2024-11-15", "url": "https://www.ajc.com/news/nation-world/poland-moves-to-reopen-embassy-in-north-korea-closed-during-covid-19-pandemic/DXENBVFLWBF6RNYABSQ6ZCHM2A/"}
 
+NKNEWS_DAMASCUS = {"title": "Smoke and secrets: Inside the North Korean Embassy's hasty flight from Damascus", "publisher": "NK News",
+                   "date": "2024-12-21", "url": "https://nknews.org/?p=950859"}
+NKNEWS_EVACUATION = {"title": "Russia evacuates North Korean diplomats from Syria following Assad's ouster", "publisher": "NK News",
+                     "date": "2024-12-15", "url": "https://nknews.org/2024/12/russia-evacuates-north-korean-diplomats-from-syria-following-assads-ouster"}
+GIORNALE_DAMASCUS = {"title": "File segreti e documenti top secret: cosa nasconde l'ambasciata nordcoreana a Damasco", "publisher": "il Giornale",
+                     "date": "2024-12", "url": "https://www.ilgiornale.it/news/cronaca-internazionale/file-segreti-e-documenti-top-secret-cosa-nasconde-2415013.html"}
+
 # Later status snapshots of missions: (status, as of, sources, note).
 MISSION_STATUS_UPDATES = {
+    ("SY", "Damascus"): ("unknown", "2024-12", [NKNEWS_EVACUATION, NKNEWS_DAMASCUS, GIORNALE_DAMASCUS],
+                         "After the fall of the Assad government in Dec 2024, Russia's foreign ministry said a special flight had taken DPRK diplomats from Damascus to Moscow (15 Dec 2024), and witnesses described staff leaving and documents burned at the embassy; whether it still operates is not known."),
     ("CH", "Bern"): ("open", "2025-01", [KBS_SWISS_ENVOY],
                      "The DPRK and Switzerland marked 50 years of relations at the DPRK embassy in Switzerland in Jan 2025."),
 }
