@@ -124,7 +124,7 @@ fn harder_questions_of_our_own() {
         q(
             "count-today",
             "how many embassies does north korea have today",
-            &["Embassies open: 38"],
+            &["Embassies open: 37"],
             &[],
         ),
         q(

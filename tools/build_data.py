@@ -369,6 +369,118 @@ MORE_RELATIONS += [
      "uncertain": None, "sources": [WIKI_POLAND, AP_POLAND_SWEDEN]},
 ]
 
+CUNI_CZECHOSLOVAKIA = src("Diplomatic Agenda (Czechoslovakia and the DPRK)", "Charles University, Cold War Korea project", None,
+                          "https://coldwarkorea.ff.cuni.cz/legendy-parent/diplomatic-agenda")
+HANKYUNG_1993 = src("북한, 체코·슬로바키아와 대사급 외교관계 수립", "한국경제 (Hankyung)", "1993-01-02", "https://www.hankyung.com/article/1993010200081")
+KFA_BULGARIA = src("Plan 2019-2022 für Kooperation DVRK-Bulgarien", "KFA Schweiz (blog)", "2019-07",
+                   "https://kfaswitzerland.blogspot.com/2019/07/plan-2019-2022-fur-kooperation-dvrk.html")
+NKNEWS_BULGARIA = src("Bulgaria to reopen embassy in Pyongyang after years-long closure", "NK News", "2025-04-08",
+                      "https://www.nknews.org/2025/04/bulgaria-to-reopen-embassy-in-pyongyang-after-years-long-closure/")
+WIKI_ROMANIA = src("North Korea–Romania relations (Wikipedia, via WikiMili mirror)", "WikiMili / Wikipedia", None,
+                   "https://wikimili.com/en/North_Korea–Romania_relations")
+
+MORE_RELATIONS += [
+    {"iso2": "CZ", "established": "1993-01-01", "status": "active",
+     "notes": "Czechoslovakia established relations with the DPRK on 21 Oct 1948; the DPRK recognised the Czech Republic and established ambassadorial relations with it from 1 Jan 1993.",
+     "uncertain": None, "sources": [HANKYUNG_1993, CUNI_CZECHOSLOVAKIA]},
+    {"iso2": "SK", "established": "1993-01-01", "status": "active",
+     "notes": "Ambassadorial relations from 1 Jan 1993, when Czechoslovakia divided; Czechoslovakia's relations with the DPRK dated from 21 Oct 1948.",
+     "uncertain": None, "sources": [HANKYUNG_1993, CUNI_CZECHOSLOVAKIA]},
+    {"iso2": "BG", "established": "1948", "status": "active",
+     "notes": "Relations since 1948, among the first the DPRK had. Bulgaria's embassy in Pyongyang, closed in 2021 during the pandemic, was to reopen in April 2025 (Bulgarian foreign ministry to NK News).",
+     "uncertain": None, "sources": [KFA_BULGARIA, NKNEWS_BULGARIA]},
+    {"iso2": "RO", "established": "1948-10-26", "status": "active",
+     "notes": "Romania recognised the DPRK on 26 Oct 1948; relations have been limited since the 1989 revolution. Romania has an embassy in Pyongyang.",
+     "uncertain": None, "sources": [WIKI_ROMANIA]},
+]
+
+VINDOBONA_AUSTRIA = src("North Korea Appoints New Ambassador to Austria", "Vindobona", None,
+                        "https://www.vindobona.org/article/north-korea-appoints-new-ambassador-to-austria")
+LOPATKA_AUSTRIA = src("23. September 2020: Nach 27 Jahren neuer nordkoreanischer Botschafter", "Reinhold Lopatka (Member of the Austrian Parliament)", "2020-09-25",
+                      "http://lopatka.at/2020/09/25/23-september-2020-nach-27-jahren-neuer-nordkoreanischer-botschafter")
+ITAMARATY_BRAZIL = src("República Popular Democrática da Coreia (relações bilaterais)", "Ministério das Relações Exteriores do Brasil", None,
+                       "https://gov.br/mre/pt-br/assuntos/relacoes-bilaterais/todos-os-paises/republica-popular-democratica-da-coreia")
+ESTADAO_BRAZIL = src("Brasil estabelece relações com a Coréia do Norte", "O Estado de S. Paulo", "2001-03-10",
+                     "http://internacional.estadao.com.br/noticias/geral,brasil-estabelece-relacoes-com-a-coreia-do-norte,20010310p23415")
+WIKI_MEXICO = src("Mexico–North Korea relations", "Wikipedia", None, "https://en.wikipedia.org/wiki/Mexico%E2%80%93North_Korea_relations")
+PULSE_MEXICO = src("Mexico looking to reopen relations with North Korea", "Pulse News Mexico", "2021-07-19",
+                   "https://pulsenewsmexico.com/2021/07/19/mexico-looking-to-reopen-relations-with-north-korea/")
+
+MORE_RELATIONS += [
+    {"iso2": "AT", "established": "1974", "status": "active",
+     "notes": "Relations since 1974; Vienna has long been the DPRK's main base in Western Europe. Kim Kwang Sop, a son-in-law of Kim Il Sung, was ambassador for 27 years until Choe Kang Il arrived in 2020; NK News later reported Kyong Hak Min named to succeed Choe.",
+     "uncertain": None, "sources": [VINDOBONA_AUSTRIA, LOPATKA_AUSTRIA]},
+    {"iso2": "BR", "established": "2001-03", "status": "active",
+     "notes": "A joint communique presented at the UN in March 2001 established relations. The DPRK opened its embassy in Brasília in 2005, Brazil its embassy in Pyongyang in 2009.",
+     "uncertain": None, "sources": [ITAMARATY_BRAZIL, ESTADAO_BRAZIL]},
+    {"iso2": "MX", "established": "1980-09-04", "status": "active",
+     "notes": "Relations from 4 Sep 1980; the DPRK opened its embassy in Mexico City in 1993. Mexico declared Ambassador Kim Hyong Gil persona non grata on 7 Sep 2017; ambassador-level ties resumed in 2020.",
+     "uncertain": "Some Mexican outlets (Pulse News Mexico, 2021) wrote that Mexico broke off relations in 2017; the other sources describe only the ambassador's expulsion, with the embassy kept open.",
+     "sources": [WIKI_MEXICO, PULSE_MEXICO]},
+]
+
+AP_VENEZUELA = src("Venezuela opens embassy in North Korean capital (AP)", "CityNews", "2019-08-22",
+                   "https://www.citynews1130.com/2019/08/22/venezuela-opens-embassy-in-north-korean-capital/")
+HERALD_VENEZUELA = src("North Korea on course to set up embassy in Venezuela (Yonhap)", "The Korea Herald", "2014-06-25",
+                       "https://m.koreaherald.com/view.php?ud=20140625000340")
+KFA_THAILAND = src("45 Jahre diplomatische Beziehungen DVR Korea-Thailand", "KFA Schweiz (blog, from Rodong Sinmun)", "2020-05",
+                   "https://kfaswitzerland.blogspot.com/2020/05/45-jahre-diplomatische-beziehungen-dvr.html")
+WIKI_THAILAND = src("North Korea–Thailand relations", "Wikipedia", None, "https://en.wikipedia.org/wiki/North_Korea%E2%80%93Thailand_relations")
+INDEPENDENT_SG = src("North Korea's Supreme Leader congratulates President Halimah Yacob", "The Independent Singapore", "2017-09",
+                     "https://theindependent.sg/north-koreas-supreme-leader-congratulates-president-halimah-yacob/")
+STRAITS_SG = src("N. Korean and US embassies couldn't be more different", "The Straits Times", "2018-05-13",
+                 "https://www.straitstimes.com/singapore/n-korean-and-us-embassies-couldnt-be-more-different")
+
+MORE_RELATIONS += [
+    {"iso2": "VE", "established": "1974", "status": "active",
+     "notes": "The DPRK had a trade office in Caracas from 1991 and was long covered from its embassy in Havana; it was cleared to open an embassy in Caracas in 2014, and Venezuela opened its embassy in Pyongyang on 21 Aug 2019.",
+     "uncertain": "Yonhap (from VOA) dates relations to 1974; AP writes that they date back to 1965.",
+     "sources": [HERALD_VENEZUELA, AP_VENEZUELA]},
+    {"iso2": "TH", "established": "1975-05-08", "status": "active",
+     "notes": "Relations from 8 May 1975. The DPRK has an embassy in Bangkok; Thailand covers the DPRK from its embassy in Beijing.",
+     "uncertain": None, "sources": [KFA_THAILAND, WIKI_THAILAND]},
+    {"iso2": "SG", "established": "1975-11-08", "status": "active",
+     "notes": "Relations from 8 Nov 1975. The DPRK has an embassy in Singapore; Singapore's non-resident ambassador to the DPRK is based in Beijing. Singapore suspended trade with the DPRK in Nov 2017 under UN sanctions.",
+     "uncertain": None, "sources": [INDEPENDENT_SG, STRAITS_SG]},
+]
+
+AKP_CAMBODIA = src("His Majesty the King sends congratulatory message to the President of North Korea (AKP)", "Cambodia News Gazette", "2020-09-09",
+                   "https://cambodianewsgazette.com/his-majesty-the-king-sends-congratulatory-message-to-the-president-of-north-korea/")
+ADNKRONOS_CAMBODIA = src("North Korea strengthens cooperation with Cambodia on 60th anniversary of diplomatic relations", "Adnkronos (from Thmey Thmey)", "2024-08-21",
+                         "https://www.adnkronos.com/rassegna-stampa/inglese/cambodia-north-korea-strengthens-cooperation-with-cambodia-on-60th-anniversary-of-diplomatic-relations_7iDlLFxLLcqn2EqSqOdb1V")
+WILSON_ETHIOPIA = src("Hungarian Embassy in the DPRK, Report, 28 April 1976: Visit of an Ethiopian government delegation in the DPRK", "Wilson Center Digital Archive", "1976-04-28",
+                      "https://wilson-center-digital-archive.dvincitest.com/document/hungarian-embassy-dprk-report-28-april-1976-subject-visit-ethiopian-government-delegation")
+PEOPLES_DAILY_KW = src("Kuwait, DPRK Establish Diplomatic Ties", "People's Daily (Xinhua)", "2001-04-07", "http://en.people.cn/english/200104/07/eng20010407_67084.html")
+LOBELOG_GULF = src("A Look at the Kuwaiti-North Korean Relationship", "LobeLog (Giorgio Cafiero)", "2017",
+                   "https://lobelog.com/a-look-at-the-kuwaiti-north-korean-relationship/")
+BBC_2017 = src("Which are the countries still talking to North Korea?", "BBC News", "2017-12",
+               "https://feeds.bbci.co.uk/news/world-asia-42351336")
+
+GULF_NOTE = "The DPRK established relations with every Gulf Cooperation Council state except Saudi Arabia between 1992 and 2007; its ambassador in Kuwait covered {}."
+MORE_RELATIONS += [
+    {"iso2": "KH", "established": "1964", "status": "active",
+     "notes": "Relations go back to Prince Sihanouk and Kim Il Sung, who sheltered him in exile; both sides marked the 60th anniversary in 2024. Cambodia has an embassy in Pyongyang.",
+     "uncertain": "The DPRK's ambassador marked the 60th anniversary in Aug 2024 (relations from 1964); Cambodia's state news agency wrote in 2020 that relations were established in 1965.",
+     "sources": [ADNKRONOS_CAMBODIA, AKP_CAMBODIA]},
+    {"iso2": "ET", "established": "1975-06", "status": "active",
+     "notes": "There were no relations under Emperor Haile Selassie, whose troops fought in the Korean War; the Derg established them in June 1975, and the DPRK became a major source of aid and arms in the 1980s.",
+     "uncertain": None, "sources": [WILSON_ETHIOPIA]},
+    {"iso2": "KW", "established": "2001-04-04", "status": "active",
+     "notes": "A protocol on ambassadorial relations signed in Kuwait City on 4 Apr 2001 by Kuwait's foreign undersecretary and the DPRK's ambassador to Syria. In Sept 2017 Kuwait expelled Ambassador So Chang Sik and reduced the mission to a chargé d'affaires and three diplomats.",
+     "uncertain": None, "sources": [PEOPLES_DAILY_KW, LOBELOG_GULF]},
+    {"iso2": "BH", "established": "between 1992 and 2007", "status": "active",
+     "notes": GULF_NOTE.format("Bahrain"), "uncertain": None, "sources": [LOBELOG_GULF]},
+    {"iso2": "QA", "established": "between 1992 and 2007", "status": "active",
+     "notes": GULF_NOTE.format("Qatar"), "uncertain": None, "sources": [LOBELOG_GULF]},
+    {"iso2": "AE", "established": "between 1992 and 2007", "status": "active",
+     "notes": GULF_NOTE.format("the UAE"),
+     "uncertain": "BBC News (Dec 2017) counted the UAE among the states that had suspended relations or cut other ties with the DPRK that year; LobeLog (2017) describes relations as in force.",
+     "sources": [LOBELOG_GULF, BBC_2017]},
+    {"iso2": "OM", "established": "between 1992 and 2007", "status": "active",
+     "notes": "The DPRK established relations with every Gulf Cooperation Council state except Saudi Arabia between 1992 and 2007; it deals with Oman through its embassies in China and Egypt.",
+     "uncertain": None, "sources": [LOBELOG_GULF]},
+]
+
 # Established dates for relations the reference recorded without one: (date, sources).
 RELATION_ESTABLISHED = {
     "MM": ("1975-05", [WIKI_MYANMAR, ASIANEWS_MM]),

@@ -90,6 +90,9 @@ pub fn terms(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The most records a distinctive word may appear in.
+const DISTINCTIVE_AT_MOST: usize = 20;
+
 impl Index {
     pub fn build(data: &Dataset) -> Index {
         let mut docs = Vec::new();
@@ -130,7 +133,10 @@ impl Index {
     /// mean something: in at most a fifth of them ("KOMID", "rhino"), not
     /// everywhere ("diplomat", "embassy").
     pub fn has_distinctive(&self, text: &str) -> bool {
-        let limit = (self.docs.len() / 5).max(1);
+        // A fifth of the records, but never more than a score of them: a
+        // word found in dozens of records says nothing about which one is
+        // meant, however large the data grows.
+        let limit = (self.docs.len() / 5).clamp(1, DISTINCTIVE_AT_MOST);
         terms(text).iter().any(|t| {
             self.document_frequency
                 .get(t)

@@ -592,6 +592,11 @@ fn is_topic_word(word: &str) -> bool {
     MISSION_STEMS.iter().any(|stem| word.starts_with(stem))
 }
 
+/// Topic and place-frame words: no search term.
+fn is_frame_word(word: &str) -> bool {
+    is_topic_word(word) || PLACE_FRAME_WORDS.iter().any(|w| word.starts_with(w))
+}
+
 /// Stems of the words for missions and the people in them.
 const MISSION_STEMS: &[&str] = &[
     "embass",
@@ -601,6 +606,10 @@ const MISSION_STEMS: &[&str] = &[
     "ambassador",
     "envoy",
 ];
+
+/// Words that say where a mission is ("in the capital"): part of a
+/// question's frame, never what it searches for.
+const PLACE_FRAME_WORDS: &[&str] = &["capital"];
 
 fn is_on_topic(c: &Clues) -> bool {
     c.words.iter().any(|w| is_topic_word(w))
@@ -814,7 +823,7 @@ fn search_or(data: &Dataset, c: &Clues) -> Intent {
             w.chars().count() >= 3
                 && !FUNCTION_WORDS.contains(w)
                 && !DPRK_WORDS.contains(w)
-                && !is_topic_word(w)
+                && !is_frame_word(w)
                 && data.resolve_exact(w).is_none()
         })
         .collect();
