@@ -481,6 +481,31 @@ MORE_RELATIONS += [
      "uncertain": None, "sources": [LOBELOG_GULF]},
 ]
 
+APS_ALGERIA = src("Chenine reçoit l'ambassadeur de Corée du Nord à Alger", "Algérie Presse Service", None,
+                  "https://www.aps.dz/algerie/94727-chenine-recoit-l-ambassadeur-de-coree-du-nord-a-alger")
+KCNA_ALGERIA = src("Political Consultative Meeting between DPRK, Algerian Foreign Ministries (KCNA)", "NK Aggregator", "2017-04-27",
+                   "https://nkaggregator.com/2017/04/27/political-consultative-meeting-between-dprk-algerian-foreign-ministries/")
+IPP_TANZANIA = src("Tanzania denies diplomatic relations with North Korea", "The Guardian (Tanzania, IPP Media)", "2017-09-16",
+                   "https://www.ippmedia.com/en/news/tanzania-denies-diplomatic-relations-north-korea")
+KCNA_TANZANIA = src("Tanzanian President on Relations with DPRK (KCNA)", "NK Aggregator", "2005-05-23",
+                    "https://nkaggregator.com/2005/05/23/tanzanian-president-on-relations-with-dprk/")
+DIRCO_SA = src("Deputy Minister Aziz Pahad to Host North Korean Counterpart Vice Minister Kim Hyong Jun", "Department of Foreign Affairs, South Africa", "2006-07-10",
+               "https://dirco1.azurewebsites.net/docs/2006/dprk0710.htm")
+MG_SA = src("Pahad strengthens ties with Pyongyang", "Mail & Guardian", "2005-09-28", "https://mg.co.za/article/2005-09-28-pahad-strengthens-ties-with-pyongyang/")
+
+MORE_RELATIONS += [
+    {"iso2": "DZ", "established": "1958-09", "status": "active",
+     "notes": "The DPRK recognised Algeria's provisional government (GPRA) in Sept 1958, during the war of independence, the first non-Arab government to do so. The DPRK has an embassy in Algiers; Algeria has no mission in Pyongyang.",
+     "uncertain": None, "sources": [APS_ALGERIA, KCNA_ALGERIA]},
+    {"iso2": "TZ", "established": None, "status": "unknown",
+     "notes": "The DPRK has long had an embassy in Dar es Salaam, and President Mkapa received a DPRK ambassador's credentials in May 2005; in Sept 2017 Tanzania's foreign minister said Tanzania had no diplomatic relations with the DPRK and had ended its agreements with it under UN sanctions.",
+     "uncertain": "KCNA (2005) reports credentials presented to Tanzania's president; Tanzania's foreign ministry said in 2017 there were no diplomatic relations.",
+     "sources": [KCNA_TANZANIA, IPP_TANZANIA]},
+    {"iso2": "ZA", "established": "1998-08-10", "status": "active",
+     "notes": "Relations from 10 Aug 1998, after South Africa hosted the Non-Aligned Movement summit. The DPRK at first covered South Africa from Dar es Salaam and later opened an embassy in Pretoria; South Africa's ambassador in Beijing is accredited to the DPRK.",
+     "uncertain": None, "sources": [DIRCO_SA, MG_SA]},
+]
+
 # Established dates for relations the reference recorded without one: (date, sources).
 RELATION_ESTABLISHED = {
     "MM": ("1975-05", [WIKI_MYANMAR, ASIANEWS_MM]),
@@ -549,6 +574,13 @@ CITY_NAMES_KO = {
     "Vienna": ("빈", NEWSPIM_UN_MISSIONS),
     "Moscow": ("모스크바", YONHAP_MOSCOW),
 }
+
+# Uganda, from the report that also spells Kampala in Korean.
+MORE_RELATIONS += [
+    {"iso2": "UG", "established": "1963", "status": "active",
+     "notes": "Relations established in 1963, cut in Jan 1964 and resumed in Jul 1972, when the DPRK opened its embassy in Kampala (in Dec 1972); the embassy closed in Oct 2023 and relations continue.",
+     "uncertain": None, "sources": [HANKYUNG_KAMPALA]},
+]
 
 # The reference's notes use its field names ("status_2017 inferred: ...");
 # users read them, so they are worded plainly here (the inference itself is
