@@ -506,6 +506,23 @@ MORE_RELATIONS += [
      "uncertain": None, "sources": [DIRCO_SA, MG_SA]},
 ]
 
+WIKI_GHANA = src("Ghana–North Korea relations (Wikipedia, via WikiMili mirror)", "WikiMili / Wikipedia", None,
+                 "https://wikimili.com/en/Ghana–North_Korea_relations")
+BULAWAYO_ZW = src("Zimbabwe wont hesitate to revive ties with North Korean says Mugabe", "Bulawayo24", "2016-03-30",
+                  "https://bulawayo24.com/index-id-news-sc-national-byo-85393.html")
+DAILYNK_ZW = src("Love and Hate for North Korea in Zimbabwe", "Daily NK", None,
+                 "http://www.dailynk.com/english/read.php?cataId=nk00100&num=4905")
+
+MORE_RELATIONS += [
+    {"iso2": "GH", "established": "1964-12-28", "status": "active",
+     "notes": "Ambassadorial relations from 28 Dec 1964, under Nkrumah; strained after his overthrow in 1966, when Ghana accused the DPRK of training rebels. The DPRK's embassy in Accra closed in 1998.",
+     "uncertain": None, "sources": [WIKI_GHANA]},
+    {"iso2": "ZW", "established": None, "status": "unknown",
+     "notes": "The DPRK trained Mugabe's Fifth Brigade in the early 1980s and its head of state Kim Yong Nam paid official visits to Harare; in March 2016 Mugabe said Zimbabwe had \"lost connection\" with the DPRK and might consider establishing ties.",
+     "uncertain": "Whether relations are in force: Mugabe spoke in 2016 of establishing ties, after decades of official visits reported by KCNA.",
+     "sources": [BULAWAYO_ZW, DAILYNK_ZW]},
+]
+
 # Established dates for relations the reference recorded without one: (date, sources).
 RELATION_ESTABLISHED = {
     "MM": ("1975-05", [WIKI_MYANMAR, ASIANEWS_MM]),
