@@ -138,6 +138,20 @@ impl Lang {
         }
     }
 
+    /// The text for a key built from data ("role.ambassador",
+    /// "region.eastern_africa") when English has that key, else `fallback`
+    /// as the data writes it.
+    pub fn text_or(self, key: &str, fallback: &str) -> String {
+        let known = catalogues()
+            .first()
+            .is_some_and(|(_, english)| english.contains_key(key));
+        if known {
+            self.text(key).to_owned()
+        } else {
+            fallback.to_owned()
+        }
+    }
+
     /// The text for a key with its `{name}` placeholders filled.
     pub fn fill(self, key: &str, args: &[(&str, &dyn Display)]) -> String {
         fill_template(self.text(key), args)

@@ -145,7 +145,9 @@ fn mission_details(data: &Dataset, m: &Mission, lang: Lang) -> String {
     if let Some(closed) = m.closed {
         lines.push(label("label.closed", &lang.date(closed)));
     }
-    match super::heads::head_at(data, m, None) {
+    let head = super::heads::head_at(data, m, None);
+    let shown = head.as_ref().map(|h| h.name().to_owned());
+    match head {
         Some(super::heads::Head::SentAway {
             name, on, action, ..
         }) => lines.push(label(
@@ -173,7 +175,6 @@ fn mission_details(data: &Dataset, m: &Mission, lang: Lang) -> String {
         )),
         None => {}
     }
-    let shown = super::heads::head_at(data, m, None).map(|h| h.name().to_owned());
     if let Some(earlier) = super::heads::earlier_heads(m, shown.as_deref().unwrap_or(""), lang) {
         lines.push(label("label.earlier_heads", &earlier));
     }

@@ -126,11 +126,7 @@ fn region_key(name: &str) -> String {
 
 /// A region or sub-region name of the country table in a language.
 pub fn region_name_in(name: &str, lang: Lang) -> String {
-    let key = region_key(name);
-    match crate::i18n::catalogues().first() {
-        Some((_, english)) if english.contains_key(&key) => lang.text(&key).to_owned(),
-        _ => name.to_owned(),
-    }
+    lang.text_or(&region_key(name), name)
 }
 
 /// The English name of a region typed in another language ("아프리카" →

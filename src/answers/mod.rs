@@ -144,14 +144,7 @@ pub fn relation_status(status: &str, lang: Lang) -> String {
         "relation_status.{}",
         status.trim().to_lowercase().replace(' ', "_")
     );
-    let known = crate::i18n::catalogues()
-        .first()
-        .is_some_and(|(_, c)| c.contains_key(&key));
-    if known {
-        lang.text(&key).to_owned()
-    } else {
-        status.to_owned()
-    }
+    lang.text_or(&key, status)
 }
 
 /// Free text from the data (notes, reasons) as written, in English: marked
@@ -280,10 +273,7 @@ fn original_words(text: &str, lang: Lang) -> String {
         return text.to_owned();
     }
     let key = format!("role.{}", crate::text::fold(text).replace(' ', "_"));
-    match crate::i18n::catalogues().first() {
-        Some((_, english)) if english.contains_key(&key) => lang.text(&key).to_owned(),
-        _ => text.to_owned(),
-    }
+    lang.text_or(&key, text)
 }
 
 /// One line per event: date, person and role, what was done, why.
