@@ -211,6 +211,12 @@ fn every_answer_for_every_country_renders_in_korean_within_discords_limits() {
             let reply = answers::answer_in(data, &query, ko);
             let what = format!("{query} for {}", c.name);
             assert_fits(&reply, &what);
+            // The body Discord would get for the first page, against its own schema.
+            let body = render::callback_json(
+                &render::interaction_response(&reply, 0, Some(&query.to_string())),
+                &[],
+            );
+            common::spec::assert_valid("CreateMessageInteractionCallbackRequest", &body);
             assert!(has_hangul(&reply.title), "{what}: {}", reply.title);
             assert!(has_hangul(&reply.footer), "{what}");
             // The country is named the Korean way wherever the title names it.
