@@ -112,6 +112,11 @@ NK_NEWS_DHAKA = {"title": "North Korea closes embassy in Bangladesh, citing 'ope
                  "date": "2023-11-27", "url": "https://nknews.org/2023/11/north-korea-closes-embassy-in-bangladesh-citing-operational-realignment"}
 
 ADDED_EXPULSIONS = [
+    {"iso2": "JO", "date": "2018-02-01", "person": None, "role": "non-resident ambassador (resident in Damascus)",
+     "action": "relations_severed", "trigger": "in line with the policy of Jordan's allies, after the US called on all states to cut ties over the DPRK's missile and nuclear tests",
+     "notes": "A royal decree approved the cabinet's resolution no. 6056 of 15 Jan 2018 to cut all diplomatic relations with the DPRK; the accreditations of both non-resident ambassadors ended. Jordan had stopped issuing visas to DPRK citizens in May 2017.",
+     "uncertain": None, "sources": [{"title": "Jordan to cut relations with North Korea", "publisher": "Roya News (Jordan Times)", "date": "2018-02-01",
+                                    "url": "https://en.royanews.tv/news/13385/2018-02-01"}]},
     {"iso2": "EG", "date": "2017-10", "person": None, "role": "diplomats (mission downsized)",
      "action": "staff_reduced", "trigger": "US pressure over Egypt's military ties with the DPRK (UN sanctions)",
      "notes": "Mada Masr reported on 26 Oct 2017, from official statements and government and diplomatic sources, that Egypt had downsized the DPRK's diplomatic mission in Cairo, cut off military ties and suspended North Korean business in Cairo. No number of diplomats was given.",
@@ -522,6 +527,31 @@ MORE_RELATIONS += [
      "uncertain": "Whether relations are in force: Mugabe spoke in 2016 of establishing ties, after decades of official visits reported by KCNA.",
      "sources": [BULAWAYO_ZW, DAILYNK_ZW]},
 ]
+
+WIKI_ALBANIA = src("Albania–North Korea relations", "Wikipedia", None, "https://en.wikipedia.org/wiki/Albania%E2%80%93North_Korea_relations")
+ROYA_JORDAN = src("Jordan to cut relations with North Korea", "Roya News (Jordan Times)", "2018-02-01", "https://en.royanews.tv/news/13385/2018-02-01")
+PANARMENIAN_JORDAN = src("Jordan gives no reasons for cutting ties with North Korea", "PanARMENIAN.Net (Al-Masdar News)", "2018-02-03",
+                         "http://www.panarmenian.net/eng/news/251600/")
+ROKDROP_GULF = src("Jordan is Latest Middle Eastern Country to Cut Ties with North Korea (quoting Yonhap)", "ROK Drop", "2018-02",
+                   "https://rokdrop.net/tag/jordan")
+
+MORE_RELATIONS += [
+    {"iso2": "AL", "established": "1948-11-28", "status": "active",
+     "notes": "Relations from 28 Nov 1948; close in the 1950s, cooler after the Sino-Soviet split, in which Albania sided with China.",
+     "uncertain": None, "sources": [WIKI_ALBANIA]},
+    {"iso2": "JO", "established": None, "status": "severed",
+     "notes": "Jordan cut relations on 1 Feb 2018, by royal decree approving a cabinet resolution of 15 Jan 2018, \"in line with the policy of Jordan's allies\"; the accreditations of Jordan's ambassador (resident in Beijing) and of the DPRK's (resident in Damascus) ended.",
+     "uncertain": None, "sources": [ROYA_JORDAN, PANARMENIAN_JORDAN]},
+]
+
+# A later report that some Gulf states cut relations, beside the report that they were in force.
+GULF_SEVERANCE_REPORT = ("Yonhap (Feb 2018, quoted by ROK Drop) wrote that Kuwait, Qatar and the UAE had recently cut "
+                         "relations with the DPRK; LobeLog (2017) describes them as in force, and Kuwait's own measure "
+                         "of Sept 2017 was a downgrade to chargé d'affaires.")
+for gulf in MORE_RELATIONS:
+    if gulf["iso2"] in ("KW", "QA", "AE"):
+        gulf["uncertain"] = f"{gulf['uncertain']} {GULF_SEVERANCE_REPORT}" if gulf["uncertain"] else GULF_SEVERANCE_REPORT
+        gulf["sources"].append(ROKDROP_GULF)
 
 # Established dates for relations the reference recorded without one: (date, sources).
 RELATION_ESTABLISHED = {

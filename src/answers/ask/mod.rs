@@ -348,6 +348,11 @@ fn find_reason(data: &Dataset, clues: &Clues) -> Option<String> {
         "missions",
         "relations",
         "ties",
+        // Words for the measure itself, not for why it was taken.
+        "cut",
+        "sever",
+        "severed",
+        "broke",
         "happened",
         "staff",
         "reason",
