@@ -553,6 +553,26 @@ for gulf in MORE_RELATIONS:
         gulf["uncertain"] = f"{gulf['uncertain']} {GULF_SEVERANCE_REPORT}" if gulf["uncertain"] else GULF_SEVERANCE_REPORT
         gulf["sources"].append(ROKDROP_GULF)
 
+WIKI_MADAGASCAR = src("北韩—马达加斯加关系 (North Korea–Madagascar relations, Chinese Wikipedia mirror)", "Wikipedia (zh)", None,
+                      "https://zhwiki.oracleblog.org/zh-hans/%E5%8C%97%E9%9F%93%E2%80%94%E9%A6%AC%E9%81%94%E5%8A%A0%E6%96%AF%E5%8A%A0%E9%97%9C%E4%BF%82")
+GLOBALSECURITY_MADAGASCAR = src("Madagascar - Foreign Relations", "GlobalSecurity.org", None,
+                                "https://www.globalsecurity.org/military/world/africa/ma-forrel.htm")
+MFA_MOZAMBIQUE = src("Faraway Yet Close Country", "DPRK Ministry of Foreign Affairs", None, "http://www.mfa.gov.kp/en/faraway-yet-close-country/")
+MG_NAMIBIA = src("Windhoek, Pyongyang cement ties", "Mail & Guardian", "2008-03-21", "https://mg.co.za/article/2008-03-21-windhoek-pyongyang-cement-ties")
+WIKI_NAMIBIA = src("Namibia–North Korea relations (Wikipedia, via a mirror)", "Wikipedia", None, "https://profilbaru.com/en/Namibia–North_Korea_relations")
+
+MORE_RELATIONS += [
+    {"iso2": "MG", "established": "1972-11-16", "status": "active",
+     "notes": "Relations from 16 Nov 1972, a month after Madagascar's military government recognised the Soviet Union; the DPRK built the Iavoloha presidential palace and kept an embassy in Antananarivo until 2002.",
+     "uncertain": None, "sources": [WIKI_MADAGASCAR, GLOBALSECURITY_MADAGASCAR]},
+    {"iso2": "MZ", "established": "1975-06-25", "status": "active",
+     "notes": "The DPRK established relations on Mozambique's independence day, 25 Jun 1975, after supporting FRELIMO's liberation struggle.",
+     "uncertain": None, "sources": [MFA_MOZAMBIQUE]},
+    {"iso2": "NA", "established": "by 1993", "status": "active",
+     "notes": "The DPRK backed SWAPO's armed struggle; after independence in 1990 the two signed an economic, scientific and technical cooperation agreement (1993). The DPRK's embassy in Windhoek closed in 1994; Mansudae built the State House and Heroes' Acre.",
+     "uncertain": None, "sources": [MG_NAMIBIA, WIKI_NAMIBIA]},
+]
+
 # Established dates for relations the reference recorded without one: (date, sources).
 RELATION_ESTABLISHED = {
     "MM": ("1975-05", [WIKI_MYANMAR, ASIANEWS_MM]),
