@@ -112,6 +112,13 @@ NK_NEWS_DHAKA = {"title": "North Korea closes embassy in Bangladesh, citing 'ope
                  "date": "2023-11-27", "url": "https://nknews.org/2023/11/north-korea-closes-embassy-in-bangladesh-citing-operational-realignment"}
 
 ADDED_EXPULSIONS = [
+    {"iso2": "UA", "date": "2022-07-13", "person": None, "role": "non-resident ambassador (resident in Moscow)",
+     "action": "relations_severed", "trigger": "the DPRK's recognition of the Donetsk and Luhansk 'people's republics' as independent states",
+     "notes": "Ukraine announced the severance on 13 Jul 2022, the day the DPRK's recognition became known; political and economic ties had been frozen under UN sanctions before. On 30 Dec 2022 its cabinet also ended the 1994 agreement on an intergovernmental trade commission, citing the DPRK's support for Russia's aggression.",
+     "uncertain": None, "sources": [{"title": "North Korea–Ukraine relations (Wikipedia, via a mirror)", "publisher": "Wikipedia", "date": None,
+                                    "url": "https://wiki.riteme.site/wiki/North_Korea-Ukraine_relations"},
+                                   {"title": "Ukraine terminates agreement with North Korea over its support for Russia's aggression", "publisher": "Euromaidan Press",
+                                    "date": "2022-12-31", "url": "https://euromaidanpress.com/2022/12/31/ukraine-terminates-agreement-with-north-korea-over-its-support-for-russias-aggression/"}]},
     {"iso2": "JO", "date": "2018-02-01", "person": None, "role": "non-resident ambassador (resident in Damascus)",
      "action": "relations_severed", "trigger": "in line with the policy of Jordan's allies, after the US called on all states to cut ties over the DPRK's missile and nuclear tests",
      "notes": "A royal decree approved the cabinet's resolution no. 6056 of 15 Jan 2018 to cut all diplomatic relations with the DPRK; the accreditations of both non-resident ambassadors ended. Jordan had stopped issuing visas to DPRK citizens in May 2017.",
@@ -572,6 +579,223 @@ MORE_RELATIONS += [
      "notes": "The DPRK backed SWAPO's armed struggle; after independence in 1990 the two signed an economic, scientific and technical cooperation agreement (1993). The DPRK's embassy in Windhoek closed in 1994; Mansudae built the State House and Heroes' Acre.",
      "uncertain": None, "sources": [MG_NAMIBIA, WIKI_NAMIBIA]},
 ]
+
+# Relations researched 2026-11-29 (third pass), each from the report or reference page cited.
+# Koryo Journal (Oct 2017) lists every UN member without relations; a state missing from
+# that list had relations in 2017, which is why it stands beside older reports below.
+WIKI_UKRAINE = src("North Korea–Ukraine relations (Wikipedia, via a mirror)", "Wikipedia", None,
+                   "https://wiki.riteme.site/wiki/North_Korea-Ukraine_relations")
+EUROMAIDAN_UA = src("Ukraine terminates agreement with North Korea over its support for Russia's aggression", "Euromaidan Press", "2022-12-31",
+                    "https://euromaidanpress.com/2022/12/31/ukraine-terminates-agreement-with-north-korea-over-its-support-for-russias-aggression/")
+HANKYUNG_CYPRUS = src("북한-키프로스 대사급 외교관계 수립 합의 (내외통신)", "한국경제 (Hankyung, via a mirror)", "1991-12-26",
+                      "https://theburpboys.com/article/1991122601691")
+YONHAP_COLOMBIA = src("Seúl queda impactada por el establecimiento de relaciones diplomáticas entre Pyongyang y Bogotá en 1988", "Yonhap (español)", "2019-03-31",
+                      "https://sp.yna.co.kr/view/ASP20190331000700883")
+HANKYUNG_ENVOYS_1991 = src("북한, 아시아·아프리카·중남미 6개국 공관장 교체 (내외통신)", "한국경제 (Hankyung)", "1991-03-01",
+                           "https://www.hankyung.com/article/1991030100401")
+HANKYUNG_ARMENIA = src("북한, 아르메니아와 외교관계 수립 (내외통신)", "한국경제 (Hankyung)", "1992-02-15",
+                       "https://www.hankyung.com/news/article/1992021501161")
+CHOSON_SINBO_AZ = src("〈DPRK in the World 19〉アジア・アゼルバイジャン", "朝鮮新報 (Choson Sinbo)", "2025-02-04", "https://chosonsinbo.com/jp/2025/02/4-61")
+HANKYUNG_KAZAKHSTAN = src("신홍철 주러 북한 대사, 겸임국 카자흐 대통령에 신임장 제정 (연합뉴스)", "한국경제 (Hankyung)", "2021-04-28",
+                          "https://www.hankyung.com/international/article/202104287845Y")
+RUS_KYRGYZSTAN = src("Country Profiles: Kirgizstan (외교관계)", "rus.or.kr", None, "http://www.rus.or.kr/en/database/nation_info08_06.asp")
+VESTIABAD_TM = src("Туркменистан и КНДР обсудили развитие двусторонних контактов", "Vesti Abad", "2025-12-13",
+                   "https://vestiabad.ru/ru/news/turkmenistan-i-kndr-obsudili-razvitie-dvustoronnix-kontaktov")
+NKNEWS_TM = src("North Korea, Turkmenistan Sign Two Bilateral Agreements in Pyongyang (NK News)", "Central Asia News (gca.satrapia.com)", "2018-07-30",
+                "http://gca.satrapia.com/+north-korea-turkmenistan-sign-two-bilateral-agreements-in-pyongyang+")
+KFA_TAJIKISTAN = src("Aussenminister der DVRK besuchte Tadschikistan", "KFA Schweiz (blog)", "2018-04",
+                     "https://kfaswitzerland.blogspot.com/2018/04/aussenminister-der-dvrk-besuchte.html")
+KOWIKI_MOLDOVA = src("몰도바의 대외 관계", "위키백과 (Korean Wikipedia)", None,
+                     "https://ko.m.wikipedia.org/wiki/%EB%AA%B0%EB%8F%84%EB%B0%94%EC%9D%98_%EB%8C%80%EC%99%B8_%EA%B4%80%EA%B3%84")
+NKNEWS_MOLDOVA = src("Moldova MFA contradicts President on North Korea wine exports", "NK News", "2017-07",
+                     "https://nknews.org/2017/07/moldova-mfa-contradicts-president-on-north-korea-wine-exports")
+KOWIKI_GEORGIA = src("조지아의 대외 관계", "위키백과 (Korean Wikipedia)", None,
+                     "https://ko.wikipedia.org/wiki/%EC%A1%B0%EC%A7%80%EC%95%84%EC%9D%98_%EB%8C%80%EC%99%B8_%EA%B4%80%EA%B3%84")
+MASDAR_LEBANON = src("Lebanon and North Korea: the ambassador in Damascus presents copies of his credentials (Arabic)", "Masdar Diplomacy", "2020-12-07",
+                     "https://masdardiplomacy.com/2020/12/07/%d9%84%d8%a8%d9%86%d8%a7%d9%86-%d9%8a%d8%b3%d8%aa%d9%83%d9%85%d9%84-%d8%b9%d9%84%d8%a7%d9%82%d8%a7%d8%aa%d9%87-%d8%a8%d9%80%d9%85%d8%ad%d9%88%d8%b1-%d8%a7%d9%84%d8%b4%d8%b1-%d8%b3%d9%81%d9%8a/?responsive=false")
+BUSINESS_STANDARD_2017 = src("Pyongyang bids for support from developing countries (IANS)", "Business Standard", "2017-04-28",
+                             "https://www.business-standard.com/amp/article/news-ians/pyongyang-bids-for-support-from-developing-countries-117042801377_1.html")
+ENCYKOREA_ZAMBIA = src("잠비아 (Zambia)", "한국민족문화대백과사전 (Encyclopedia of Korean Culture)", None,
+                       "https://encykorea.aks.ac.kr/Article/Search/%ED%83%A4%EA%B7%B8%20PECKPARK%20%ED%8E%98%ED%81%AC%EB%B0%95%EC%BB%A8%EC%84%A4%ED%8C%85%20%EB%8B%A8%EA%B8%B0%EA%BF%80%EC%95%8C%EB%B0%94%20%EC%A3%BC4%EC%9D%BC%EC%95%8C%EB%B0%94%20%EC%95%84%EC%BF%A0%EC%95%84%EB%A6%AC%EC%9B%80%EC%95%8C%EB%B0%94%20%ED%94%84%EB%A6%AC%EB%9E%9C%EC%84%9C%EC%A0%95%EA%B7%9C%EC%A7%81%20%EC%84%B1%EC%A3%BC%EA%B5%B0%EC%B5%9C%EC%8B%A0%EC%9D%BC%EC%9E%90%EB%A6%AC?alias=false&body=false&containdesc=false")
+HANKYUNG_ENVOYS_2004 = src("북한 리투아니아·잠비아 주재 대사 신임장 제출 (연합뉴스)", "한국경제 (Hankyung)", "2004-03-04",
+                           "https://hankyung.com/article/2004030403378")
+MOFA_ROK_RWANDA = src("북한·루안다 관계 (외교문서 19034)", "대한민국 외교부 외교문서 (MOFA open data)", None,
+                      "http://opendata.mofa.go.kr/mofadocu/resource/Document/19034")
+WTIMES_RWANDA = src("주 르완다 대사, 외교부 국무장관 예방", "더블유타임즈 (W-Times)", None, "http://wtimes.kr/detail.php?number=14412&thread=22")
+WIKI_RWANDA = src("North Korea–Rwanda relations", "Wikipedia", None, "https://en.wikipedia.org/wiki/North_Korea%E2%80%93Rwanda_relations")
+DAUM_BURUNDI = src("부룬디와 한국과의 관계", "다음백과 (Daum Encyclopedia)", None, "https://100.daum.net/encyclopedia/view/b10b0707b007")
+WIKI_BURUNDI = src("Burundi–North Korea relations (Wikipedia, Thai mirror)", "Wikipedia", None, "https://hmong.in.th/wiki/Burundi%E2%80%93North_Korea_relations")
+HANKYUNG_BURKINA = src("부르키나파소, 북한과 외교관계 복원 \"군사장비 등 협력\" (연합뉴스)", "한국경제 (Hankyung)", "2023-03-30",
+                       "https://hankyung.com/amp/202303306050Y")
+NEWSIS_BURKINA = src("서아프리카 부르키나파소 북한과 외교 재개", "뉴시스 (Newsis)", "2023-03-31", "https://www.newsis.com/view?id=NISX20230331_0002248271")
+JOONGANG_MALI = src("한·말리 국교수립/양국 외무 합의서 서명", "중앙일보 (JoongAng Ilbo)", None, "https://joongang.co.kr/article/2500002")
+MFA_KP_MALI = src("말리대통령 조선과의 친선관계는 계속 이어지고있다고 강조", "DPRK Ministry of Foreign Affairs", None, "http://www.mfa.gov.kp/view/article/2414")
+NEWS1_LESOTHO = src("아프리카 레소토에 北대사 부임…주 스웨덴 北대사는 본국 귀국 (뉴스1, via a mirror)", "뉴스1 (News1)", "2025",
+                    "https://dqdt.shop/amp/nk/politics-diplomacy/5760652")
+CHOSON_SINBO_MALAWI = src("マラウィと朝鮮の協力、各分野で発展", "朝鮮新報 (Choson Sinbo, KCNA)", "2007-03-30", "http://korea-np.co.jp/j-2007/04/0704j0330-00007.htm")
+DAILYNK_TIMOR = src("北, 동티모르 겸임대사 방성해 부임 (연합)", "Daily NK", None,
+                    "https://www.dailynk.com/%E5%8C%97-%EB%8F%99%ED%8B%B0%EB%AA%A8%EB%A5%B4-%EA%B2%B8%EC%9E%84%EB%8C%80%EC%82%AC-%EB%B0%A9%EC%84%B1%ED%95%B4-%EB%B6%80%EC%9E%84/")
+
+ETAN_TIMOR = src("Ramos Horta denies Pyongyang arms deal (The Age)", "East Timor Action Network", "2003-12-24", "http://etan.org/et2003/december/21-30/24ramos.htm")
+
+HANKYUNG_LATVIA = src("북한, 라트비아와 대사급 외교관계 수립 합의 (내외통신)", "한국경제 (Hankyung)", "1991-10-01",
+                      "https://www.hankyung.com/article/1991100100051")
+
+CARIBBEAN_1991 = ("In early 1991 the DPRK's ambassador resident in Guyana, Im Gi Taek, was accredited to {}, "
+                  "and was also named to Dominica (KCNA via Naewoe Press).")
+CARIBBEAN_NOTE = "Not among the states without relations in Koryo Journal's list of Oct 2017."
+
+MORE_RELATIONS += [
+    {"iso2": "UA", "established": "1992-01-09", "status": "severed",
+     "notes": "Relations from 9 Jan 1992; the DPRK had an embassy in Kyiv from Oct 1992 and closed it in 1998, covering Ukraine from Moscow, while Ukraine covered the DPRK from Beijing. Ukraine severed relations on 13 Jul 2022 after the DPRK recognised the Donetsk and Luhansk 'people's republics', and in Dec 2022 ended the 1994 agreement on a trade commission.",
+     "uncertain": None, "sources": [WIKI_UKRAINE, EUROMAIDAN_UA]},
+    {"iso2": "CY", "established": "1991-12-23", "status": "active",
+     "notes": "A joint communiqué on ambassadorial relations signed in New York on 23 Dec 1991 by the DPRK's UN ambassador Pak Gil Yon and Cyprus's ambassador; the DPRK's 112th relation, by its own count.",
+     "uncertain": None, "sources": [HANKYUNG_CYPRUS, KORYO_JOURNAL]},
+    {"iso2": "CO", "established": "1988-10-24", "status": "active",
+     "notes": "A joint declaration signed on 24 Oct 1988, announced by DPRK state media on 27 Oct, to Seoul's surprise: Colombia was the only Latin American country to fight in the Korean War. In early 1991 the DPRK named its UN representative, Pak Gil Yon, its first ambassador to Colombia.",
+     "uncertain": None, "sources": [YONHAP_COLOMBIA, HANKYUNG_ENVOYS_1991]},
+    {"iso2": "AM", "established": "1992-02-13", "status": "active",
+     "notes": "A joint communiqué on ambassadorial relations issued in Yerevan on 13 Feb 1992, completing the DPRK's relations with the eleven CIS states.",
+     "uncertain": None, "sources": [HANKYUNG_ARMENIA, KORYO_JOURNAL]},
+    {"iso2": "AZ", "established": "1992-01", "status": "active",
+     "notes": "Relations from Jan 1992; neither country has an embassy in the other. Choe Ryong Hae met President Ilham Aliyev at the Non-Aligned summit in Baku in Oct 2019.",
+     "uncertain": None, "sources": [CHOSON_SINBO_AZ]},
+    {"iso2": "KZ", "established": "1992-01", "status": "active",
+     "notes": "Relations from Jan 1992; the DPRK opened an embassy in Kazakhstan in Dec 1992 and closed it in Feb 1998. Its ambassador in Moscow is accredited to Kazakhstan: Sin Hong Chol presented his credentials to President Tokayev on 27 Apr 2021.",
+     "uncertain": None, "sources": [HANKYUNG_KAZAKHSTAN]},
+    {"iso2": "KG", "established": "1992-01-21", "status": "active",
+     "notes": "Relations from 21 Jan 1992, ten days before the Republic of Korea's.",
+     "uncertain": None, "sources": [RUS_KYRGYZSTAN, KORYO_JOURNAL]},
+    {"iso2": "TM", "established": "by 2018", "status": "active",
+     "notes": "The sources read give no date of establishment. The foreign ministries signed a memorandum on political consultations and a cooperation programme in Pyongyang in Jul 2018; on 13 Dec 2025 the DPRK's ambassador in Moscow, Sin Hong Chol, met Turkmenistan's deputy foreign minister in Ashgabat.",
+     "uncertain": None, "sources": [VESTIABAD_TM, NKNEWS_TM]},
+    {"iso2": "TJ", "established": "by 2018", "status": "active",
+     "notes": "The sources read give no earlier date. Foreign Minister Ri Yong Ho paid an official visit to Tajikistan on 13–14 Apr 2018 and met Foreign Minister Sirojiddin Aslov.",
+     "uncertain": None, "sources": [KFA_TAJIKISTAN, KORYO_JOURNAL]},
+    {"iso2": "MD", "established": "1992", "status": "active",
+     "notes": "Relations from 1992. President Igor Dodon received a WPK delegation under Ri Su Yong in Chișinău on 30 Jun 2017; the foreign ministry then said no wine would be exported while UN sanctions stood.",
+     "uncertain": None, "sources": [KOWIKI_MOLDOVA, NKNEWS_MOLDOVA]},
+    {"iso2": "GE", "established": "1994", "status": "active",
+     "notes": "Relations from 1994; Georgia also has relations with the Republic of Korea (1992).",
+     "uncertain": None, "sources": [KOWIKI_GEORGIA, KORYO_JOURNAL]},
+    {"iso2": "LB", "established": "by the mid-1980s", "status": "active",
+     "notes": "The sources read give no earlier date. The DPRK left its embassy in Beirut in the mid-1980s and has dealt with Lebanon through its embassy in Damascus; President Aoun met the DPRK's envoy in Apr 2017, and on 7 Dec 2020 the ambassador in Damascus, Mun Jong Nam, presented copies of his credentials to be ambassador to Lebanon. The Damascus embassy's status is unknown since Dec 2024.",
+     "uncertain": None, "sources": [MASDAR_LEBANON, BUSINESS_STANDARD_2017]},
+    {"iso2": "ZM", "established": "1969-04-12", "status": "active",
+     "notes": "Relations from 12 Apr 1969. In 2004 the DPRK's ambassador to Zambia, Pak Kun Gwang, was also accredited to Namibia, Mozambique, Botswana, South Africa and Zimbabwe; the Encyclopedia of Korean Culture records Zambia covered by the DPRK's ambassador in South Africa (2006).",
+     "uncertain": None, "sources": [ENCYKOREA_ZAMBIA, HANKYUNG_ENVOYS_2004]},
+    {"iso2": "RW", "established": "1972-04-22", "status": "active",
+     "notes": "The agreement on ambassadorial relations was reached during a visit by the DPRK's ambassador in Tanzania and broadcast by Rwandan radio on 27 Apr 1972. Neither country has an embassy in the other's capital.",
+     "uncertain": "A declassified ROK foreign ministry file dates the agreement to 22 Apr 1972; W-Times (2020s) writes that Rwanda established relations with the DPRK in April 1970.",
+     "sources": [MOFA_ROK_RWANDA, WTIMES_RWANDA, WIKI_RWANDA]},
+    {"iso2": "BI", "established": "1967-03-11", "status": "active",
+     "notes": "Relations from 11 Mar 1967. The DPRK withdrew its embassy from Bujumbura in 1994 and covered Burundi from its embassy in Uganda (closed in 2023). DPRK engineers built President Bagaza's palace in the late 1970s.",
+     "uncertain": None, "sources": [DAUM_BURUNDI, WIKI_BURUNDI]},
+    {"iso2": "BF", "established": "before 2017", "status": "active",
+     "notes": "The sources read give no earlier date. Burkina Faso cut its ties in 2017 to comply with UN sanctions and restored relations on 30 Mar 2023, approving the DPRK's ambassador in Senegal, Chae Hui Chol, as ambassador to Burkina Faso.",
+     "uncertain": None, "sources": [HANKYUNG_BURKINA, NEWSIS_BURKINA]},
+    {"iso2": "ML", "established": "1960-10", "status": "active",
+     "notes": "Relations from Oct 1960, under President Modibo Keïta; Mali recognised the Republic of Korea only in 1990. DPRK Ambassador Ri Chong Gyong presented his credentials to President Ibrahim Boubacar Keïta.",
+     "uncertain": None, "sources": [JOONGANG_MALI, MFA_KP_MALI]},
+    {"iso2": "LS", "established": "1980", "status": "active",
+     "notes": "Relations from 1980; the DPRK opened an embassy in Maseru in 1983. Lesotho cut relations in 1986, when it restored them with the Republic of Korea, and normalised them again in 1993. On the 17th of a month in 2025 Ambassador Jong Song Il, resident in South Africa as far as News1 could tell, presented his credentials to King Letsie III.",
+     "uncertain": None, "sources": [NEWS1_LESOTHO]},
+    {"iso2": "MW", "established": "by 2007", "status": "active",
+     "notes": "The sources read give no earlier date. DPRK Ambassador An Hui Jong presented his credentials to President Bingu wa Mutharika on 16 Mar 2007.",
+     "uncertain": None, "sources": [CHOSON_SINBO_MALAWI, KORYO_JOURNAL]},
+    {"iso2": "TL", "established": "by November 2003", "status": "active",
+     "notes": "The DPRK's ambassadors in Australia were accredited to Timor-Leste: Chong Jae Hong presented his credentials in Dili in Nov 2003, and Pang Song Hae to President Xanana Gusmão on 11 Apr 2007.",
+     "uncertain": None, "sources": [ETAN_TIMOR, DAILYNK_TIMOR]},
+    {"iso2": "LT", "established": "1991-09-25", "status": "active",
+     "notes": "Relations from 25 Sep 1991, the day before Latvia's. The DPRK's ambassador in Stockholm, Jon In Chan, also accredited to Norway, presented his credentials to President Rolandas Paksas in early 2004.",
+     "uncertain": None, "sources": [HANKYUNG_ENVOYS_2004, HANKYUNG_LATVIA]},
+    {"iso2": "GY", "established": "by 1991", "status": "active",
+     "notes": "In early 1991 the DPRK had an ambassador resident in Guyana, Im Gi Taek, who was accredited to seven neighbouring states and, from then on, to Dominica. " + CARIBBEAN_NOTE,
+     "uncertain": None, "sources": [HANKYUNG_ENVOYS_1991, KORYO_JOURNAL]},
+    {"iso2": "JM", "established": "by 1991", "status": "active",
+     "notes": "In Feb 1991 the DPRK replaced its ambassador to Jamaica, Sin Myong Ho, with Han Bong Gu. " + CARIBBEAN_NOTE,
+     "uncertain": None, "sources": [HANKYUNG_ENVOYS_1991, KORYO_JOURNAL]},
+    {"iso2": "BJ", "established": "by 1991", "status": "active",
+     "notes": "In Feb 1991 the DPRK replaced its ambassador to Benin, An Gi Bok, with Paek Hong Gi. " + CARIBBEAN_NOTE,
+     "uncertain": None, "sources": [HANKYUNG_ENVOYS_1991, KORYO_JOURNAL]},
+] + [
+    {"iso2": iso2, "established": "by 1991", "status": "active",
+     "notes": CARIBBEAN_1991.format(name) + " " + CARIBBEAN_NOTE,
+     "uncertain": None, "sources": [HANKYUNG_ENVOYS_1991, KORYO_JOURNAL]}
+    for iso2, name in [("GD", "Grenada"), ("BB", "Barbados"), ("VC", "Saint Vincent and the Grenadines"), ("LC", "Saint Lucia"),
+                       ("SR", "Suriname"), ("TT", "Trinidad and Tobago"), ("AG", "Antigua and Barbuda")]
+] + [
+    {"iso2": "DM", "established": "by 1991", "status": "active",
+     "notes": "In early 1991 the DPRK named its ambassador resident in Guyana, Im Gi Taek, ambassador to Dominica as well. " + CARIBBEAN_NOTE,
+     "uncertain": None, "sources": [HANKYUNG_ENVOYS_1991, KORYO_JOURNAL]},
+]
+
+KBS_2007_RELATIONS = src("'Improved Ties with NK are Inevitable Global Trend'", "KBS World", "2007-11-23",
+                         "http://world.kbs.co.kr/service/news_view.htm?Seq_Code=50365&lang=e")
+DAILYNK_MONTENEGRO = src("북한-몬테네그로 수교 (연합)", "Daily NK", "2007", "https://www.dailynk.com/%EB%B6%81%ED%95%9C%EB%AA%AC%ED%85%8C%EB%84%A4%EA%B7%B8%EB%A1%9C-%EC%88%98%EA%B5%90/")
+NAMU_MACEDONIA = src("북마케도니아/외교 (namu.wiki mirror)", "나무위키 (namu.wiki)", None,
+                     "https://readonly.wiki/w/%EB%B6%81%EB%A7%88%EC%BC%80%EB%8F%84%EB%8B%88%EC%95%84/%EC%99%B8%EA%B5%90")
+RFA_LATVIA = src("라트비아 외교부, 북 대사 만나 러시아 파병 항의", "RFA 자유아시아방송", "2024-11-27",
+                 "https://www.rfa.org/korean/in_focus/nk_nuclear_talks/lativa-condemns-north-korea-military-russia-11272024113226.html")
+JOONGANG_MALTA = src("북한, 몰타에 무기공급 82년 비밀리에 협정체결 (AFP·연합)", "중앙일보 (JoongAng Ilbo)", None,
+                     "https://www.joongang.co.kr/article/2111546")
+ZAMANE_MOROCCO = src("Le Maroc et la Corée du Nord n'ont jamais entretenu de relations", "Zamane", None,
+                     "http://zamane.ma/fr/le-maroc-et-la-coree-du-nord-nont-jamais-entretenu-de-relations/")
+AFC_SADR = src("La République populaire démocratique de Corée, premier Etat non africain à avoir reconnu la République arabe sahraouie démocratique",
+               "Association d'amitié franco-coréenne", "2014-09",
+               "http://www.amitiefrancecoree.org/2014/09/la-republique-populaire-democratique-de-coree-premier-etat-non-africain-a-avoir-reconnu-la-republique-arabe-sahraouie-democratique.h")
+JOONGANG_MAURITANIA = src("한국, 모리타니와 대사급 수교를 재개", "중앙일보 (JoongAng Ilbo)", "1978", "https://www.joongang.co.kr/article/1499451")
+WIKI_MAURITANIA = src("毛里塔尼亞—朝鮮關係 (Mauritania–North Korea relations, Chinese Wikipedia mirror)", "Wikipedia (zh)", None,
+                      "https://wiwiki.kfd.me/zh-hant/%E6%AF%9B%E9%87%8C%E5%A1%94%E5%B0%BC%E4%BA%9A%E2%80%94%E6%9C%9D%E9%B2%9C%E5%85%B3%E7%B3%BB")
+ALCHETRON_MAURITANIA = src("Mauritania–North Korea relations (Wikipedia text)", "Alchetron", None, "https://alchetron.com/Mauritania%E2%80%93North-Korea-relations")
+NKCHOSUN_YEMEN = src("북한-예멘, 무역·투자 협정 조인 (연합)", "조선일보 NK조선 (Yonhap)", None, "https://nk.chosun.com/news/articleView.html?idxno=65585")
+DPRK_NK_LIST = src("北朝鮮と国交のある国・ない国 (quoting North Korea in the World)", "dprk-nk.com", "2019-04", "https://www.dprk-nk.com/archives/81")
+HANKYUNG_SUDAN = src("수단, 북한과 모든 방산계약 취소… 미국 압박에 관계 단절 (연합뉴스)", "한국경제 (Hankyung)", "2018-06-07",
+                     "https://hankyung.com/article/201806076585Y")
+VOA_SUDAN = src("수단 \"북한과 완전히 절연\"...아프리카 국가들 북한과 관계 축소 잇따라", "VOA 한국어", None, "https://www.voakorea.com/a/3574814.html")
+
+MORE_RELATIONS += [
+    {"iso2": "ME", "established": "2007", "status": "active",
+     "notes": "The two agreed on ambassadorial relations on the 16th of a month in 2007 (KCNA), a year after Montenegro's independence; one of the relations the DPRK established that year.",
+     "uncertain": None, "sources": [DAILYNK_MONTENEGRO, KBS_2007_RELATIONS]},
+    {"iso2": "MK", "established": "1993-10-11", "status": "active",
+     "notes": "Relations from 11 Oct 1993; the DPRK has no embassy in Skopje and covers North Macedonia from its embassy in Sofia.",
+     "uncertain": None, "sources": [NAMU_MACEDONIA, KORYO_JOURNAL]},
+    {"iso2": "LV", "established": "1991-09-26", "status": "active",
+     "notes": "A joint declaration signed in Riga on 26 Sep 1991 by the DPRK's ambassador to the USSR, Son Song Phil, and Foreign Minister Jānis Jurkāns, a month before Latvia's relations with the Republic of Korea. The DPRK's ambassador in Stockholm is accredited to Latvia: on 25 Nov 2024 Latvia's ambassador to Sweden protested to Ri Won Guk against the DPRK's troops in Russia.",
+     "uncertain": None, "sources": [HANKYUNG_LATVIA, RFA_LATVIA]},
+    {"iso2": "MT", "established": "by 1982", "status": "active",
+     "notes": "Malta's Labour government signed two secret agreements with the DPRK in 1982 (25 Mar and Jul) for arms and ammunition, delivered in 1983 with four military advisers, as the later Nationalist government told parliament.",
+     "uncertain": None, "sources": [JOONGANG_MALTA, KORYO_JOURNAL]},
+    {"iso2": "MA", "established": "by 1961", "status": "active",
+     "notes": "The two signed a treaty of economic and cultural cooperation in 1961 and opened diplomatic representations. Relations froze when the DPRK recognised the Sahrawi Arab Democratic Republic on 16 Mar 1976, the first state outside Africa to do so; they remain officially in force, with no DPRK diplomat in Morocco.",
+     "uncertain": None, "sources": [ZAMANE_MOROCCO, AFC_SADR]},
+    {"iso2": "MR", "established": "1964-11", "status": "active",
+     "notes": "Relations from Nov 1964, after which the Republic of Korea broke off its own; Kim Il Sung paid a state visit on 30 May 1975. Mauritania broke off relations on 7 Jun 1977 over the DPRK's support for the Polisario Front, and relations were restored in 1980. Neither has an embassy in the other.",
+     "uncertain": "The day differs: 2 Nov 1964 (JoongAng Ilbo, 1978), 11 Nov 1964 (English Wikipedia's text), 12 Nov 1964 (Chinese Wikipedia).",
+     "sources": [JOONGANG_MAURITANIA, WIKI_MAURITANIA, ALCHETRON_MAURITANIA]},
+    {"iso2": "YE", "established": "1963", "status": "active",
+     "notes": "Relations from 1963 (with North Yemen); South Yemen had relations only with the DPRK until 1990. The two signed trade and investment agreements during a visit by Trade Minister Rim Kyong Man.",
+     "uncertain": None, "sources": [NKCHOSUN_YEMEN, KORYO_JOURNAL]},
+    {"iso2": "AF", "established": "1973", "status": "active",
+     "notes": "Relations from 1973, as the list quoted from North Korea in the World gives them.",
+     "uncertain": None, "sources": [DPRK_NK_LIST, KORYO_JOURNAL]},
+    {"iso2": "SD", "established": None, "status": "unknown",
+     "notes": "Sudan's foreign minister said in Seoul that Sudan had cut itself off completely from the DPRK, that the two exchanged no embassies and planned no high-level visits; on 6 Jun 2018 its foreign ministry said all defence contracts with the DPRK were cancelled and all relations, direct or through third parties, ended.",
+     "uncertain": "Whether diplomatic relations were formally severed: Sudan spoke of ending relations, and the sources read name no act of severance.",
+     "sources": [HANKYUNG_SUDAN, VOA_SUDAN]},
+]
+MORE_RELATIONS += [
+    {"iso2": iso2, "established": "2007", "status": "active",
+     "notes": "Embassy-level relations established in 2007, as Pyongyang Broadcasting reported in Nov 2007.",
+     "uncertain": None, "sources": [KBS_2007_RELATIONS, KORYO_JOURNAL]}
+    for iso2 in ("SZ", "DO", "GT")
+]
+for antigua in MORE_RELATIONS:
+    if antigua["iso2"] == "AG":  # the 1991 report shows relations; this list dates them
+        antigua["established"] = "1990"
+        antigua["sources"].insert(0, DPRK_NK_LIST)
 
 # Established dates for relations the reference recorded without one: (date, sources).
 RELATION_ESTABLISHED = {

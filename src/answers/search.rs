@@ -52,8 +52,12 @@ pub struct Index {
 pub type Person = (String, String, Vec<Record>);
 
 /// Words that carry no meaning for ranking: the parser's function words,
-/// plus the names of North Korea itself, which every record is about.
+/// the names of North Korea itself, which every record is about, and words
+/// a question may use ("who won the world cup") that in a record are only a
+/// title's framing ("DPRK in the World") or a syllable of a name (Ri Won Guk;
+/// a person's full name is still found through the people index).
 fn is_stop(word: &str) -> bool {
+    const FRAMING: &[&str] = &["world", "won"];
     const ALWAYS_THERE: &[&str] = &[
         "north",
         "korea",
@@ -63,7 +67,7 @@ fn is_stop(word: &str) -> bool {
         "nk",
         "pyongyang",
     ];
-    FUNCTION_WORDS.contains(&word) || ALWAYS_THERE.contains(&word)
+    FUNCTION_WORDS.contains(&word) || ALWAYS_THERE.contains(&word) || FRAMING.contains(&word)
 }
 
 /// A light stemmer, the same for records and questions: "smuggled",
