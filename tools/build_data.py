@@ -797,6 +797,62 @@ for antigua in MORE_RELATIONS:
         antigua["established"] = "1990"
         antigua["sources"].insert(0, DPRK_NK_LIST)
 
+MOFA_ROK_CONGO = src("북한 · 콩고 외교관계 수립, 1964.12.24 (외교문서 18446)", "대한민국 외교부 외교문서 (MOFA open data)", None,
+                     "http://opendata.mofa.go.kr/mofadocu/resource/Document/18446")
+DAUM_CONGO = src("콩고와 한국과의 관계", "다음백과 (Daum Encyclopedia)", None, "https://100.daum.net/encyclopedia/view/b21k3824b007")
+HANKYUNG_CONGO_2020 = src("김명식 콩고 주재 북한 대사, 사수 응게소 대통령 면담 (연합뉴스)", "한국경제 (Hankyung)", "2020-01-04",
+                          "https://www.hankyung.com/society/article/202001042711Y")
+MFA_KP_GABON = src("조선가봉친선관계발전의 력사를 더듬어", "DPRK Ministry of Foreign Affairs", "2022-01", "http://mfa.gov.kp/view/article/14117")
+WTIMES_GABON = src("주 가봉 대사, 일본·중국 대사 초청 만찬", "더블유타임즈 (W-Times)", None, "http://wtimes.kr/detail.php?number=14324&thread=22")
+NKCHOSUN_GABON = src("리원선 가봉 주재 북한 대사 신임장 제정 (연합)", "조선일보 NK조선 (Yonhap)", None, "https://nk.chosun.com/news/articleView.html?idxno=80338")
+NAMU_CAMEROON = src("카메룬/외교 (namu.wiki mirror)", "나무위키 (namu.wiki)", None, "https://mir.pe/wiki/%EC%B9%B4%EB%A9%94%EB%A3%AC/%EC%99%B8%EA%B5%90")
+NKNEWS_CAMEROON = src("N. Korea strengthens ties with Cameroon, other African countries", "NK News", "2013-08",
+                      "https://www.nknews.org/2013/08/n-korea-strengthens-ties-with-cameroon-other-african-countries/")
+DAUM_CHAD = src("차드와 한국과의 관계", "다음백과 (Daum Encyclopedia)", None, "https://100.daum.net/encyclopedia/view/b20c1476b007")
+CHOSON_SINBO_NIGER = src("ニジェール大統領に祝電 (金永南委員長)", "朝鮮新報 (Choson Sinbo)", "2011-04-18", "http://eigyou.korea-np.co.jp/j-2011/04/1104j0418-00001.htm")
+SIERRA_EXPRESS = src("Sierra Leone mourns with Korea on death of Kim Jong-il", "Sierra Express Media", "2011-12",
+                     "https://sierraexpressmedia.com/?p=33549")
+WIKI_SEYCHELLES = src("North Korea–Seychelles relations", "Wikipedia", None, "https://en.wikipedia.org/wiki/North_Korea%E2%80%93Seychelles_relations")
+CHOSON_SINBO_ESWATINI = src("朝鮮−スワジ 外交関係樹立", "朝鮮新報 (Choson Sinbo, KCNA)", "2007-09-26", "http://eigyou.korea-np.co.jp/j-2007/04/0704j0926-00004.htm")
+HANKYUNG_CHILE = src("북한-칠레, 외교관계 재개 합의 (조선중앙통신)", "한국경제 (Hankyung)", "1992-09-28", "https://www.hankyung.com/news/article/1992092800501")
+
+MORE_RELATIONS += [
+    {"iso2": "CG", "established": "1964-12-24", "status": "active",
+     "notes": "Announced in Brazzaville on 24 Dec 1964, signed by the DPRK's ambassador in Guinea and Congo's prime minister; the Republic of Korea broke off its own relations in 1965 and restored them in 1990. The DPRK opened an embassy in May 1965; its ambassador Kim Myong Sik met President Sassou Nguesso on 31 Dec 2019.",
+     "uncertain": None, "sources": [MOFA_ROK_CONGO, DAUM_CONGO, HANKYUNG_CONGO_2020]},
+    {"iso2": "GA", "established": "1974-01-29", "status": "active",
+     "notes": "President Omar Bongo visited Pyongyang in May 1977, and DPRK artists built his statue in 1983. The DPRK's ambassador Ri Won Son presented his credentials to President Bongo and was also accredited to Angola, Congo and São Tomé and Príncipe.",
+     "uncertain": "The DPRK's foreign ministry dates relations to 29 Jan 1974; W-Times, from the ROK embassy, to 1 Feb 1974.",
+     "sources": [MFA_KP_GABON, WTIMES_GABON, NKCHOSUN_GABON]},
+    {"iso2": "CM", "established": "1972", "status": "active",
+     "notes": "Relations from 1972; Cameroon's ambassador in Beijing is accredited to the DPRK. Foreign Minister Pak Ui Chun paid an official visit in Aug 2013.",
+     "uncertain": None, "sources": [NAMU_CAMEROON, NKNEWS_CAMEROON]},
+    {"iso2": "TD", "established": "1965-08", "status": "active",
+     "notes": "Relations from Aug 1965, with little exchange since, according to the Daum encyclopedia.",
+     "uncertain": None, "sources": [DAUM_CHAD, KORYO_JOURNAL]},
+    {"iso2": "NE", "established": "by 2011", "status": "active",
+     "notes": "The sources read give no earlier date. Kim Yong Nam congratulated Mahamadou Issoufou on his election in Apr 2011, citing the friendly relations between the two countries.",
+     "uncertain": None, "sources": [CHOSON_SINBO_NIGER, KORYO_JOURNAL]},
+    {"iso2": "SL", "established": "1971", "status": "active",
+     "notes": "Relations from 1971, the year Sierra Leone became a republic under Siaka Stevens; the DPRK helped its agriculture. Sierra Leone's embassy in Beijing is accredited to the DPRK.",
+     "uncertain": None, "sources": [SIERRA_EXPRESS]},
+    {"iso2": "SC", "established": "by 1980", "status": "active",
+     "notes": "The sources read give no date of establishment. Under President France-Albert René (1977–2004) the DPRK gave development and military aid: uniformed DPRK soldiers were in the country in 1980, 55 instructors in 1983; René signed an economic cooperation treaty in Pyongyang in 1988. Neither country has an embassy in the other.",
+     "uncertain": None, "sources": [WIKI_SEYCHELLES, KORYO_JOURNAL]},
+]
+for eswatini in MORE_RELATIONS:
+    if eswatini["iso2"] == "SZ":  # the day, from the joint communiqué
+        eswatini["established"] = "2007-09-20"
+        eswatini["notes"] = "A joint communiqué on ambassadorial relations signed by the two UN ambassadors in New York on 20 Sep 2007."
+        eswatini["sources"].insert(0, CHOSON_SINBO_ESWATINI)
+
+# A later report about a state the two lists record without relations.
+LIST_RECORD_UPDATES = {
+    "CL": ("Two lists count Chile among the states whose relations with the DPRK ended. Relations were established in 1975 and interrupted in 1976; on 25 Sep 1992 the two signed a protocol in New York to resume ambassadorial relations (KCNA).",
+           "Hankyung (1992, from KCNA) reports relations resumed in 1992; Wikipedia's list (2016) and Koryo Journal (2017) count Chile among the states without relations.",
+           [HANKYUNG_CHILE]),
+}
+
 # Established dates for relations the reference recorded without one: (date, sources).
 RELATION_ESTABLISHED = {
     "MM": ("1975-05", [WIKI_MYANMAR, ASIANEWS_MM]),
@@ -1104,6 +1160,11 @@ def main():
             "uncertain": None,
             "sources": [sources.add(SEOUL_MUSINGS), sources.add(KORYO_JOURNAL)],
         })
+        if iso2 in LIST_RECORD_UPDATES:
+            note, conflict, added = LIST_RECORD_UPDATES[iso2]
+            relations[-1]["notes"] = note
+            relations[-1]["uncertain"] = conflict
+            relations[-1]["sources"] += [sources.add(s) for s in added]
     relations.sort(key=lambda r: r["country"])
 
     sid = {s["url"]: s["id"] for s in sources.rows}
