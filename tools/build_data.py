@@ -112,6 +112,11 @@ NK_NEWS_DHAKA = {"title": "North Korea closes embassy in Bangladesh, citing 'ope
                  "date": "2023-11-27", "url": "https://nknews.org/2023/11/north-korea-closes-embassy-in-bangladesh-citing-operational-realignment"}
 
 ADDED_EXPULSIONS = [
+    {"iso2": "KM", "date": "1983", "person": None, "role": "non-resident mission (DPRK embassy in Madagascar)",
+     "action": "relations_severed", "trigger": "Rangoon bombing (9 Oct 1983)",
+     "notes": "The Comoros told the DPRK's embassy in Madagascar by a note, sent by registered mail, that it broke off relations: Burma's official inquiry had found the DPRK responsible for the bombing that killed 17 members of the South Korean delegation. Its embassy in France informed the Republic of Korea's.",
+     "uncertain": "The report gives the day of the note (the 3rd) but not the month; the year is that of the bombing.",
+     "sources": [{"title": "코모로공화국 북괴와 단교", "publisher": "중앙일보 (JoongAng Ilbo)", "date": "1983", "url": "https://www.joongang.co.kr/article/1726524"}]},
     {"iso2": "UA", "date": "2022-07-13", "person": None, "role": "non-resident ambassador (resident in Moscow)",
      "action": "relations_severed", "trigger": "the DPRK's recognition of the Donetsk and Luhansk 'people's republics' as independent states",
      "notes": "Ukraine announced the severance on 13 Jul 2022, the day the DPRK's recognition became known; political and economic ties had been frozen under UN sanctions before. On 30 Dec 2022 its cabinet also ended the 1994 agreement on an intergovernmental trade commission, citing the DPRK's support for Russia's aggression.",
@@ -845,6 +850,83 @@ for eswatini in MORE_RELATIONS:
         eswatini["established"] = "2007-09-20"
         eswatini["notes"] = "A joint communiqué on ambassadorial relations signed by the two UN ambassadors in New York on 20 Sep 2007."
         eswatini["sources"].insert(0, CHOSON_SINBO_ESWATINI)
+
+TOGO_DIPLOMATIE = src("Kim Jong-un envoie un ambassadeur au Togo", "Togo Diplomatie", "2019-02-24",
+                      "https://www.togodiplomatie.info/Diplo-Togo/Kim-Jong-un-envoie-un-ambassadeur-au-Togo")
+HANKYUNG_TOGO_1990 = src("토고 투자유치사절단 방한", "한국경제 (Hankyung)", "1990-02-14", "https://www.hankyung.com/news/article/1990021400971")
+JOONGANG_GUINEA_BISSAU = src("기니-비사우와 수교", "중앙일보 (JoongAng Ilbo)", None, "https://www.joongang.co.kr/article/1726710")
+NEWARAB_TUNISIA = src("Tunisia's Saied congratulates Kim Jong-un on national day, prompts ridicule", "The New Arab", "2023-09-27",
+                      "https://www.newarab.com/news/saied-congratulates-n-korea-holiday-prompts-ridicule")
+PORTUGUESE_SPEAKERS = ("In the early 1980s the JoongAng Ilbo counted {} among the five former Portuguese colonies (with Angola, Guinea-Bissau "
+                       "and Mozambique) that had relations with the DPRK alone.")
+
+MORE_RELATIONS += [
+    {"iso2": "TG", "established": "1973", "status": "active",
+     "notes": "Under President Eyadéma (1967–2005) Togo kept close ties with the DPRK, which had an embassy in Lomé until 1998; after his visit to Pyongyang in Sept 1974 Togo broke off relations with the Republic of Korea. The DPRK's ambassador in Nigeria, Jon Tong Chol, presented his credentials to President Faure Gnassingbé on 12 Feb 2019.",
+     "uncertain": "Togo Diplomatie (2019) dates relations to 1973; Hankyung (1990) to 1972.",
+     "sources": [TOGO_DIPLOMATIE, HANKYUNG_TOGO_1990]},
+    {"iso2": "GW", "established": "1974", "status": "active",
+     "notes": "Relations from 1974, after independence; Guinea-Bissau had relations with the DPRK alone until it agreed on relations with the Republic of Korea in the early 1980s.",
+     "uncertain": None, "sources": [JOONGANG_GUINEA_BISSAU, KORYO_JOURNAL]},
+    {"iso2": "CV", "established": "by the early 1980s", "status": "active",
+     "notes": PORTUGUESE_SPEAKERS.format("Cape Verde"), "uncertain": None, "sources": [JOONGANG_GUINEA_BISSAU, KORYO_JOURNAL]},
+    {"iso2": "ST", "established": "by the early 1980s", "status": "active",
+     "notes": PORTUGUESE_SPEAKERS.format("São Tomé and Príncipe") + " The DPRK's ambassador in Gabon, Ri Won Son, was also accredited to São Tomé and Príncipe.",
+     "uncertain": None, "sources": [JOONGANG_GUINEA_BISSAU, NKCHOSUN_GABON]},
+    {"iso2": "TN", "established": "by 2023", "status": "active",
+     "notes": "The sources read give no date of establishment. President Kais Saied sent Kim Jong Un congratulations on the DPRK's national day in Sept 2023, published by KCNA.",
+     "uncertain": None, "sources": [NEWARAB_TUNISIA, KORYO_JOURNAL]},
+]
+
+SNKPRESS_ASEAN = src("북한은 은둔의 나라? 아세안 10개국 중 9개국과 수교, 50개국 이상에 대사 파견", "SNK Press", "2022-07-23",
+                     "http://www.snkpress.kr/news/articleView.html?idxno=667")
+PORTAL_WORLDS_BRUNEI = src("ブルネイと北朝鮮は会談を実施", "Portal Worlds", None, "https://portal-worlds.com/news/brunei/4038/amp")
+ASIAONE_ASEAN = src("Pyongyang still has some friends in ASEAN, for now (The Straits Times)", "AsiaOne", "2017-03",
+                    "https://www.asiaone.com/asia/pyongyang-still-has-some-friends-asean-now")
+DIPLOMAT_HORN = src("North Korea's Military Partners in the Horn of Africa", "The Diplomat", "2018-01",
+                    "https://thediplomat.com/2018/01/north-koreas-military-partners-in-the-horn-of-africa/")
+ETODAY_MALDIVES = src("몰디브 비상사태, 한국과 관계는? 1967년 수교ㆍ신혼여행지로 각광", "이투데이 (eToday)", "2015-11-05", "https://etoday.co.kr/news/view/1229117")
+KCNA_MALDIVES = src("말디브대통령 조선특명전권대사로부터 신임장 봉정받아", "조선중앙통신 (KCNA, kcna.co.jp)", "2007-04-14",
+                    "http://kcna.co.jp/calendar/2007/04/04-14/2007-0414-003.html")
+KOWIKI_PNG = src("파푸아뉴기니의 대외 관계", "위키백과 (Korean Wikipedia)", None,
+                 "https://ko.wikipedia.org/wiki/%ED%8C%8C%ED%91%B8%EC%95%84_%EB%89%B4%EA%B8%B0%EB%8B%88%EC%9D%98_%EB%8C%80%EC%99%B8_%EA%B4%80%EA%B3%84")
+
+MORE_RELATIONS += [
+    {"iso2": "BN", "established": "by July 2000", "status": "active",
+     "notes": "When the DPRK established relations with the Philippines on 12 Jul 2000 it had them with every ASEAN member but Myanmar, Brunei included. Neither has an embassy in the other; Brunei's foreign minister visited Pyongyang in Sept 2013 and a DPRK foreign minister later paid a three-day visit to Brunei.",
+     "uncertain": None, "sources": [SNKPRESS_ASEAN, PORTAL_WORLDS_BRUNEI, ASIAONE_ASEAN]},
+    {"iso2": "SO", "established": "1970", "status": "active",
+     "notes": "Relations from 1970; President Siad Barre visited Pyongyang in 1971 and the DPRK gave Somalia military aid. In 2016 a French frigate seized DPRK machine guns bound for Somalia, as a UN report of Nov 2017 revealed.",
+     "uncertain": None, "sources": [DIPLOMAT_HORN, KORYO_JOURNAL]},
+    {"iso2": "MV", "established": "1970-06", "status": "active",
+     "notes": "Relations from Jun 1970 (the Republic of Korea's from Nov 1967). President Gayoom, who had visited the DPRK in 1983, received the credentials of a DPRK ambassador on 9 Apr 2007.",
+     "uncertain": None, "sources": [ETODAY_MALDIVES, KCNA_MALDIVES]},
+    {"iso2": "PG", "established": "1976", "status": "active",
+     "notes": "Papua New Guinea established relations with both Koreas in 1976.",
+     "uncertain": None, "sources": [KOWIKI_PNG, KORYO_JOURNAL]},
+]
+
+JOONGANG_COMOROS = src("코모로공화국 북괴와 단교", "중앙일보 (JoongAng Ilbo)", "1983", "https://www.joongang.co.kr/article/1726524")
+DAUM_LIBERIA = src("라이베리아와 한국과의 관계", "다음백과 (Daum Encyclopedia)", None, "https://100.daum.net/encyclopedia/view/b05r3555b006")
+JOONGANG_LIBERIA = src("미서 해방된 흑인노예들이 세운 국가 인구 백80만…한국기업들 활발한 진출", "중앙일보 (JoongAng Ilbo)", None,
+                       "https://www.joongang.co.kr/article/1534408")
+NKEW_SOUTH_SUDAN = src("DPRK-South Sudan diplomatic ties established (KCNA)", "North Korean Economy Watch", "2011-11-18", "https://www.nkeconwatch.com/page/183")
+AJU_SOUTH_SUDAN = src("북한-남수단 국교 수립 (조선중앙통신)", "아주경제 (Aju News)", "2011-11-18", "https://www4.ajunews.com/view/20111118000382")
+LIST_SILENT = "Koryo Journal (Oct 2017) does not list {} among the UN members without relations with the DPRK."
+
+MORE_RELATIONS += [
+    {"iso2": "KM", "established": None, "status": "unknown",
+     "notes": "The Comoros broke off relations with the DPRK over the Rangoon bombing of Oct 1983, by a note to the DPRK's embassy in Madagascar that cited Burma's official inquiry. The sources read report no restoration.",
+     "uncertain": "Whether relations were restored: " + LIST_SILENT.format("the Comoros"),
+     "sources": [JOONGANG_COMOROS, KORYO_JOURNAL]},
+    {"iso2": "LR", "established": "1973-12", "status": "unknown",
+     "notes": "Relations from Dec 1973, without a resident DPRK mission; Liberia broke them off after the bombing of Korean Air flight 858 in Nov 1987 and banned all exchanges. The sources read report no restoration.",
+     "uncertain": "The Daum encyclopedia dates relations to Dec 1973, a JoongAng Ilbo report of the late 1970s to 1975. Whether relations were restored: " + LIST_SILENT.format("Liberia"),
+     "sources": [DAUM_LIBERIA, JOONGANG_LIBERIA, KORYO_JOURNAL]},
+    {"iso2": "SS", "established": "2011-11-16", "status": "active",
+     "notes": "A joint communiqué on ambassadorial relations signed in Addis Ababa on 16 Nov 2011 by the two countries' ambassadors to Ethiopia (for the DPRK, Kim Hyok Chol), four months after South Sudan's independence; the DPRK's embassy in Ethiopia handles South Sudan.",
+     "uncertain": None, "sources": [NKEW_SOUTH_SUDAN, AJU_SOUTH_SUDAN]},
+]
 
 # A later report about a state the two lists record without relations.
 LIST_RECORD_UPDATES = {
