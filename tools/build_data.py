@@ -112,6 +112,22 @@ NK_NEWS_DHAKA = {"title": "North Korea closes embassy in Bangladesh, citing 'ope
                  "date": "2023-11-27", "url": "https://nknews.org/2023/11/north-korea-closes-embassy-in-bangladesh-citing-operational-realignment"}
 
 ADDED_EXPULSIONS = [
+    {"iso2": "LC", "date": "1988-03", "person": None, "role": "non-resident ambassador (resident in Guyana)",
+     "action": "relations_severed", "trigger": "bombing of Korean Air flight 858 (29 Nov 1987)",
+     "notes": "Saint Lucia broke off relations unilaterally in Mar 1988, after the bombing of Korean Air flight 858. Relations were restored in 1990: Im Gi Taek, the DPRK's ambassador resident in Guyana, presented his credentials on 10 Sep 1990.",
+     "uncertain": None,
+     "sources": [{"title": "북한, 세인트루시아와 2년만에 복교 (내외통신)", "publisher": "한국경제 (Hankyung)", "date": "1990-09-22", "url": "https://www.hankyung.com/news/article/1990092200771"}]},
+    {"iso2": "FJ", "date": "1987", "person": None, "role": "relations (no resident DPRK mission)",
+     "action": "relations_severed", "trigger": "bombing of Korean Air flight 858 (29 Nov 1987), with the international community",
+     "notes": "Fiji suspended its relations with the DPRK from 1987 to 2001 as part of the international response to the bombing of a South Korean airliner, and resumed them in 2002.",
+     "uncertain": "Fiji's government calls it a suspension, not a severance; it gives the year only.",
+     "sources": [{"title": "Cabinet approves memorandum of understanding between Fiji and the DPRK (28/8/12)", "publisher": "Government of Fiji", "date": "2012-08-28",
+                  "url": "https://www.fiji.gov.fj/Media-Centre/Cabinet-Releases/28-8-12---CABINET-APPROVES-MEMORANDUM-OF-UNDERSTAN"}]},
+    {"iso2": "CR", "date": "1983-11-23", "person": None, "role": "relations (no resident DPRK mission)",
+     "action": "relations_severed", "trigger": "Rangoon bombing (9 Oct 1983)",
+     "notes": "Costa Rica's cabinet resolved on 23 Nov 1983 to break off relations, announced by the second vice-president on 2 Dec. President Monge told the ROK's special envoy that Costa Rica would establish no relations with the DPRK in future and regarded it not as a normal state but as a trainer of international terrorists; Seoul called it the strongest measure any state had taken after the bombing.",
+     "uncertain": None,
+     "sources": [{"title": "코스타리카, 북괴와 단교", "publisher": "중앙일보 (JoongAng Ilbo)", "date": "1983-12", "url": "https://www.joongang.co.kr/article/1724217"}]},
     {"iso2": "KM", "date": "1983", "person": None, "role": "non-resident mission (DPRK embassy in Madagascar)",
      "action": "relations_severed", "trigger": "Rangoon bombing (9 Oct 1983)",
      "notes": "The Comoros told the DPRK's embassy in Madagascar by a note, sent by registered mail, that it broke off relations: Burma's official inquiry had found the DPRK responsible for the bombing that killed 17 members of the South Korean delegation. Its embassy in France informed the Republic of Korea's.",
@@ -762,7 +778,7 @@ VOA_SUDAN = src("수단 \"북한과 완전히 절연\"...아프리카 국가들 
 
 MORE_RELATIONS += [
     {"iso2": "ME", "established": "2007", "status": "active",
-     "notes": "The two agreed on ambassadorial relations on the 16th of a month in 2007 (KCNA), a year after Montenegro's independence; one of the relations the DPRK established that year.",
+     "notes": "The two agreed on ambassadorial relations on 16 Jul 2007 (KCNA), a year after Montenegro's independence; one of the relations the DPRK established that year.",
      "uncertain": None, "sources": [DAILYNK_MONTENEGRO, KBS_2007_RELATIONS]},
     {"iso2": "MK", "established": "1993-10-11", "status": "active",
      "notes": "Relations from 11 Oct 1993; the DPRK has no embassy in Skopje and covers North Macedonia from its embassy in Sofia.",
@@ -927,6 +943,50 @@ MORE_RELATIONS += [
      "notes": "A joint communiqué on ambassadorial relations signed in Addis Ababa on 16 Nov 2011 by the two countries' ambassadors to Ethiopia (for the DPRK, Kim Hyok Chol), four months after South Sudan's independence; the DPRK's embassy in Ethiopia handles South Sudan.",
      "uncertain": None, "sources": [NKEW_SOUTH_SUDAN, AJU_SOUTH_SUDAN]},
 ]
+
+JOONGANG_COSTA_RICA = src("코스타리카, 북괴와 단교", "중앙일보 (JoongAng Ilbo)", "1983-12", "https://www.joongang.co.kr/article/1724217")
+FIJI_CABINET_2012 = src("Cabinet approves memorandum of understanding between Fiji and the DPRK (28/8/12)", "Government of Fiji", "2012-08-28",
+                        "https://www.fiji.gov.fj/Media-Centre/Cabinet-Releases/28-8-12---CABINET-APPROVES-MEMORANDUM-OF-UNDERSTAN")
+HANKYUNG_ST_LUCIA = src("북한, 세인트루시아와 2년만에 복교 (내외통신)", "한국경제 (Hankyung)", "1990-09-22", "https://www.hankyung.com/news/article/1990092200771")
+HANKYUNG_ANTIGUA = src("북한, 앤티가바부다와 비상주 대사급 외교관계 수립 (내외통신)", "한국경제 (Hankyung)", "1990-12-03", "https://www.hankyung.com/article/1990120300771")
+DONGA_LIECHTENSTEIN = src("북한, 유럽의 소공국 리히텐슈타인 수교", "동아일보 (Dong-A Ilbo)", "2001-12-26", "https://www.donga.com/news/Politics/article/all/20011226/7773076/1")
+VIEWS_2007_RELATIONS = src("북한, 과테말라와 수교. 올 들어 5번째 수교 (AP·교도)", "뷰스앤뉴스 (Views&News)", "2007-09-28", "http://viewsnnews.com/article?q=22352")
+WIKI_SAN_MARINO = src("Relations Saint-Marin–Corée du Nord (Russian Wikipedia, translated mirror)", "Wikipedia (ru)", None,
+                      "https://perceptiofr.com/%D0%A1%D0%B0%D0%BD-%D0%BC%D0%B0%D1%80%D0%B8%D0%BD%D1%81%D0%BA%D0%BE-%D1%81%D0%B5%D0%B2%D0%B5%D1%80%D0%BE%D0%BA%D0%BE%D1%80%D0%B5%D0%B9%D1%81%D0%BA%D0%B8%D0%B5_%D0%BE%D1%82%D0%BD%D0%BE%D1%88%D0%B5%D0%BD%D0%B8%D1%8F")
+
+MORE_RELATIONS += [
+    {"iso2": "CR", "established": None, "status": "severed",
+     "notes": "Costa Rica's cabinet decided on 23 Nov 1983 to break off relations with the DPRK over the Rangoon bombing, announced on 2 Dec; President Monge said Costa Rica would have no relations of any kind with the DPRK in future and would not treat it as a normal state.",
+     "uncertain": None, "sources": [JOONGANG_COSTA_RICA]},
+    {"iso2": "FJ", "established": "1975-04-14", "status": "active",
+     "notes": "Relations from 14 Apr 1975. Fiji suspended them from 1987 to 2001 over the bombing of Korean Air flight 858 and resumed them in 2002 under its 'Look North' policy; a memorandum on consultations was signed in Aug 2012 at the Non-Aligned summit in Tehran.",
+     "uncertain": None, "sources": [FIJI_CABINET_2012]},
+    {"iso2": "LI", "established": "2001-05-02", "status": "active",
+     "notes": "Relations from 2 May 2001, one of 13 the DPRK established that year; its ambassador in Switzerland, Ri Chol, was accredited to Liechtenstein.",
+     "uncertain": None, "sources": [DONGA_LIECHTENSTEIN]},
+    {"iso2": "SM", "established": "2004", "status": "active",
+     "notes": "The two exchanged notes in 2004; DPRK ambassador Han Tae Song presented his credentials on 14 Sep 2007.",
+     "uncertain": "Views&News (2007) counts San Marino among the relations of 2004; the Russian Wikipedia dates the formal establishment to 14 Mar 2005, after notes exchanged in 2004.",
+     "sources": [VIEWS_2007_RELATIONS, WIKI_SAN_MARINO]},
+]
+
+# Exact dates found later for records above: (established, note to prepend or None, sources to add).
+RELATION_DATES = {
+    "LC": ("1979-09", "Relations from Sept 1979; Saint Lucia broke them off in Mar 1988 after the bombing of Korean Air flight 858 and restored them in 1990: Im Gi Taek, resident in Guyana, presented his credentials on 10 Sep 1990.", [HANKYUNG_ST_LUCIA]),
+    "AG": ("1990-11-27", "Non-resident ambassadorial relations agreed in New York on 27 Nov 1990 by the two UN ambassadors.", [HANKYUNG_ANTIGUA]),
+    "ME": ("2007-07-16", None, [VIEWS_2007_RELATIONS]),
+    "DO": ("2007-09-24", None, [VIEWS_2007_RELATIONS]),
+    "GT": ("2007-09-26", "Announced in New York on 26 Sep 2007 by Vice Foreign Minister Choe Su Hon and Foreign Minister Gert Rosenthal; with it the DPRK had relations with 160 of the 192 UN members.", [VIEWS_2007_RELATIONS]),
+    "AE": ("2007-09-17", None, [VIEWS_2007_RELATIONS]),
+    "TL": ("2002", None, [VIEWS_2007_RELATIONS]),
+}
+for record in MORE_RELATIONS:
+    if record["iso2"] in RELATION_DATES:
+        date, note, added = RELATION_DATES[record["iso2"]]
+        record["established"] = date
+        if note:
+            record["notes"] = f"{note} {record['notes']}"
+        record["sources"] = added + record["sources"]
 
 # A later report about a state the two lists record without relations.
 LIST_RECORD_UPDATES = {
