@@ -55,6 +55,7 @@ fn a_relation_needs_a_known_status_a_date_and_a_source() {
             with_relation("FI", |r| r["country"] = "DK".into()),
             "country",
         ),
+        (with_relation("DK", |r| r["as_of"] = "1960".into()), "as_of"),
     ];
     for (files, field) in cases {
         let error = Dataset::from_files(&files, "data/")
@@ -164,7 +165,7 @@ fn un_members_covered_by_a_relation_record_never_shrink() {
         missing.len()
     );
     assert!(
-        summary.un_members_with_relation_record >= 179,
+        summary.un_members_with_relation_record >= 181,
         "coverage fell to {}",
         summary.un_members_with_relation_record
     );
@@ -172,4 +173,42 @@ fn un_members_covered_by_a_relation_record_never_shrink() {
     for iso2 in ["CN", "RU", "US", "GB", "FR", "JP", "KR", "DE", "IN"] {
         assert!(data.relation_with(iso2).is_some(), "{iso2}");
     }
+}
+
+#[test]
+fn a_relation_status_is_dated_by_its_latest_source_and_moves_the_data_date() {
+    let data = dataset::embedded();
+    let english = missionbot::i18n::Lang::ENGLISH;
+    for r in &data.relations {
+        let latest = r
+            .sources
+            .iter()
+            .filter_map(|id| data.source(id))
+            .filter_map(|s| s.date)
+            .chain(r.established)
+            .max();
+        assert_eq!(r.as_of, latest, "{}", r.country);
+        if let Some(as_of) = r.as_of {
+            assert!(data.as_of >= as_of, "{}: {}", r.country, as_of.iso());
+        }
+    }
+    // The data's date is the latest dated fact, a relation's included, and
+    // /embassy states the date a status holds as of.
+    let newest = data
+        .relations
+        .iter()
+        .filter(|r| r.status != "none")
+        .max_by_key(|r| r.as_of)
+        .expect("relations");
+    let as_of = newest.as_of.expect("a dated relation");
+    assert!(data.as_of >= as_of);
+    let name = data.country_name(&newest.country);
+    let reply = embassy(name);
+    let field = reply
+        .fields
+        .iter()
+        .find(|f| f.name == "Diplomatic relations")
+        .expect("a relations field");
+    let dated = format!("(as of {})", english.date(as_of));
+    assert!(field.value.contains(&dated), "{dated}: {}", field.value);
 }

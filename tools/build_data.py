@@ -977,7 +977,7 @@ RELATION_DATES = {
     "ME": ("2007-07-16", None, [VIEWS_2007_RELATIONS]),
     "DO": ("2007-09-24", None, [VIEWS_2007_RELATIONS]),
     "GT": ("2007-09-26", "Announced in New York on 26 Sep 2007 by Vice Foreign Minister Choe Su Hon and Foreign Minister Gert Rosenthal; with it the DPRK had relations with 160 of the 192 UN members.", [VIEWS_2007_RELATIONS]),
-    "AE": ("2007-09-17", None, [VIEWS_2007_RELATIONS]),
+    "AE": ("2007-09-17", "Relations from 17 Sep 2007.", [VIEWS_2007_RELATIONS]),
     "TL": ("2002", None, [VIEWS_2007_RELATIONS]),
 }
 for record in MORE_RELATIONS:
@@ -987,6 +987,28 @@ for record in MORE_RELATIONS:
         if note:
             record["notes"] = f"{note} {record['notes']}"
         record["sources"] = added + record["sources"]
+
+WIKI_CAR = src("Central African Republic–North Korea relations (Wikipedia, via a mirror)", "Wikipedia", None,
+               "https://wikiclassic.com/wiki/Central_African_Republic%E2%80%93North_Korea_relations")
+WILSON_BANGUI = src("Telegram 016.560 from the Romanian Embassy in Bangui to the Romanian Ministry of Foreign Affairs", "Wilson Center Digital Archive", "1978-02-23",
+                    "https://wilson-center-digital-archive.dvincitest.com/document/telegram-016560-romanian-embassy-bangui-romanian-ministry-foreign-affairs")
+WIKI_GAMBIA = src("The Gambia–North Korea relations", "Wikipedia", None, "https://en.wikipedia.org/wiki/The_Gambia%E2%80%93North_Korea_relations")
+NKREPORTS_GAMBIA = src("Visit of the DPRK Foreign Minister in Gambia (KCNA)", "NK Reports", "2014-06-09",
+                       "https://nkreports.com/2014/06/09/visit-of-the-dprk-foreign-minister-in-gambia/")
+
+MORE_RELATIONS += [
+    {"iso2": "CF", "established": "1969-09-05", "status": "active",
+     "notes": "Kim Il Sung kept close ties with Jean-Bédel Bokassa, whose first foreign visit as emperor was to Pyongyang, where he signed a treaty of peace and friendship in 1978; both Koreas then had resident ambassadors in Bangui. Neither country has an embassy in the other today.",
+     "uncertain": "Wikipedia gives 5 Sep 1969 and notes that other sources cite 28 Jan 1965.",
+     "sources": [WIKI_CAR, WILSON_BANGUI]},
+    {"iso2": "GM", "established": "1973-03", "status": "active",
+     "notes": "President Dawda Jawara established relations in Mar 1973 after reassuring Seoul; a DPRK mission opened in Banjul in Jul 1975. Foreign Minister Ri Su Yong held talks in Banjul on 5 Jun 2014 with the DPRK's non-resident ambassador to the Gambia.",
+     "uncertain": None, "sources": [WIKI_GAMBIA, NKREPORTS_GAMBIA]},
+]
+for chad in MORE_RELATIONS:
+    if chad["iso2"] == "TD":
+        chad["uncertain"] = "The Daum encyclopedia dates relations to Aug 1965; Wikipedia's article on the Central African Republic says Chad established them in 1969."
+        chad["sources"].append(WIKI_CAR)
 
 # A later report about a state the two lists record without relations.
 LIST_RECORD_UPDATES = {
@@ -1024,6 +1046,40 @@ AMBASSADOR_UPDATES = {
                       "Ambassador Pak Song Yop and three other diplomats left Dhaka on 20 Nov 2023 when the embassy closed.",
                       ("replaced", None)),
 }
+
+# Later heads of mission, oldest first, each closing the term before it:
+# (mission) -> [(term, (how the earlier term ended, when))].
+CDNK_SOFIA = src("주 불가리아 北대사 1년여만에 부임…신임장 제정 (연합뉴스)", "북한민주화위원회 (cdnk.co.kr)", "2025-03-24",
+                 "http://cdnk.co.kr/board/bbs/board.php?bo_table=news&page=3&wr_id=13827")
+NEWS1_MALABO_FAREWELL = src("주 적도기니 북한 대사 이임…\"대통령 작별방문\"", "뉴스1 (News1)", "2024-07-11", "https://news1.kr/amp/nk/politics-diplomacy/5507472")
+NEWS1_MALABO_NEW = src("북한, 적도기니 주재 신임 대사로 리재선 임명", "뉴스1 (News1)", "2024-08-05", "https://news1.kr/amp/nk/politics-diplomacy/5532810")
+VOA_VIENNA = src("슬로베니아 \"신임 북한대사에 핵·인권 문제 제기할 것...최강일 부임 확인\"", "VOA 한국어", "2020-09",
+                 "https://voakorea.com/amp/korea_korea-politics_slovenia-dprk/6039165.html")
+
+def term(name, sources, frm=None, to=None, reported=None, ended=None):
+    return {"name": name, "title": "ambassador", "from": frm, "to": to, "reported": reported, "ended": ended, "sources": sources}
+
+MORE_HEADS = {
+    ("BG", "Sofia"): [
+        (term("Cha Kon Il", [CDNK_SOFIA], to="2024-04", ended="replaced", reported="2024-04"), None),
+        (term("Ri Hak Mu", [CDNK_SOFIA], frm="2025-03-20"), None),
+    ],
+    ("GQ", "Malabo"): [
+        (term("Dong Chol Ho", [NEWS1_MALABO_FAREWELL], frm="2017-04", to="2024-07-08", ended="replaced"), ("replaced", "2017-04")),
+        (term("Ri Jae Son", [NEWS1_MALABO_NEW], reported="2024-08"), None),
+    ],
+    ("AT", "Vienna"): [
+        (term("Choe Kang Il", [VOA_VIENNA], reported="2020-03"), None),
+    ],
+}
+MORE_HEAD_NOTES = {
+    ("BG", "Sofia"): ("Ambassador Cha Kon Il left in Apr 2024 with no successor named; Ri Hak Mu presented his credentials to President Radev on 20 Mar 2025.", [CDNK_SOFIA]),
+    ("GQ", "Malabo"): ("Ambassador Dong Chol Ho, in post from Apr 2017, paid his farewell call on President Obiang on 8 Jul 2024; Ri Jae Son was named to succeed him in Aug 2024.", [NEWS1_MALABO_FAREWELL, NEWS1_MALABO_NEW]),
+    ("AT", "Vienna"): ("Choe Kang Il, a negotiator of the 2018–19 US talks, succeeded Kim Kwang Sop in Mar 2020; he is also accredited to Slovenia.", [VOA_VIENNA]),
+}
+
+MISSION_STATUS_UPDATES[("BG", "Sofia")] = ("open", "2025-03", [CDNK_SOFIA],
+                                            "After a year without an ambassador, in which it was unclear whether the embassy still worked, Yonhap reported in Mar 2025 that it continued its work.")
 
 # Korean names of mission cities, each as a Korean report spells it
 # (Korean-language answers use them; other cities stay in Latin letters).
@@ -1141,7 +1197,9 @@ class SourceTable:
         if url in self.by_url:
             return self.by_url[url]
         # A publisher written in another script is named by its Latin part: "한국경제 (Hankyung)".
-        name = slug(src["publisher"].split("(")[0]) or slug(src["publisher"])
+        name = slug(src["publisher"].split("(")[0])
+        if not re.search(r"[a-z]{2}", name):  # "뉴스1 (News1)" leaves only "1"
+            name = slug(src["publisher"])
         base = name[:24].strip("-") + "-" + (src["date"] or "nd")
         sid, n = base, 2
         while any(r["id"] == sid for r in self.rows):
@@ -1248,6 +1306,18 @@ def main():
                                  "reported": head["as_of"], "ended": None, "sources": cited})
             rec["sources"] += cited
             rec["notes"] = f"{rec['notes']} {note}" if rec["notes"] else note
+        for later, closes in MORE_HEADS.get(key, []):
+            cited = [sources.add(x) for x in later["sources"]]
+            for earlier in rec["heads"]:
+                if earlier["to"] is None and earlier["ended"] is None:
+                    how, until = closes
+                    earlier["ended"], earlier["to"] = how, until
+                    earlier["sources"] += cited
+            rec["heads"].append({**later, "sources": cited})
+        if key in MORE_HEAD_NOTES:
+            note, added = MORE_HEAD_NOTES[key]
+            rec["notes"] = f"{rec['notes']} {note}" if rec["notes"] else note
+            rec["sources"] += [sources.add(x) for x in added]
         if key == ("UG", "Kampala"):
             # The reports disagree on the embassy that took over: say so, not one of them.
             assert "; Pretoria embassy took over." in rec["notes"]
@@ -1308,6 +1378,17 @@ def main():
             relations[-1]["uncertain"] = conflict
             relations[-1]["sources"] += [sources.add(s) for s in added]
     relations.sort(key=lambda r: r["country"])
+    # A relation's status holds as of its latest dated source (or the day it
+    # began, when the latest source announced it in advance).
+    source_dates = {row["id"]: row["date"] for row in sources.rows}
+    for i, r in enumerate(relations):
+        dates = [source_dates[sid] for sid in r["sources"] if source_dates[sid]] + [r["established"] or ""]
+        ordered = {}
+        for key, value in r.items():
+            ordered[key] = value
+            if key == "status":
+                ordered["as_of"] = max(dates) or None
+        relations[i] = ordered
 
     sid = {s["url"]: s["id"] for s in sources.rows}
     figures = [

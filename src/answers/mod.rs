@@ -122,7 +122,7 @@ fn relation_summary(r: &Relation, lang: Lang) -> String {
         .established
         .map(|d| lang.date(d))
         .or_else(|| r.established_text.clone());
-    let status = relation_status(&r.status, lang);
+    let status = relation_status_as_of(r, lang);
     let mut text = match established {
         Some(d) => lang.fill(
             "relation.established_status",
@@ -145,6 +145,19 @@ pub fn relation_status(status: &str, lang: Lang) -> String {
         status.trim().to_lowercase().replace(' ', "_")
     );
     lang.text_or(&key, status)
+}
+
+/// A relation's status with the date it is known as of: "active (as of
+/// December 2025)".
+pub fn relation_status_as_of(r: &Relation, lang: Lang) -> String {
+    let status = relation_status(&r.status, lang);
+    match r.as_of {
+        Some(date) => lang.fill(
+            "relation.status_as_of",
+            &[("status", &status), ("date", &lang.date(date))],
+        ),
+        None => status,
+    }
 }
 
 /// Free text from the data (notes, reasons) as written, in English: marked

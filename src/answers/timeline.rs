@@ -177,7 +177,7 @@ pub fn entries<'d>(data: &'d Dataset, country: &'d Country, lang: Lang) -> Vec<E
         }
         let mut state = lang.fill(
             "timeline.relations_now",
-            &[("status", &super::relation_status(&rel.status, lang))],
+            &[("status", &super::relation_status_as_of(rel, lang))],
         );
         if let Some(n) = &rel.notes {
             state.push_str(&format!(". {}", original_text(n, lang)));

@@ -157,6 +157,7 @@ impl Dataset {
                     .flat_map(|m| m.heads.iter().flat_map(|h| h.dates())),
             )
             .chain(expulsions.iter().map(|e| e.date))
+            .chain(relations.iter().filter_map(|r| r.as_of))
             .max()
             .unwrap_or(model::SNAPSHOT_2017);
         Self {

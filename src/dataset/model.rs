@@ -296,6 +296,9 @@ pub struct Relation {
     /// When the sources give the date only loosely ("early 1970s").
     pub established_text: Option<String>,
     pub status: String,
+    /// The status holds as of this date: that of the latest dated source the
+    /// record rests on (a later change may not be in the data).
+    pub as_of: Option<PartialDate>,
     pub notes: Option<String>,
     pub uncertain: Option<String>,
     pub sources: Vec<String>,

@@ -99,6 +99,8 @@ struct RawRelation {
     established: Option<String>,
     established_text: Option<String>,
     status: String,
+    #[serde(default)]
+    as_of: Option<String>,
     notes: Option<String>,
     uncertain: Option<String>,
     sources: Vec<String>,
@@ -630,8 +632,23 @@ fn build_relations(file: &str, text: &str, refs: &Refs) -> Result<Vec<Relation>,
             }
             _ => {}
         }
+        let established = place.opt_date("established", &r.established)?;
+        let as_of = place.opt_date("as_of", &r.as_of)?;
+        if let (Some(from), Some(seen)) = (established, as_of) {
+            if seen.end() < from.start() {
+                return Err(place.err(
+                    "as_of",
+                    format!(
+                        "the status is dated {} but relations began {}",
+                        seen.iso(),
+                        from.iso()
+                    ),
+                ));
+            }
+        }
         out.push(Relation {
-            established: place.opt_date("established", &r.established)?,
+            established,
+            as_of,
             established_text: r.established_text,
             id: r.id,
             country: r.country,
