@@ -1081,6 +1081,42 @@ MORE_HEAD_NOTES = {
 MISSION_STATUS_UPDATES[("BG", "Sofia")] = ("open", "2025-03", [CDNK_SOFIA],
                                             "After a year without an ambassador, in which it was unclear whether the embassy still worked, Yonhap reported in Mar 2025 that it continued its work.")
 
+WTIMES_IVORY_COAST = src("주 코트디부아르 대사, 해양활동범부처 위원장 면담", "더블유타임즈 (W-Times)", None, "http://wtimes.kr/detail.php?number=14137&thread=22")
+
+MORE_RELATIONS += [
+    {"iso2": "CI", "established": "1985-01-09", "status": "active",
+     "notes": "Relations from 9 Jan 1985; the DPRK opened a resident embassy in Feb 1985 and withdrew it in Dec 1992. Côte d'Ivoire, in relations with the Republic of Korea since 1961, has mostly backed Seoul's positions since.",
+     "uncertain": None, "sources": [WTIMES_IVORY_COAST, KORYO_JOURNAL]},
+    {"iso2": "SI", "established": "by 2020", "status": "active",
+     "notes": "The sources read give no date of establishment. The DPRK's ambassador in Vienna, Choe Kang Il, presented his credentials to President Borut Pahor in late Aug 2020; Slovenia said it would raise the DPRK's nuclear programme and human rights with him.",
+     "uncertain": None, "sources": [VOA_VIENNA, KORYO_JOURNAL]},
+]
+
+# UN members for which no report read dates or describes relations: Koryo Journal (Oct 2017)
+# counts 164 UN members with relations and lists the others, and these are not among them.
+ONLY_ON_THE_LIST = ("No report read dates or describes relations with {}; Koryo Journal (Oct 2017) counts it among the 164 "
+                    "UN members with relations, since it is not on its list of those without.")
+MORE_RELATIONS += [
+    {"iso2": iso2, "established": "before October 2017", "status": "active",
+     "notes": ONLY_ON_THE_LIST.format(name), "uncertain": None, "sources": [KORYO_JOURNAL]}
+    for iso2, name in [("BA", "Bosnia and Herzegovina"), ("BS", "the Bahamas"), ("BZ", "Belize"), ("DJ", "Djibouti"),
+                       ("ER", "Eritrea"), ("HR", "Croatia"), ("KN", "Saint Kitts and Nevis"), ("MU", "Mauritius"),
+                       ("NR", "Nauru"), ("VU", "Vanuatu")]
+]
+
+KCNA_PALESTINE = src("Tradition of DPRK-Palestine friendship will ever continue (KCNA)", "KCNA Watch", "2021-04-13",
+                     "https://kcnawatch.org/newstream/1618286449-3555163/tradition-of-dprk-palestine-friendship-will-ever-continue")
+PJMEDIA_PALESTINE = src("Palestinian Party in Pyongyang", "PJ Media (The Rosett Report)", "2013-04-19",
+                        "https://pjmedia.com/claudiarosett/2013/04/19/palestinian-party-in-pyongyang-n188625")
+
+MORE_RELATIONS += [
+    {"iso2": "PS", "established": "1966-04-13", "status": "active",
+     "notes": "On 13 Apr 1966 the DPRK recognised the Palestine Liberation Organization as the sole legitimate representative of the Palestinian people and established relations; it says it was the first to recognise the State of Palestine proclaimed on 15 Nov 1988. Palestine has an embassy in Pyongyang: its ambassador Ismail Ahmed Mohamed Hasan gave a reception there in Apr 2013.",
+     "uncertain": None, "sources": [KCNA_PALESTINE, PJMEDIA_PALESTINE]},
+    {"iso2": "XK", "established": None, "status": "none",
+     "notes": None, "uncertain": None, "sources": [KORYO_JOURNAL]},
+]
+
 # Korean names of mission cities, each as a Korean report spells it
 # (Korean-language answers use them; other cities stay in Latin letters).
 KG_NEWS_MADRID = {"title": "북한, 스페인서도 대사관도 철수…伊대사관이 업무 담당", "publisher": "KG뉴스코리아 (KG News Korea)",
