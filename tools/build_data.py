@@ -1117,6 +1117,45 @@ MORE_RELATIONS += [
      "notes": None, "uncertain": None, "sources": [KORYO_JOURNAL]},
 ]
 
+HERALD_BERLIN = src("독일 주재 북한 대사, '삼수' 끝에 신임장 제정", "헤럴드경제 (Herald Business)", "2017-04-28",
+                    "http://mbiz.heraldcorp.com/view.php?ud=20170428000856&ntn=0")
+YTN_BEIJING = src("주중 북한 대사에 '무역통' 리룡남 임명...북중 경제협력 강화 포석 (via a video mirror)", "YTN", "2021-02-19",
+                  "https://wideo.ovh/video/x7zf4t7/주중-북한-대사에-'무역통'-리룡남-임명...북중-경제협력-강화-포석-/-ytn")
+HANKYUNG_ADDIS = src("심동국 주에티오피아 대사, 에티오피아 외무성 국무상 면담 (연합뉴스)", "한국경제 (Hankyung)", "2021-01-05",
+                     "https://www.hankyung.com/article/202101050706Y")
+WIKI_NIGERIA = src("Nigeria–North Korea relations (Wikipedia, via WikiMili mirror)", "WikiMili / Wikipedia", None,
+                   "https://wikimili.com/en/Nigeria–North_Korea_relations")
+
+MORE_HEADS.update({
+    ("DE", "Berlin"): [
+        (term("Ri Si Hong", [HERALD_BERLIN], reported="2016-04", to="2017-04", ended="replaced"), None),
+        (term("Pak Nam Yong", [HERALD_BERLIN], frm="2017-04-24"), None),
+    ],
+    ("CN", "Beijing"): [
+        (term("Ri Ryong Nam", [YTN_BEIJING], reported="2021-02-19"), None),
+    ],
+    ("RU", "Moscow"): [
+        (term("Sin Hong Chol", [HANKYUNG_KAZAKHSTAN, VESTIABAD_TM], frm="2020-02", reported="2025-12-13"), None),
+    ],
+    ("ET", "Addis Ababa"): [
+        (term("Sim Dong Guk", [HANKYUNG_ADDIS], reported="2021-01-01"), None),
+    ],
+    ("NG", "Abuja"): [
+        (term("Jon Tong Chol", [WIKI_NIGERIA, TOGO_DIPLOMATIE], reported="2019-02-12"), None),
+    ],
+    ("SE", "Stockholm"): [
+        (term("Ri Won Guk", [RFA_LATVIA, NEWS1_LESOTHO], frm="2018", reported="2024-11-25", to="2025", ended="replaced"), None),
+    ],
+})
+MORE_HEAD_NOTES.update({
+    ("DE", "Berlin"): ("Germany twice refused agrément to a successor after Ambassador Ri Si Hong was called home in Apr 2016, so he returned to Berlin; Pak Nam Yong presented his credentials to President Steinmeier on 24 Apr 2017.", [HERALD_BERLIN]),
+    ("CN", "Beijing"): ("Ri Ryong Nam, a former trade minister, was named ambassador in Feb 2021, replacing Ji Jae Ryong; he was the last ambassador the DPRK named abroad before July 2024.", [YTN_BEIJING]),
+    ("RU", "Moscow"): ("Sin Hong Chol took up the post in Feb 2020 and is also accredited to Kazakhstan (credentials 27 Apr 2021); in Dec 2025 he was in Ashgabat.", [HANKYUNG_KAZAKHSTAN, VESTIABAD_TM]),
+    ("ET", "Addis Ababa"): ("Ambassador Sim Dong Guk met Ethiopia's state minister for foreign affairs on 1 Jan 2021.", [HANKYUNG_ADDIS]),
+    ("NG", "Abuja"): ("Ambassador Jon Tong Chol, in post by 2014, was also accredited to Togo (credentials 12 Feb 2019).", [WIKI_NIGERIA, TOGO_DIPLOMATIE]),
+    ("SE", "Stockholm"): ("Ri Won Guk, ambassador from 2018 and also accredited to Latvia (where he received a protest on 25 Nov 2024), returned home in 2025 after seven years, NK News reported.", [RFA_LATVIA, NEWS1_LESOTHO]),
+})
+
 # Korean names of mission cities, each as a Korean report spells it
 # (Korean-language answers use them; other cities stay in Latin letters).
 KG_NEWS_MADRID = {"title": "북한, 스페인서도 대사관도 철수…伊대사관이 업무 담당", "publisher": "KG뉴스코리아 (KG News Korea)",
