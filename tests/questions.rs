@@ -422,3 +422,44 @@ fn search_fallback_instead_of_a_dead_end() {
         assert!(!text.contains("Closest records"), "{question}: {text}");
     }
 }
+
+/// "after the Rangoon bombing": a city naming an event is a reason, so the
+/// answer lists every country whose measure the event triggered, not the
+/// country the city is in.
+#[test]
+fn an_event_named_after_a_city_is_a_reason() {
+    let data = dataset::embedded();
+    let text = reply_text("which countries broke off relations after the Rangoon bombing");
+    let by_event: Vec<&str> = data
+        .expulsions
+        .iter()
+        .filter(|e| {
+            e.trigger
+                .as_deref()
+                .is_some_and(|t| t.contains("Rangoon bombing"))
+        })
+        .map(|e| data.country_name(&e.country))
+        .collect();
+    assert!(by_event.len() >= 2, "{by_event:?}");
+    for country in by_event {
+        assert!(text.contains(country), "{country}: {text}");
+    }
+    // The city alone still means the country.
+    assert!(reply_text("embassy in Rangoon").contains("Yangon"));
+}
+
+/// What happened after measures names only what happened: no "closed later
+/// in none" when no mission closed.
+#[test]
+fn the_aftermath_summary_names_only_outcomes_that_happened() {
+    let data = dataset::embedded();
+    let mut countries: Vec<&str> = data.expulsions.iter().map(|e| e.country.as_str()).collect();
+    countries.sort();
+    countries.dedup();
+    for iso2 in countries {
+        let text = reply_text(&format!("/expelled country:{}", data.country_name(iso2)));
+        assert!(!text.contains(" in none"), "{iso2}: {text}");
+    }
+    let text = reply_text("/expelled year:2017");
+    assert!(text.contains("mission closed later in"), "{text}");
+}

@@ -247,12 +247,20 @@ pub fn summary(data: &Dataset, events: &[&Expulsion], lang: Lang) -> Option<Stri
             new_head.push(name);
         }
     }
-    let list = |v: &[String]| {
-        if v.is_empty() {
-            lang.text("next.none").to_owned()
-        } else {
-            v.join(", ")
-        }
+    // Only the outcomes that happened are named: "closed later in none" says nothing.
+    let parts: Vec<String> = [
+        ("next.part.closed", &closed),
+        ("next.part.open", &open),
+        ("next.part.new_head", &new_head),
+    ]
+    .into_iter()
+    .filter(|(_, names)| !names.is_empty())
+    .map(|(key, names)| lang.fill(key, &[("countries", &names.join(", "))]))
+    .collect();
+    let outcome = if parts.is_empty() {
+        lang.text("next.part.no_mission").to_owned()
+    } else {
+        parts.join("; ")
     };
     Some(lang.fill(
         "next.summary",
@@ -261,9 +269,7 @@ pub fn summary(data: &Dataset, events: &[&Expulsion], lang: Lang) -> Option<Stri
                 "countries",
                 &lang.count("count.country", countries.len(), &[]),
             ),
-            ("closed", &list(&closed)),
-            ("open", &list(&open)),
-            ("new_head", &list(&new_head)),
+            ("outcome", &outcome),
         ],
     ))
 }

@@ -420,12 +420,28 @@ fn reason_over_country(data: &Dataset, clues: &mut Clues) {
         return;
     };
     let name = fold(&country.name);
-    let in_trigger = data
-        .folded_triggers
-        .iter()
-        .any(|t| format!(" {t} ").contains(&format!(" {name} ")));
-    if in_trigger && data.expulsions_by(&country.iso2).next().is_none() {
+    let in_trigger = |words: &str| {
+        data.folded_triggers
+            .iter()
+            .any(|t| format!(" {t} ").contains(&format!(" {words} ")))
+    };
+    if in_trigger(&name) && data.expulsions_by(&country.iso2).next().is_none() {
         clues.reason = Some(format!("{reason} {name}"));
+        clues.country = None;
+        return;
+    }
+    // "after the Rangoon bombing": a city that names an event in the records
+    // is the reason, not the country the city is in.
+    let place = clues
+        .country_words
+        .iter()
+        .filter(|w| *w != "the")
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let event = format!("{place} {reason}");
+    if place != name && in_trigger(&event) {
+        clues.reason = Some(event);
         clues.country = None;
     }
 }
