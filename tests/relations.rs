@@ -56,6 +56,10 @@ fn a_relation_needs_a_known_status_a_date_and_a_source() {
             "country",
         ),
         (with_relation("DK", |r| r["as_of"] = "1960".into()), "as_of"),
+        (
+            with_relation("DK", |r| r["covers_dprk_from"] = " ".into()),
+            "covers_dprk_from",
+        ),
     ];
     for (files, field) in cases {
         let error = Dataset::from_files(&files, "data/")
@@ -192,8 +196,8 @@ fn a_relation_status_is_dated_by_its_latest_source_and_moves_the_data_date() {
             .iter()
             .filter_map(|id| data.source(id))
             .filter_map(|s| s.date)
-            .chain(r.established)
-            .max();
+            .max()
+            .map(|d| r.established.map_or(d, |e| d.max(e)));
         assert_eq!(r.as_of, latest, "{}", r.country);
         if let Some(as_of) = r.as_of {
             assert!(data.as_of >= as_of, "{}: {}", r.country, as_of.iso());
@@ -218,4 +222,55 @@ fn a_relation_status_is_dated_by_its_latest_source_and_moves_the_data_date() {
         .expect("a relations field");
     let dated = format!("(as of {})", english.date(as_of));
     assert!(field.value.contains(&dated), "{dated}: {}", field.value);
+}
+
+/// Who covers whom, both ways: the country's mission for the DPRK (its
+/// embassy in Pyongyang, or the city of its accredited ambassador) and the
+/// DPRK mission accredited to the country, each stated by /embassy.
+#[test]
+fn embassy_says_who_covers_whom_both_ways() {
+    let data = dataset::embedded();
+    let mut stated = 0;
+    for r in &data.relations {
+        let Some(city) = &r.covers_dprk_from else {
+            continue;
+        };
+        let name = data.country_name(&r.country);
+        let reply = embassy(name);
+        let field = reply
+            .fields
+            .iter()
+            .find(|f| f.name == "Diplomatic relations")
+            .expect("a relations field");
+        let expected = if city == "Pyongyang" {
+            format!("{name} has an embassy in Pyongyang.")
+        } else {
+            format!("{name} covers the DPRK from its embassy in {city}.")
+        };
+        assert!(
+            field.value.contains(&expected),
+            "{expected}: {}",
+            field.value
+        );
+        stated += 1;
+    }
+    assert!(
+        stated >= 30,
+        "only {stated} records say where the DPRK is covered from"
+    );
+    for m in &data.missions {
+        for iso2 in &m.accredited_to {
+            let name = data.country_name(iso2);
+            let reply = embassy(name);
+            let host = data.country_name(&m.country);
+            assert!(
+                reply
+                    .description
+                    .contains(&format!("The DPRK covers {name} from its"))
+                    || reply.fields.iter().any(|f| f.name.contains(host)),
+                "{name}: {}",
+                reply.description
+            );
+        }
+    }
 }

@@ -1156,6 +1156,31 @@ MORE_HEAD_NOTES.update({
     ("SE", "Stockholm"): ("Ri Won Guk, ambassador from 2018 and also accredited to Latvia (where he received a protest on 25 Nov 2024), returned home in 2025 after seven years, NK News reported.", [RFA_LATVIA, NEWS1_LESOTHO]),
 })
 
+# Who covers whom, as the relation records' sources say it.
+# The DPRK side: the mission whose head is accredited to the country (merged into
+# the mission's `accredited_to`; the relation record cites the report).
+ACCREDITED_FROM_RELATIONS = {
+    ("SE", "Stockholm"): ["DK", "FI", "NO", "IS", "BE", "NL", "LV", "LT"],
+    ("BG", "Sofia"): ["MK", "TR"],
+    ("IT", "Rome"): ["GR"],
+    ("GB", "London"): ["IE"],
+    ("CH", "Bern"): ["LI"],
+    ("AT", "Vienna"): ["SI"],
+    ("KW", "Kuwait City"): ["QA", "BH", "AE"],
+    ("ET", "Addis Ababa"): ["SS"],
+    ("NG", "Abuja"): ["TG"],
+    ("ZA", "Pretoria"): ["ZM"],
+    ("SY", "Damascus"): ["LB"],
+    ("TH", "Bangkok"): ["PH"],
+    ("US", "New York"): ["CA"],
+}
+# The other side: the city of the mission from which the country covers the DPRK.
+COVERS_DPRK_FROM = {
+    **{iso2: "Pyongyang" for iso2 in ["BR", "CN", "CU", "EG", "IN", "IR", "KH", "MN", "PK", "SY", "VN", "SE", "PL", "NG", "VE"]},
+    **{iso2: "Beijing" for iso2 in ["DK", "IS", "IT", "PH", "SL", "CM", "TH", "ZA", "CH"]},
+    **{iso2: "Seoul" for iso2 in ["FI", "BE", "NL", "NO", "NZ", "TR", "GR", "CA"]},
+}
+
 # Korean names of mission cities, each as a Korean report spells it
 # (Korean-language answers use them; other cities stay in Latin letters).
 KG_NEWS_MADRID = {"title": "북한, 스페인서도 대사관도 철수…伊대사관이 업무 담당", "publisher": "KG뉴스코리아 (KG News Korea)",
@@ -1381,6 +1406,14 @@ def main():
                                  "reported": head["as_of"], "ended": None, "sources": cited})
             rec["sources"] += cited
             rec["notes"] = f"{rec['notes']} {note}" if rec["notes"] else note
+        for iso2 in ACCREDITED_FROM_RELATIONS.get(key, []):
+            record = next(r for r in ADDED_RELATIONS + MORE_RELATIONS if r["iso2"] == iso2)
+            # The relation record cites the report of the accreditation; the
+            # mission's own sources stay those about the mission, so another
+            # country's answer does not cite this one's report.
+            assert record["sources"], iso2
+            if iso2 not in rec["accredited_to"]:
+                rec["accredited_to"].append(iso2)
         for later, closes in MORE_HEADS.get(key, []):
             cited = [sources.add(x) for x in later["sources"]]
             for earlier in rec["heads"]:
@@ -1454,15 +1487,18 @@ def main():
             relations[-1]["sources"] += [sources.add(s) for s in added]
     relations.sort(key=lambda r: r["country"])
     # A relation's status holds as of its latest dated source (or the day it
-    # began, when the latest source announced it in advance).
+    # began, when the latest source announced it in advance); undated sources
+    # date nothing.
     source_dates = {row["id"]: row["date"] for row in sources.rows}
     for i, r in enumerate(relations):
-        dates = [source_dates[sid] for sid in r["sources"] if source_dates[sid]] + [r["established"] or ""]
+        dates = [source_dates[sid] for sid in r["sources"] if source_dates[sid]]
+        dates = dates + [r["established"] or ""] if dates else [""]
         ordered = {}
         for key, value in r.items():
             ordered[key] = value
             if key == "status":
                 ordered["as_of"] = max(dates) or None
+                ordered["covers_dprk_from"] = COVERS_DPRK_FROM.get(r["country"])
         relations[i] = ordered
 
     sid = {s["url"]: s["id"] for s in sources.rows}

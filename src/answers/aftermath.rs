@@ -9,7 +9,6 @@
 use super::heads::{head_at, Head};
 use crate::dataset::{Action, Dataset, Expulsion, Mission, PartialDate, Status};
 use crate::i18n::Lang;
-use crate::text::lower_first;
 
 /// One thing that happened, or held, after a measure.
 #[derive(Debug, Clone, PartialEq)]
@@ -134,7 +133,7 @@ impl Next {
             } => lang.fill(
                 "next.new_head",
                 &[
-                    ("mission", &lower_first(mission)),
+                    ("mission", &super::title_in_sentence(mission, lang)),
                     ("name", name),
                     ("date", &lang.date(*named)),
                 ],

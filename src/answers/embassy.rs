@@ -80,6 +80,15 @@ pub fn embassy(data: &Dataset, country_input: &str, lang: Lang) -> Reply {
     if let Some(rel) = data.relation_with(&country.iso2) {
         let sources = reply.cite(data, &rel.sources);
         let mut text = super::relation_summary(rel, lang);
+        if let Some(city) = &rel.covers_dprk_from {
+            let key = if city == "Pyongyang" {
+                "relation.embassy_in_pyongyang"
+            } else {
+                "relation.covers_dprk_from"
+            };
+            text.push('\n');
+            text.push_str(&lang.fill(key, &[("country", &name), ("city", city)]));
+        }
         if let Some(u) = &rel.uncertain {
             text.push_str(&format!(
                 "\n⚠ {}: {}",
@@ -112,7 +121,7 @@ fn summary(
                     ("country", &country),
                     (
                         "mission",
-                        &crate::text::lower_first(&mission_title(m, lang)),
+                        &super::title_in_sentence(&mission_title(m, lang), lang),
                     ),
                     ("host", &data.country_name_in(&m.country, lang)),
                 ],

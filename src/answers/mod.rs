@@ -147,6 +147,17 @@ pub fn relation_status(status: &str, lang: Lang) -> String {
     lang.text_or(&key, status)
 }
 
+/// A mission's title inside a sentence: "the embassy in Madrid" in English;
+/// in Korean the title starts with the city, whose capital letter stays
+/// ("Stockholm 대사관").
+pub(crate) fn title_in_sentence(title: &str, lang: Lang) -> String {
+    if lang.is_english() {
+        crate::text::lower_first(title)
+    } else {
+        title.to_owned()
+    }
+}
+
 /// A relation's status with the date it is known as of: "active (as of
 /// December 2025)".
 pub fn relation_status_as_of(r: &Relation, lang: Lang) -> String {

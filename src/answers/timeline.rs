@@ -12,7 +12,6 @@ use crate::dataset::{
 };
 use crate::i18n::Lang;
 use crate::reply::{Reply, Tone};
-use crate::text::lower_first;
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Copy)]
@@ -193,7 +192,10 @@ pub fn entries<'d>(data: &'d Dataset, country: &'d Country, lang: Lang) -> Vec<E
             lang.fill(
                 "timeline.covered_by",
                 &[
-                    ("mission", &lower_first(&mission_title(m, lang))),
+                    (
+                        "mission",
+                        &super::title_in_sentence(&mission_title(m, lang), lang),
+                    ),
                     ("host", &data.country_name_in(&m.country, lang)),
                 ],
             ),
@@ -241,7 +243,10 @@ fn mission_entries<'d>(m: &'d Mission, out: &mut Vec<Entry<'d>>, lang: Lang) {
                 start,
                 lang.fill(
                     "timeline.head_reported",
-                    &[("name", &head.name), ("mission", &lower_first(&title))],
+                    &[
+                        ("name", &head.name),
+                        ("mission", &super::title_in_sentence(&title, lang)),
+                    ],
                 ),
                 &head.sources,
             ));

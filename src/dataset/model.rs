@@ -299,6 +299,10 @@ pub struct Relation {
     /// The status holds as of this date: that of the latest dated source the
     /// record rests on (a later change may not be in the data).
     pub as_of: Option<PartialDate>,
+    /// The city of the mission from which the country covers the DPRK:
+    /// "Pyongyang" for a resident embassy, else where its accredited
+    /// ambassador sits ("Beijing", "Seoul").
+    pub covers_dprk_from: Option<String>,
     pub notes: Option<String>,
     pub uncertain: Option<String>,
     pub sources: Vec<String>,

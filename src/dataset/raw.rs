@@ -101,6 +101,8 @@ struct RawRelation {
     status: String,
     #[serde(default)]
     as_of: Option<String>,
+    #[serde(default)]
+    covers_dprk_from: Option<String>,
     notes: Option<String>,
     uncertain: Option<String>,
     sources: Vec<String>,
@@ -646,9 +648,13 @@ fn build_relations(file: &str, text: &str, refs: &Refs) -> Result<Vec<Relation>,
                 ));
             }
         }
+        if let Some(city) = &r.covers_dprk_from {
+            place.non_empty("covers_dprk_from", city)?;
+        }
         out.push(Relation {
             established,
             as_of,
+            covers_dprk_from: r.covers_dprk_from,
             established_text: r.established_text,
             id: r.id,
             country: r.country,
