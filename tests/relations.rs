@@ -16,6 +16,15 @@ fn embassy(country: &str) -> missionbot::reply::Reply {
     )
 }
 
+/// The "Diplomatic relations" field of a country's /embassy answer.
+fn relations_field(country: &str) -> missionbot::reply::Field {
+    embassy(country)
+        .fields
+        .into_iter()
+        .find(|f| f.name == "Diplomatic relations")
+        .unwrap_or_else(|| panic!("{country}: no relations field"))
+}
+
 /// The embedded files with one relation record changed by `edit`.
 fn with_relation(iso2: &str, edit: impl Fn(&mut Value)) -> DataFiles {
     let mut files = DataFiles::embedded();
@@ -213,13 +222,7 @@ fn a_relation_status_is_dated_by_its_latest_source_and_moves_the_data_date() {
         .expect("relations");
     let as_of = newest.as_of.expect("a dated relation");
     assert!(data.as_of >= as_of);
-    let name = data.country_name(&newest.country);
-    let reply = embassy(name);
-    let field = reply
-        .fields
-        .iter()
-        .find(|f| f.name == "Diplomatic relations")
-        .expect("a relations field");
+    let field = relations_field(data.country_name(&newest.country));
     let dated = format!("(as of {})", english.date(as_of));
     assert!(field.value.contains(&dated), "{dated}: {}", field.value);
 }
@@ -236,12 +239,7 @@ fn embassy_says_who_covers_whom_both_ways() {
             continue;
         };
         let name = data.country_name(&r.country);
-        let reply = embassy(name);
-        let field = reply
-            .fields
-            .iter()
-            .find(|f| f.name == "Diplomatic relations")
-            .expect("a relations field");
+        let field = relations_field(name);
         let expected = if city == "Pyongyang" {
             format!("{name} has an embassy in Pyongyang.")
         } else {
