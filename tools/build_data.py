@@ -1036,19 +1036,9 @@ RELATION_ADDITIONS = {
     "CH": ("Switzerland's ambassador to the DPRK, Jurg Burri (resident in Beijing), presented his credentials in Pyongyang on 20 Feb 2025.", [KBS_SWISS_ENVOY]),
 }
 
-# Heads of mission named after the reference's record (a later source):
-# (new head, sources, note, (how the earlier head's term ended, when)).
-AMBASSADOR_UPDATES = {
-    ("GB", "London"): ({"name": "Choe Il", "as_of": "2016-11"}, [KOREA_HERALD_CHOE_IL],
-                       "Choe Il was named ambassador in Nov 2016 (KCNA), replacing Hyon Hak Bong, recalled after the defection of his deputy Thae Yong Ho.",
-                       ("recalled", "2016")),
-    ("BD", "Dhaka"): ({"name": "Pak Song Yop", "as_of": "2023-11"}, [DAILY_STAR_DHAKA, NK_NEWS_DHAKA],
-                      "Ambassador Pak Song Yop and three other diplomats left Dhaka on 20 Nov 2023 when the embassy closed.",
-                      ("replaced", None)),
-}
-
-# Later heads of mission, oldest first, each closing the term before it:
-# (mission) -> [(term, (how the earlier term ended, when))].
+# Heads of mission named after the reference's record (a later source), oldest
+# first, each closing the term before it: (mission) -> [(term, (how the earlier
+# term ended, when))], and the sentence each adds to the mission's notes.
 CDNK_SOFIA = src("주 불가리아 北대사 1년여만에 부임…신임장 제정 (연합뉴스)", "북한민주화위원회 (cdnk.co.kr)", "2025-03-24",
                  "http://cdnk.co.kr/board/bbs/board.php?bo_table=news&page=3&wr_id=13827")
 NEWS1_MALABO_FAREWELL = src("주 적도기니 북한 대사 이임…\"대통령 작별방문\"", "뉴스1 (News1)", "2024-07-11", "https://news1.kr/amp/nk/politics-diplomacy/5507472")
@@ -1060,6 +1050,8 @@ def term(name, sources, frm=None, to=None, reported=None, ended=None):
     return {"name": name, "title": "ambassador", "from": frm, "to": to, "reported": reported, "ended": ended, "sources": sources}
 
 MORE_HEADS = {
+    ("GB", "London"): [(term("Choe Il", [KOREA_HERALD_CHOE_IL], reported="2016-11"), ("recalled", "2016"))],
+    ("BD", "Dhaka"): [(term("Pak Song Yop", [DAILY_STAR_DHAKA, NK_NEWS_DHAKA], reported="2023-11"), ("replaced", None))],
     ("BG", "Sofia"): [
         (term("Cha Kon Il", [CDNK_SOFIA], to="2024-04", ended="replaced", reported="2024-04"), None),
         (term("Ri Hak Mu", [CDNK_SOFIA], frm="2025-03-20"), None),
@@ -1073,6 +1065,10 @@ MORE_HEADS = {
     ],
 }
 MORE_HEAD_NOTES = {
+    ("GB", "London"): ("Choe Il was named ambassador in Nov 2016 (KCNA), replacing Hyon Hak Bong, recalled after the defection of his deputy Thae Yong Ho.",
+                       [KOREA_HERALD_CHOE_IL]),
+    ("BD", "Dhaka"): ("Ambassador Pak Song Yop and three other diplomats left Dhaka on 20 Nov 2023 when the embassy closed.",
+                      [DAILY_STAR_DHAKA, NK_NEWS_DHAKA]),
     ("BG", "Sofia"): ("Ambassador Cha Kon Il left in Apr 2024 with no successor named; Ri Hak Mu presented his credentials to President Radev on 20 Mar 2025.", [CDNK_SOFIA]),
     ("GQ", "Malabo"): ("Ambassador Dong Chol Ho, in post from Apr 2017, paid his farewell call on President Obiang on 8 Jul 2024; Ri Jae Son was named to succeed him in Aug 2024.", [NEWS1_MALABO_FAREWELL, NEWS1_MALABO_NEW]),
     ("AT", "Vienna"): ("Choe Kang Il, a negotiator of the 2018–19 US talks, succeeded Kim Kwang Sop in Mar 2020; he is also accredited to Slovenia.", [VOA_VIENNA]),
@@ -1394,17 +1390,6 @@ def main():
             status, as_of, status_sources, note = MISSION_STATUS_UPDATES[key]
             rec["status_latest"], rec["status_latest_as_of"] = status, as_of
             rec["sources"] += [sources.add(s) for s in status_sources]
-            rec["notes"] = f"{rec['notes']} {note}" if rec["notes"] else note
-        if key in AMBASSADOR_UPDATES:
-            head, head_sources, note, (how, until) = AMBASSADOR_UPDATES[key]
-            cited = [sources.add(s) for s in head_sources]
-            for earlier in rec["heads"]:
-                if earlier["to"] is None and earlier["ended"] is None:
-                    earlier["ended"], earlier["to"] = how, until
-                    earlier["sources"] += cited
-            rec["heads"].append({"name": head["name"], "title": "ambassador", "from": None, "to": None,
-                                 "reported": head["as_of"], "ended": None, "sources": cited})
-            rec["sources"] += cited
             rec["notes"] = f"{rec['notes']} {note}" if rec["notes"] else note
         for iso2 in ACCREDITED_FROM_RELATIONS.get(key, []):
             record = next(r for r in ADDED_RELATIONS + MORE_RELATIONS if r["iso2"] == iso2)
