@@ -933,6 +933,7 @@ fn unused_words(c: &Clues, intent: &Intent) -> Vec<String> {
             || c.reason
                 .as_ref()
                 .is_some_and(|r| r.split(' ').any(|rw| rw == w))
+            || is_topic_word(w)
             || TOPIC_WORDS.iter().any(|t| w.starts_with(t));
         if !known && !out.contains(w) {
             out.push(w.clone());
@@ -942,14 +943,9 @@ fn unused_words(c: &Clues, intent: &Intent) -> Vec<String> {
     out
 }
 
-/// Stems of the words the parser itself reasons with.
+/// Stems of the words the parser itself reasons with, besides the mission
+/// words (`MISSION_STEMS`).
 const TOPIC_WORDS: &[&str] = &[
-    "embass",
-    "consul",
-    "mission",
-    "diplomat",
-    "ambassador",
-    "envoy",
     "expel",
     "expuls",
     "kick",
