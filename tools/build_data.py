@@ -235,6 +235,9 @@ SEOUL_MUSINGS = src("A few friends (quoting Wikipedia's Foreign relations of Nor
                     "https://seoulmusingsblog.wordpress.com/2016/09/15/a-few-friends/")
 KORYO_JOURNAL = src("朝鮮と国交が無い国 (countries without relations with the DPRK)", "Koryo Journal", "2017-10", "http://koryojournal.news/?p=82")
 
+SNKPRESS_ASEAN = src("북한은 은둔의 나라? 아세안 10개국 중 9개국과 수교, 50개국 이상에 대사 파견", "SNK Press", "2022-07-23",
+                     "http://www.snkpress.kr/news/articleView.html?idxno=667")
+
 MORE_RELATIONS = [
     {"iso2": "DK", "established": "1973-07-17", "status": "active",
      "notes": "Denmark expelled the DPRK's diplomats in Oct 1976 over smuggling of liquor, cigarettes and drugs; the DPRK closed its embassy in Copenhagen in 1998. Denmark covers the DPRK from its embassy in Beijing, the DPRK covers Denmark from its embassy in Stockholm.",
@@ -260,7 +263,9 @@ MORE_RELATIONS = [
      "sources": [MFA_TR, NK_CHOSUN_TR]},
     {"iso2": "PH", "established": "2000-07-12", "status": "active",
      "notes": "A joint communique signed in Manila on 12 Jul 2000 by Foreign Secretary Domingo Siazon and the DPRK's ambassador to Thailand, after more than 20 years of talks. Non-resident on both sides: the Philippines covers the DPRK from Beijing, the DPRK the Philippines from its embassy in Bangkok.",
-     "uncertain": None, "sources": [PEOPLES_DAILY_PH, WIKI_PH]},
+     "uncertain": ("People's Daily (2000) has the DPRK covering the Philippines from its embassy in Bangkok; "
+                   "SNK Press (2022) writes that its ambassador in Vietnam has been accredited to the Philippines."),
+     "sources": [PEOPLES_DAILY_PH, WIKI_PH, SNKPRESS_ASEAN]},
     {"iso2": "KE", "established": "2008-09-26", "status": "active",
      "notes": "A joint communique on ambassadorial relations was signed on 26 Sep 2008; the first DPRK ambassador presented credentials in Nairobi in Oct 2009, resident in Kampala. Kenya said in 2015 that the DPRK had not asked to open an embassy in Nairobi.",
      "uncertain": "The current Wikipedia article and KCNA give 26 Sep 2008; an earlier version of the Wikipedia article dated ties to 12 May 1975.",
@@ -894,8 +899,6 @@ MORE_RELATIONS += [
      "uncertain": None, "sources": [NEWARAB_TUNISIA, KORYO_JOURNAL]},
 ]
 
-SNKPRESS_ASEAN = src("북한은 은둔의 나라? 아세안 10개국 중 9개국과 수교, 50개국 이상에 대사 파견", "SNK Press", "2022-07-23",
-                     "http://www.snkpress.kr/news/articleView.html?idxno=667")
 PORTAL_WORLDS_BRUNEI = src("ブルネイと北朝鮮は会談を実施", "Portal Worlds", None, "https://portal-worlds.com/news/brunei/4038/amp")
 ASIAONE_ASEAN = src("Pyongyang still has some friends in ASEAN, for now (The Straits Times)", "AsiaOne", "2017-03",
                     "https://www.asiaone.com/asia/pyongyang-still-has-some-friends-asean-now")
