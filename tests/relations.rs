@@ -3,8 +3,10 @@
 
 use missionbot::answers;
 use missionbot::dataset::{self, DataFiles, Dataset};
+use missionbot::i18n::Lang;
 use missionbot::query::Query;
 use missionbot::reply::Tone;
+use missionbot::text::capitalize;
 use serde_json::Value;
 
 fn embassy(country: &str) -> missionbot::reply::Reply {
@@ -240,13 +242,18 @@ fn embassy_says_who_covers_whom_both_ways() {
         };
         let name = data.country_name(&r.country);
         let field = relations_field(name);
+        // A sentence starts with the name as said in a sentence, capitalised:
+        // "The Philippines covers the DPRK …".
+        let subject = capitalize(&data.country_name_in_sentence(&r.country, Lang::ENGLISH));
         let expected = if city == "Pyongyang" {
-            format!("{name} has an embassy in Pyongyang.")
+            format!("{subject} has an embassy in Pyongyang.")
         } else {
-            format!("{name} covers the DPRK from its embassy in {city}.")
+            format!("{subject} covers the DPRK from its embassy in {city}.")
         };
-        assert!(
-            field.value.contains(&expected),
+        // Once: a note that repeats the structured sentence reads as a stutter.
+        assert_eq!(
+            field.value.matches(&expected).count(),
+            1,
             "{expected}: {}",
             field.value
         );
@@ -261,14 +268,55 @@ fn embassy_says_who_covers_whom_both_ways() {
             let name = data.country_name(iso2);
             let reply = embassy(name);
             let host = data.country_name(&m.country);
+            let in_sentence = data.country_name_in_sentence(iso2, Lang::ENGLISH);
             assert!(
                 reply
                     .description
-                    .contains(&format!("The DPRK covers {name} from its"))
+                    .contains(&format!("The DPRK covers {in_sentence} from its"))
                     || reply.fields.iter().any(|f| f.name.contains(host)),
                 "{name}: {}",
                 reply.description
             );
         }
     }
+}
+
+#[test]
+fn country_names_read_as_english_in_sentences() {
+    let philippines = embassy("Philippines");
+    assert_eq!(philippines.title, "No DPRK mission in the Philippines");
+    assert!(
+        philippines
+            .description
+            .starts_with("The data records no DPRK embassy, consulate or other mission in the Philippines. The DPRK covers the Philippines from its embassy in Bangkok"),
+        "{}",
+        philippines.description
+    );
+    let field = relations_field("Philippines");
+    assert!(
+        field
+            .value
+            .contains("\nThe Philippines covers the DPRK from its embassy in Beijing."),
+        "{}",
+        field.value
+    );
+    // Names without an article stay bare, and Korean has none.
+    assert_eq!(embassy("Spain").title, "DPRK missions in Spain");
+    let data = dataset::embedded();
+    for (iso2, said) in [
+        ("US", "the United States"),
+        ("GB", "the United Kingdom"),
+        ("SB", "the Solomon Islands"),
+        ("CF", "the Central African Republic"),
+        ("GM", "the Gambia"),
+        ("ES", "Spain"),
+        ("CZ", "Czechia"),
+        ("IM", "Isle of Man"),
+    ] {
+        assert_eq!(data.country_name_in_sentence(iso2, Lang::ENGLISH), said);
+    }
+    assert_eq!(
+        data.country_name_in_sentence("PH", Lang::from_locale("ko")),
+        data.country_name_in("PH", Lang::from_locale("ko"))
+    );
 }

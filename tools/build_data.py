@@ -240,10 +240,10 @@ SNKPRESS_ASEAN = src("북한은 은둔의 나라? 아세안 10개국 중 9개국
 
 MORE_RELATIONS = [
     {"iso2": "DK", "established": "1973-07-17", "status": "active",
-     "notes": "Denmark expelled the DPRK's diplomats in Oct 1976 over smuggling of liquor, cigarettes and drugs; the DPRK closed its embassy in Copenhagen in 1998. Denmark covers the DPRK from its embassy in Beijing, the DPRK covers Denmark from its embassy in Stockholm.",
+     "notes": "Denmark expelled the DPRK's diplomats in Oct 1976 over smuggling of liquor, cigarettes and drugs; the DPRK closed its embassy in Copenhagen in 1998.",
      "uncertain": None, "sources": [WIKI_DENMARK, EAST_WEST_EU]},
     {"iso2": "FI", "established": "1973-06-01", "status": "active",
-     "notes": "Finland recognised the DPRK on 13 Apr 1973; relations from 1 Jun 1973. The DPRK had an embassy in Helsinki from 1978 to 1998. Finland covers the DPRK from Seoul, the DPRK covers Finland from its embassy in Stockholm.",
+     "notes": "Finland recognised the DPRK on 13 Apr 1973; relations from 1 Jun 1973. The DPRK had an embassy in Helsinki from 1978 to 1998.",
      "uncertain": None, "sources": [WIKI_FINLAND, EAST_WEST_EU]},
     {"iso2": "NO", "established": "1973", "status": "active",
      "notes": "Established in 1973 with the other Nordic countries. The DPRK's embassy in Oslo was caught in the 1976 smuggling scandal and closed in the 1990s. Since 2004 Norway's ambassador in Seoul is accredited to the DPRK; the DPRK covers Norway from Stockholm.",
@@ -262,7 +262,7 @@ MORE_RELATIONS = [
      "uncertain": "Türkiye's foreign ministry dates relations from the joint announcement of 27 Jun 2001; the DPRK's broadcast of that day set 15 Jan 2001, the date of the memorandum, as the date relations were established.",
      "sources": [MFA_TR, NK_CHOSUN_TR]},
     {"iso2": "PH", "established": "2000-07-12", "status": "active",
-     "notes": "A joint communique signed in Manila on 12 Jul 2000 by Foreign Secretary Domingo Siazon and the DPRK's ambassador to Thailand, after more than 20 years of talks. Non-resident on both sides: the Philippines covers the DPRK from Beijing, the DPRK the Philippines from its embassy in Bangkok.",
+     "notes": "A joint communique signed in Manila on 12 Jul 2000 by Foreign Secretary Domingo Siazon and the DPRK's ambassador to Thailand, after more than 20 years of talks. Neither side has an embassy in the other.",
      "uncertain": ("People's Daily (2000) has the DPRK covering the Philippines from its embassy in Bangkok; "
                    "SNK Press (2022) writes that its ambassador in Vietnam has been accredited to the Philippines."),
      "sources": [PEOPLES_DAILY_PH, WIKI_PH, SNKPRESS_ASEAN]},
@@ -312,10 +312,10 @@ HERALD_LAOS = src("Kim Jong-un, Lao president exchange greetings on 50th anniver
 
 MORE_RELATIONS += [
     {"iso2": "CN", "established": "1949-10-06", "status": "active",
-     "notes": "Relations from 6 Oct 1949, five days after the People's Republic was proclaimed; a treaty of friendship, cooperation and mutual assistance since 1961. China has an embassy in Pyongyang and a consulate-general in Chongjin.",
+     "notes": "Relations from 6 Oct 1949, five days after the People's Republic was proclaimed; a treaty of friendship, cooperation and mutual assistance since 1961. China also has a consulate-general in Chongjin.",
      "uncertain": None, "sources": [WIKI_CHINA, MORNING_STAR_CHINA]},
     {"iso2": "VN", "established": "1950-01-31", "status": "active",
-     "notes": "Established with North Vietnam on 31 Jan 1950. Ties cooled after Vietnam recognised South Korea in 1992 and were fully normalised around Kim Jong Un's visit to Hanoi in 2019; 2025 was declared a year of friendship. Vietnam has an embassy in Pyongyang.",
+     "notes": "Established with North Vietnam on 31 Jan 1950. Ties cooled after Vietnam recognised South Korea in 1992 and were fully normalised around Kim Jong Un's visit to Hanoi in 2019; 2025 was declared a year of friendship.",
      "uncertain": None, "sources": [VNA_VIETNAM, JOONGANG_VIETNAM]},
     {"iso2": "LA", "established": "1974-06-24", "status": "active",
      "notes": "Relations from 24 Jun 1974; the two leaders exchanged messages for the 50th anniversary in 2024.",
@@ -334,13 +334,13 @@ KFA_SYRIA = src("DVRK-Syrien: 50 Jahre diplomatische Beziehungen", "KFA Schweiz 
 
 MORE_RELATIONS += [
     {"iso2": "CU", "established": "1960-08-29", "status": "active",
-     "notes": "Relations from 29 Aug 1960, the DPRK's first outside the Soviet bloc; both sides mark the anniversary each year. Cuba has an embassy in Pyongyang.",
+     "notes": "Relations from 29 Aug 1960, the DPRK's first outside the Soviet bloc; both sides mark the anniversary each year.",
      "uncertain": None, "sources": [RHC_CUBA]},
     {"iso2": "IR", "established": "1973-04", "status": "active",
-     "notes": "Relations from April 1973; they grew closer after the 1979 revolution. Iran has an embassy in Pyongyang.",
+     "notes": "Relations from April 1973; they grew closer after the 1979 revolution.",
      "uncertain": None, "sources": [MEHR_IRAN, WIKI_IRAN]},
     {"iso2": "SY", "established": "1966-07", "status": "active",
-     "notes": "Relations from July 1966 (the DPRK's foreign ministry marked the 54th anniversary on 27 Jul 2020). Syria has an embassy in Pyongyang.",
+     "notes": "Relations from July 1966 (the DPRK's foreign ministry marked the 54th anniversary on 27 Jul 2020).",
      "uncertain": None, "sources": [KCNA_SYRIA, KFA_SYRIA]},
 ]
 
@@ -357,10 +357,10 @@ TEGUH_INDONESIA = src("Marking the 50th Anniversary Indonesia and DPRK", "teguht
 
 MORE_RELATIONS += [
     {"iso2": "IN", "established": "1973-12-10", "status": "active",
-     "notes": "Consular relations from 1 Mar 1962; full diplomatic relations announced on 10 Dec 1973, with both Koreas at once. India has an embassy in Pyongyang.",
+     "notes": "Consular relations from 1 Mar 1962; full diplomatic relations announced on 10 Dec 1973, with both Koreas at once.",
      "uncertain": None, "sources": [IDSA_INDIA, HINDU_INDIA]},
     {"iso2": "PK", "established": "1972-11-09", "status": "active",
-     "notes": "A barter trade agreement in Sept 1971 preceded relations, established on 9 Nov 1972. Pakistan has an embassy in Pyongyang.",
+     "notes": "A barter trade agreement in Sept 1971 preceded relations, established on 9 Nov 1972.",
      "uncertain": None, "sources": [LEGALVIEWS_PAKISTAN, GROK_PAKISTAN]},
     {"iso2": "ID", "established": "1964-04-16", "status": "active",
      "notes": "Relations from 16 Apr 1964, going back to Sukarno and Kim Il Sung (Kim's 1965 visit gave the Kimilsungia orchid its name). Indonesia's embassy in Pyongyang closed in 2021 amid the pandemic.",
@@ -376,10 +376,10 @@ NEWSPIC_GERMANY = src("북한, 독일의 평양 대사관 재개 승인했지만
 
 MORE_RELATIONS += [
     {"iso2": "MN", "established": "1948-10-15", "status": "active",
-     "notes": "Mongolia was the second state, after the Soviet Union, to recognise the DPRK and establish relations, on 15 Oct 1948. Mongolia has an embassy in Pyongyang.",
+     "notes": "Mongolia was the second state, after the Soviet Union, to recognise the DPRK and establish relations, on 15 Oct 1948.",
      "uncertain": None, "sources": [MONTSAME_MONGOLIA]},
     {"iso2": "EG", "established": "1963-08-24", "status": "active",
-     "notes": "Consular relations from 1961, raised to ambassadorial level on 24 Aug 1963. Egypt has an embassy in Pyongyang.",
+     "notes": "Consular relations from 1961, raised to ambassadorial level on 24 Aug 1963.",
      "uncertain": None, "sources": [WIKI_EGYPT]},
     {"iso2": "DE", "established": "2001-03-01", "status": "active",
      "notes": "East Germany had relations with the DPRK from 1949; the Federal Republic established relations on 1 Mar 2001. Germany's embassy in Pyongyang has been closed since 9 Mar 2020; in June 2025 NK News reported that the DPRK had approved its reopening and Germany had declined.",
@@ -403,7 +403,7 @@ MORE_RELATIONS += [
      "notes": "Ambassadorial relations from 4 Jan 2000, the first with a G7 member; trade offices had been agreed in 1977. Italy's ambassador in Beijing was accredited to the DPRK.",
      "uncertain": None, "sources": [DAILYNK_ITALY, AGEFI_ITALY]},
     {"iso2": "PL", "established": "1948-10-16", "status": "active",
-     "notes": "Poland recognised the DPRK on 16 Oct 1948; the two kept relations after 1989, when Poland also recognised South Korea. Poland has an embassy in Pyongyang, closed during the pandemic; in Nov 2024 Poland moved to reopen it.",
+     "notes": "Poland recognised the DPRK on 16 Oct 1948; the two kept relations after 1989, when Poland also recognised South Korea. Poland's embassy in Pyongyang closed during the pandemic; in Nov 2024 Poland moved to reopen it.",
      "uncertain": None, "sources": [WIKI_POLAND, AP_POLAND_SWEDEN]},
 ]
 
@@ -428,7 +428,7 @@ MORE_RELATIONS += [
      "notes": "Relations since 1948, among the first the DPRK had. Bulgaria's embassy in Pyongyang, closed in 2021 during the pandemic, was to reopen in April 2025 (Bulgarian foreign ministry to NK News).",
      "uncertain": None, "sources": [KFA_BULGARIA, NKNEWS_BULGARIA]},
     {"iso2": "RO", "established": "1948-10-26", "status": "active",
-     "notes": "Romania recognised the DPRK on 26 Oct 1948; relations have been limited since the 1989 revolution. Romania has an embassy in Pyongyang.",
+     "notes": "Romania recognised the DPRK on 26 Oct 1948; relations have been limited since the 1989 revolution.",
      "uncertain": None, "sources": [WIKI_ROMANIA]},
 ]
 
@@ -475,7 +475,7 @@ MORE_RELATIONS += [
      "uncertain": "Yonhap (from VOA) dates relations to 1974; AP writes that they date back to 1965.",
      "sources": [HERALD_VENEZUELA, AP_VENEZUELA]},
     {"iso2": "TH", "established": "1975-05-08", "status": "active",
-     "notes": "Relations from 8 May 1975. The DPRK has an embassy in Bangkok; Thailand covers the DPRK from its embassy in Beijing.",
+     "notes": "Relations from 8 May 1975.",
      "uncertain": None, "sources": [KFA_THAILAND, WIKI_THAILAND]},
     {"iso2": "SG", "established": "1975-11-08", "status": "active",
      "notes": "Relations from 8 Nov 1975. The DPRK has an embassy in Singapore; Singapore's non-resident ambassador to the DPRK is based in Beijing. Singapore suspended trade with the DPRK in Nov 2017 under UN sanctions.",
@@ -497,7 +497,7 @@ BBC_2017 = src("Which are the countries still talking to North Korea?", "BBC New
 GULF_NOTE = "The DPRK established relations with every Gulf Cooperation Council state except Saudi Arabia between 1992 and 2007; its ambassador in Kuwait covered {}."
 MORE_RELATIONS += [
     {"iso2": "KH", "established": "1964", "status": "active",
-     "notes": "Relations go back to Prince Sihanouk and Kim Il Sung, who sheltered him in exile; both sides marked the 60th anniversary in 2024. Cambodia has an embassy in Pyongyang.",
+     "notes": "Relations go back to Prince Sihanouk and Kim Il Sung, who sheltered him in exile; both sides marked the 60th anniversary in 2024.",
      "uncertain": "The DPRK's ambassador marked the 60th anniversary in Aug 2024 (relations from 1964); Cambodia's state news agency wrote in 2020 that relations were established in 1965.",
      "sources": [ADNKRONOS_CAMBODIA, AKP_CAMBODIA]},
     {"iso2": "ET", "established": "1975-06", "status": "active",
@@ -1033,8 +1033,21 @@ NEVER_RELATIONS = ["SV", "HT", "HN", "PA", "US", "BO", "EC", "PY", "UY", "AD", "
 # Relations that existed and were terminated, dates not given by these sources.
 ENDED_RELATIONS = ["AR", "CL", "IQ", "BW"]
 
+YTN_PYONGYANG_EMBASSIES = src("북한에 중·러 등 4개국 공관 운영 정황", "YTN (via Daum)", "2024-01-04", "https://v.daum.net/v/20240104233439036")
+NAMU_PYONGYANG_MISSIONS = src("외교공관/북한 내에 설치된 외교공관 (namu.wiki mirror)", "나무위키 (namu.wiki)", None,
+                              "https://m.mir.pe/wiki/%EC%99%B8%EA%B5%90%EA%B3%B5%EA%B4%80/%EB%B6%81%ED%95%9C%20%EB%82%B4%EC%97%90%20%EC%84%A4%EC%B9%98%EB%90%9C%20%EC%99%B8%EA%B5%90%EA%B3%B5%EA%B4%80")
+LAKIS_NICARAGUA = src("북한 주재 니카라과 대사, 최룡해에 신임장 제정 (연합뉴스)", "라키스 (LAKIS, relaying Yonhap)", "2024-07-12",
+                      "https://lakis.or.kr/board/view/2/14633")
+
 # Later facts about relations: (note to append, sources).
 RELATION_ADDITIONS = {
+    "RU": ("In Sept 2023 Russia's embassy in Pyongyang received new staff for the first time since 2019; in Jan 2024 it was one of four foreign embassies the South Korean government knew to be working there.",
+           [YTN_PYONGYANG_EMBASSIES]),
+    "LA": ("Its embassy was one of nine foreign missions still working in Pyongyang on 30 Oct 2021, when the pandemic had closed the others.",
+           [NAMU_PYONGYANG_MISSIONS]),
+    "PS": ("Its embassy was one of nine foreign missions still working in Pyongyang on 30 Oct 2021.", [NAMU_PYONGYANG_MISSIONS]),
+    "NI": ("Nicaragua's ambassador Manuel Modesto Munguía Martínez entered the DPRK in June 2024 and presented his credentials in Pyongyang on 11 Jul 2024 (KCNA, relayed by Yonhap).",
+           [LAKIS_NICARAGUA]),
     "SE": ("Sweden resumed the work of its embassy in Pyongyang in Sept 2024, the first Western country to return after the pandemic closures.", [AP_POLAND_SWEDEN]),
     "CH": ("Switzerland's ambassador to the DPRK, Jurg Burri (resident in Beijing), presented his credentials in Pyongyang on 20 Feb 2025.", [KBS_SWISS_ENVOY]),
 }
@@ -1110,7 +1123,7 @@ PJMEDIA_PALESTINE = src("Palestinian Party in Pyongyang", "PJ Media (The Rosett 
 
 MORE_RELATIONS += [
     {"iso2": "PS", "established": "1966-04-13", "status": "active",
-     "notes": "On 13 Apr 1966 the DPRK recognised the Palestine Liberation Organization as the sole legitimate representative of the Palestinian people and established relations; it says it was the first to recognise the State of Palestine proclaimed on 15 Nov 1988. Palestine has an embassy in Pyongyang: its ambassador Ismail Ahmed Mohamed Hasan gave a reception there in Apr 2013.",
+     "notes": "On 13 Apr 1966 the DPRK recognised the Palestine Liberation Organization as the sole legitimate representative of the Palestinian people and established relations; it says it was the first to recognise the State of Palestine proclaimed on 15 Nov 1988. Its ambassador in Pyongyang, Ismail Ahmed Mohamed Hasan, gave a reception there in Apr 2013.",
      "uncertain": None, "sources": [KCNA_PALESTINE, PJMEDIA_PALESTINE]},
     {"iso2": "XK", "established": None, "status": "none",
      "notes": None, "uncertain": None, "sources": [KORYO_JOURNAL]},
@@ -1175,7 +1188,8 @@ ACCREDITED_FROM_RELATIONS = {
 }
 # The other side: the city of the mission from which the country covers the DPRK.
 COVERS_DPRK_FROM = {
-    **{iso2: "Pyongyang" for iso2 in ["BR", "CN", "CU", "EG", "IN", "IR", "KH", "MN", "PK", "SY", "VN", "SE", "PL", "NG", "VE"]},
+    **{iso2: "Pyongyang" for iso2 in ["BR", "CN", "CU", "EG", "IN", "IR", "KH", "MN", "PK", "SY", "VN", "SE", "PL", "NG", "VE",
+                                             "RU", "LA", "PS", "RO", "NI"]},
     **{iso2: "Beijing" for iso2 in ["DK", "IS", "IT", "PH", "SL", "CM", "TH", "ZA", "CH"]},
     **{iso2: "Seoul" for iso2 in ["FI", "BE", "NL", "NO", "NZ", "TR", "GR", "CA"]},
 }

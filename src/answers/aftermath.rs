@@ -236,7 +236,7 @@ pub fn summary(data: &Dataset, events: &[&Expulsion], lang: Lang) -> Option<Stri
             .filter(|e| e.country == *country && e.action.removes_people())
             .min_by_key(|e| e.date.start())?;
         let next = after(data, first, lang);
-        let name = data.country_name_in(country, lang).to_owned();
+        let name = data.country_name_in_sentence(country, lang);
         if next.iter().any(Next::is_closure) {
             closed.push(name.clone());
         } else if next.iter().any(|n| matches!(n, Next::StillOpen { .. })) {

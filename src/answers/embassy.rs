@@ -18,7 +18,7 @@ pub fn embassy(data: &Dataset, country_input: &str, lang: Lang) -> Reply {
         }
         .with_description(lang.text("embassy.dprk_itself"));
     }
-    let name = country.name_in(lang);
+    let name = country.name_in_sentence(lang);
     let here: Vec<&Mission> = data.missions_in(&country.iso2).collect();
     let covering: Vec<&Mission> = data.missions_accredited_to(&country.iso2).collect();
     let mut reply = Reply::new(if here.is_empty() {
@@ -26,7 +26,7 @@ pub fn embassy(data: &Dataset, country_input: &str, lang: Lang) -> Reply {
     } else {
         lang.fill("embassy.title", &[("country", &name)])
     });
-    reply.description = summary(data, name, &here, &covering, lang);
+    reply.description = summary(data, &name, &here, &covering, lang);
     for m in &here {
         let ids: Vec<String> = m
             .sources
@@ -87,7 +87,8 @@ pub fn embassy(data: &Dataset, country_input: &str, lang: Lang) -> Reply {
                 "relation.covers_dprk_from"
             };
             text.push('\n');
-            text.push_str(&lang.fill(key, &[("country", &name), ("city", city)]));
+            let sentence = lang.fill(key, &[("country", &name), ("city", city)]);
+            text.push_str(&crate::text::capitalize(&sentence));
         }
         if let Some(u) = &rel.uncertain {
             text.push_str(&format!(

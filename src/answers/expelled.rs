@@ -113,7 +113,7 @@ fn scope(data: &Dataset, filter: &ExpelledFilter, lang: Lang) -> String {
     let region = filter.region.and_then(|r| Region::find(data, r));
     let mut scope = String::new();
     if let Some(c) = country {
-        scope.push_str(&lang.fill("scope.by", &[("country", &c.name_in(lang))]));
+        scope.push_str(&lang.fill("scope.by", &[("country", &c.name_in_sentence(lang))]));
     }
     if let Some(r) = &region {
         scope.push_str(&lang.fill("scope.in", &[("region", &r.label_in(lang))]));

@@ -382,7 +382,7 @@ pub fn push_record(data: &Dataset, reply: &mut Reply, record: Record, lang: Lang
             reply.push_field(
                 lang.fill(
                     "search.relations_with",
-                    &[("country", &data.country_name_in(&r.country, lang))],
+                    &[("country", &data.country_name_in_sentence(&r.country, lang))],
                 ),
                 text,
                 sources,

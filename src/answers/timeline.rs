@@ -73,7 +73,7 @@ pub fn timeline(data: &Dataset, filter: &TimelineFilter, lang: Lang) -> Reply {
         }
         .with_description(lang.text("timeline.dprk_itself"));
     }
-    let name = country.name_in(lang);
+    let name = country.name_in_sentence(lang);
     let all = entries(data, country, lang);
     let shown: Vec<&Entry> = all
         .iter()
@@ -87,16 +87,22 @@ pub fn timeline(data: &Dataset, filter: &TimelineFilter, lang: Lang) -> Reply {
     } else {
         format!(" {}", lang.range(filter.when))
     };
-    let title = lang.fill("timeline.title", &[("country", &name), ("scope", &scope)]);
+    let title = crate::text::capitalize(
+        &lang.fill("timeline.title", &[("country", &name), ("scope", &scope)]),
+    );
     if shown.is_empty() {
         let hint = if all.is_empty() {
-            lang.fill("timeline.empty", &[("country", &name)])
+            lang.fill(
+                "timeline.empty",
+                &[("country", &name), ("option", &country.name_in(lang))],
+            )
         } else {
             lang.fill(
                 "timeline.other_dates",
                 &[
                     ("entries", &lang.count("count.entry", all.len(), &[])),
                     ("country", &name),
+                    ("option", &country.name_in(lang)),
                 ],
             )
         };

@@ -227,6 +227,13 @@ impl Dataset {
         self.country(iso2).map_or(iso2, |c| c.name_in(lang))
     }
 
+    /// The country's name inside a sentence ("the Netherlands"), or the
+    /// code itself if the table lacks it.
+    pub fn country_name_in_sentence(&self, iso2: &str, lang: crate::i18n::Lang) -> String {
+        self.country(iso2)
+            .map_or_else(|| iso2.to_owned(), |c| c.name_in_sentence(lang))
+    }
+
     /// Resolves a user's spelling of a country (see [`crate::countries`]).
     pub fn resolve(&self, input: &str) -> Resolution<'_> {
         self.resolver.resolve(&self.countries, input)

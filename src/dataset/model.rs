@@ -233,6 +233,38 @@ impl Country {
         };
         local.map_or(self.name.as_str(), String::as_str)
     }
+
+    /// The name as it reads inside a sentence: English puts "the" before
+    /// names that take it ("in the Netherlands", "by the United States");
+    /// Korean has no article.
+    pub fn name_in_sentence(&self, lang: Lang) -> String {
+        let name = self.name_in(lang);
+        if lang.is_english() && takes_the(name) {
+            format!("the {name}")
+        } else {
+            name.to_owned()
+        }
+    }
+}
+
+/// English country names said with "the": plural names, and names that
+/// describe the state ("United …", "… Republic", "… Islands").
+fn takes_the(name: &str) -> bool {
+    const WITH_THE: [&str; 7] = [
+        "Bahamas",
+        "Comoros",
+        "Gambia",
+        "Maldives",
+        "Netherlands",
+        "Philippines",
+        "Holy See",
+    ];
+    WITH_THE.contains(&name)
+        || name.starts_with("United ")
+        || name.starts_with("Republic of ")
+        || name.ends_with(" Republic")
+        || name.ends_with(" Islands")
+        || name.ends_with(" Territory")
 }
 
 /// The date of the Sept 2017 snapshot that `status_2017` describes.
