@@ -739,6 +739,65 @@ fn facts_corrected_after_the_independent_check_stay_corrected() {
     );
 }
 
+#[test]
+fn an_inferred_status_says_why_and_notes_carry_no_editors_marks() {
+    let data = data();
+    let inferred: Vec<_> = data
+        .missions
+        .iter()
+        .filter(|m| m.status_2017_inferred)
+        .collect();
+    // Uganda, Guinea and Senegal were shown as open in Sept 2017 with no word
+    // that this was inferred.
+    for id in ["ug-kampala", "gn-conakry", "sn-dakar", "es-madrid"] {
+        let m = data.missions.iter().find(|m| m.id == id).unwrap();
+        assert_eq!(m.status_2017_inferred, id != "es-madrid", "{id}");
+    }
+    assert!(inferred.len() >= 30, "{}", inferred.len());
+    for m in inferred {
+        let basis = m.status_2017_basis.as_deref().expect("a reason");
+        let text = common::questions::reply_text(&format!("/embassy country:{}", m.country));
+        assert!(
+            text.contains(&format!("(inferred: {basis})")),
+            "{}: {text}",
+            m.id
+        );
+    }
+    for c in &data.countries {
+        for command in ["embassy", "timeline", "expelled"] {
+            let text = common::questions::reply_text(&format!("/{command} country:{}", c.iso2));
+            for mark in [
+                "CONFLICT",
+                "status is inferred",
+                "Status left as",
+                "Status in 2017",
+            ] {
+                assert!(
+                    !text.contains(mark),
+                    "/{command} {}: {mark} in {text}",
+                    c.iso2
+                );
+            }
+        }
+    }
+    // The data must say why: an inference without its reason is refused.
+    let mut files = dataset::DataFiles::embedded();
+    let mut missions: Vec<Value> = serde_json::from_str(&files.missions).unwrap();
+    let m = missions
+        .iter_mut()
+        .find(|m| m["status_2017_inferred"] == true)
+        .unwrap();
+    m["status_2017_basis"] = Value::Null;
+    files.missions = serde_json::to_string(&missions).unwrap();
+    let error = Dataset::from_files(&files, "data/")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("missions.json") && error.contains("status_2017_basis"),
+        "{error}"
+    );
+}
+
 /// The built-in command set as registered.
 fn registration() -> serde_json::Value {
     let mut definitions = missionbot::commands::definitions();

@@ -62,6 +62,7 @@ MISSION_UNCERTAIN = {
     ("PK", "Karachi"): "Appears only on the Wikipedia list and in passing press mentions; not counted by the ROK; status unverified.",
     ("CN", "Dandong"): "Appears only on the Wikipedia list; not counted by the ROK; status unverified.",
     ("JP", "Tokyo"): "Chongryon is a de facto, non-diplomatic body; not counted by the ROK; status unverified.",
+    ("UZ", "Tashkent"): "The cause of the closure: a restructuring of the DPRK's posts in the CIS and Uzbekistan's refusal to accept an ambassador (Trend, Yonhap), or Uzbekistan's request after the Jan 2016 nuclear test (KBS Chinese service).",
     ("UG", "Kampala"): "Which embassy took over Uganda: Pretoria in the reports this record first used (NK News, relayed by Vietnam.vn), Malabo in the outgoing ambassador's farewell as Ugandan media reported it (Hankyung, relaying The Independent: the DPRK's ambassador to Equatorial Guinea will also cover Uganda).",
 }
 MISSION_OPENED = {("BY", "Minsk"): "2016-09", ("ES", "Madrid"): "2013"}
@@ -1240,12 +1241,35 @@ MORE_RELATIONS += [
      "uncertain": None, "sources": [HANKYUNG_KAMPALA]},
 ]
 
-# The reference's notes use its field names ("status_2017 inferred: ...");
-# users read them, so they are worded plainly here (the inference itself is
-# kept in `status_2017_inferred`).
+# How a mission's Sept 2017 status was inferred, as the reference's note
+# says it (the same sentence in 31 notes) -> the reason answers show beside
+# the status ("Sept 2017: open (inferred: …)"). The sentence leaves the note,
+# which then says only what is particular to the mission.
+STATUS_2017_BASIS = {
+    ("status_2017 inferred: mission is on the ROK MOFA list of Dec 2023/Jan 2024 and no opening "
+     "or closure between 2017 and 2023 was found in the sources consulted."):
+        "on Seoul's list of Dec 2023, with no opening or closure found between 2017 and 2023",
+    "Status in 2017 inferred (ties since the 1970s; no earlier closure found).":
+        "ties since the 1970s, with no closure found before 2023",
+    "Status in 2017 inferred.": "no closure found before 2023",
+}
+
+
+def status_2017_basis(notes):
+    return next((basis for said, basis in STATUS_2017_BASIS.items() if said in (notes or "")), None)
+
+
+# The reference's notes use its field names and editors' marks ("CONFLICT:");
+# users read them, so they are worded plainly here. A conflict the record's
+# `uncertain` states is not repeated in the note.
 PLAIN_NOTE_PHRASES = [
-    ("status_2017 inferred: mission is on", "Its Sept 2017 status is inferred: the mission is on"),
-    ("status_2017 inferred:", "Its Sept 2017 status is inferred:"),
+    ("CONFLICT: the DRC foreign ministry", "The DRC foreign ministry"),
+    (" Status left as unknown.", ""),
+    (" CONFLICT on the ambassador's name: NK News, KBS and the Annapurna Express give Jo Yong Man; the Kathmandu Post gives Kim Yong Su.", ""),
+    # Expulsion and relation notes whose conflict the record's `uncertain` states.
+    ("UNCERTAIN/CONFLICTING: Trend (22 Aug 2016) and Yonhap-based reports describe a DPRK restructuring decision (with Uzbekistan having refused to accept an ambassador); KBS Chinese service says the closure followed a request by the Uzbek government. ", ""),
+    ("CONFLICT: NK News gives 1972 (and 1964 for Republic of the Congo); Yonhap gives 1964.", ""),
+    (" CONFLICT on cause: Trend and Yonhap reporting cite restructuring of DPRK posts in the CIS (and Uzbek refusal to accept an ambassador); KBS Chinese service says Uzbekistan asked for the closure after the Jan 2016 nuclear test.", ""),
     ("status_2017 is unknown.", "Its status in Sept 2017 is unknown."),
     ("status_latest follows", "Its latest status follows"),
     ("ROK MOFA list", "South Korean foreign ministry's list"),
@@ -1255,9 +1279,13 @@ PLAIN_NOTE_PHRASES = [
 def plain_notes(notes):
     if not notes:
         return notes
+    for said in STATUS_2017_BASIS:
+        notes = notes.replace(said, "")
+    notes = re.sub(r"\s+", " ", notes).strip()
     for raw, plain in PLAIN_NOTE_PHRASES:
         notes = notes.replace(raw, plain)
-    return notes
+    assert not re.search(r"CONFLICT|status_", notes), notes
+    return notes or None
 
 
 def same_person(a, b):
@@ -1390,7 +1418,8 @@ def main():
             "id": f"{m['iso2'].lower()}-{slug(m['city'])}",
             "country": m["iso2"], "city": m["city"], "kind": m["kind"],
             "status_2017": m["status_2017"],
-            "status_2017_inferred": "status_2017 inferred" in (m["notes"] or ""),
+            "status_2017_inferred": status_2017_basis(m["notes"]) is not None,
+            "status_2017_basis": status_2017_basis(m["notes"]),
             "status_latest": m["status_latest"], "status_latest_as_of": m["status_latest_as_of"],
             "opened": MISSION_OPENED.get(key), "closed": m["closed_date"],
             # Heads of mission as terms, oldest first; the reference names one
@@ -1443,7 +1472,7 @@ def main():
         rec = {
             "id": f"{e['iso2'].lower()}-{e['date']}-{e['action'].replace('_', '-')}",
             "country": e["iso2"], "date": e["date"], "person": e["person"], "role": e["role"],
-            "action": e["action"], "trigger": e["trigger"], "notes": e["notes"],
+            "action": e["action"], "trigger": e["trigger"], "notes": plain_notes(e["notes"]),
             "uncertain": e.get("uncertain") or EXPULSION_UNCERTAIN.get((e["iso2"], e["date"])),
             "sources": [sources.add(s) for s in e["sources"]],
         }
@@ -1459,7 +1488,7 @@ def main():
             # Dates the sources give only loosely ("early 1970s") stay as text.
             "established": r["established"] if r["established"] and re.fullmatch(r"\d{4}(-\d{2}){0,2}", r["established"]) else None,
             "established_text": r["established"] if r["established"] and not re.fullmatch(r"\d{4}(-\d{2}){0,2}", r["established"]) else None,
-            "status": r["status"], "notes": r["notes"], "uncertain": r.get("uncertain") or RELATION_UNCERTAIN.get(r["iso2"]),
+            "status": r["status"], "notes": plain_notes(r["notes"]), "uncertain": r.get("uncertain") or RELATION_UNCERTAIN.get(r["iso2"]),
             "sources": [sources.add(s) for s in r["sources"]],
         })
         if r["iso2"] in RELATION_ADDITIONS:

@@ -140,10 +140,12 @@ fn summary(
 fn mission_details(data: &Dataset, m: &Mission, lang: Lang) -> String {
     let label = |key: &str, value: &str| format!("**{}:** {value}", lang.text(key));
     let mut lines = vec![label("label.now", &latest_status(m, lang))];
-    let inferred = if m.status_2017_inferred {
-        lang.text("embassy.inferred")
-    } else {
-        ""
+    let inferred = match (&m.status_2017_inferred, &m.status_2017_basis) {
+        (true, Some(basis)) => lang.fill(
+            "embassy.inferred",
+            &[("basis", &original_text(basis, lang))],
+        ),
+        _ => String::new(),
     };
     lines.push(label(
         "label.sept_2017",

@@ -131,6 +131,7 @@ fn new_mission(
         kind,
         status_2017: Status::Unknown,
         status_2017_inferred: false,
+        status_2017_basis: None,
         status_latest: Status::Unknown,
         status_latest_as_of: None,
         opened: None,

@@ -198,7 +198,12 @@ pub struct Mission {
     pub city_names: BTreeMap<String, LocalName>,
     pub kind: MissionKind,
     pub status_2017: Status,
+    /// True when no source dates the Sept 2017 status and it is inferred;
+    /// `status_2017_basis` then says from what.
     pub status_2017_inferred: bool,
+    /// Why an inferred Sept 2017 status is believed ("on Seoul's list of Dec
+    /// 2023, with no opening or closure found between 2017 and 2023").
+    pub status_2017_basis: Option<String>,
     pub status_latest: Status,
     pub status_latest_as_of: Option<PartialDate>,
     pub opened: Option<PartialDate>,

@@ -61,6 +61,8 @@ struct RawMission {
     status_2017: String,
     #[serde(default)]
     status_2017_inferred: bool,
+    #[serde(default)]
+    status_2017_basis: Option<String>,
     status_latest: String,
     status_latest_as_of: Option<String>,
     opened: Option<String>,
@@ -511,6 +513,7 @@ fn build_missions(file: &str, text: &str, refs: &Refs) -> Result<Vec<Mission>, D
                 },
             );
         }
+        check_inference(&place, m.status_2017_inferred, &m.status_2017_basis)?;
         let heads = build_heads(&place, m.heads, refs)?;
         out.push(Mission {
             kind: parse_enum(
@@ -538,6 +541,7 @@ fn build_missions(file: &str, text: &str, refs: &Refs) -> Result<Vec<Mission>, D
             opened: place.opt_date("opened", &m.opened)?,
             closed: place.opt_date("closed", &m.closed)?,
             status_2017_inferred: m.status_2017_inferred,
+            status_2017_basis: m.status_2017_basis,
             id: m.id,
             country: m.country,
             city: m.city,
@@ -552,6 +556,22 @@ fn build_missions(file: &str, text: &str, refs: &Refs) -> Result<Vec<Mission>, D
         });
     }
     Ok(out)
+}
+
+/// An inferred status says from what, so that an answer can say it too; a
+/// reason without an inference is a mistake in one of the two fields.
+fn check_inference(place: &Place, inferred: bool, basis: &Option<String>) -> Result<(), DataError> {
+    match (inferred, basis.as_deref().map(str::trim)) {
+        (true, None | Some("")) => Err(place.err(
+            "status_2017_basis",
+            "an inferred Sept 2017 status needs the reason it is believed",
+        )),
+        (false, Some(_)) => Err(place.err(
+            "status_2017_basis",
+            "a reason is given but status_2017_inferred is false",
+        )),
+        _ => Ok(()),
+    }
 }
 
 fn build_expulsions(file: &str, text: &str, refs: &Refs) -> Result<Vec<Expulsion>, DataError> {
