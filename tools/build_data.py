@@ -479,7 +479,7 @@ MORE_RELATIONS += [
      "notes": "Relations from 8 May 1975.",
      "uncertain": None, "sources": [KFA_THAILAND, WIKI_THAILAND]},
     {"iso2": "SG", "established": "1975-11-08", "status": "active",
-     "notes": "Relations from 8 Nov 1975. The DPRK has an embassy in Singapore; Singapore's non-resident ambassador to the DPRK is based in Beijing. Singapore suspended trade with the DPRK in Nov 2017 under UN sanctions.",
+     "notes": "Relations from 8 Nov 1975. The DPRK has an embassy in Singapore. Singapore suspended trade with the DPRK in Nov 2017 under UN sanctions.",
      "uncertain": None, "sources": [INDEPENDENT_SG, STRAITS_SG]},
 ]
 
@@ -1021,8 +1021,16 @@ LIST_RECORD_UPDATES = {
            [HANKYUNG_CHILE]),
 }
 
-# Established dates for relations the reference recorded without one: (date, sources).
+WIKI_AUSTRALIA = src("Australia–North Korea relations", "Wikipedia", None, "https://en.wikipedia.org/wiki/Australia%E2%80%93North_Korea_relations")
+RNZ_AUSTRALIA = src("Reopening of Nth Korean embassy welcomed", "RNZ (AAP)", "2013-01-16",
+                    "https://www.radionz.co.nz/news/world/125753/reopening-of-nth-korean-embassy-welcomed")
+WIKI_SPAIN = src("North Korea–Spain relations", "Wikipedia", None, "https://en.wikipedia.org/wiki/North_Korea%E2%80%93Spain_relations")
+
+# Established dates for relations the reference recorded without one, or
+# with a coarser one than a later source gives: (date, sources).
 RELATION_ESTABLISHED = {
+    "AU": ("1974-07-31", [WIKI_AUSTRALIA]),
+    "ES": ("2001-02-07", [WIKI_SPAIN]),
     "MM": ("1975-05", [WIKI_MYANMAR, ASIANEWS_MM]),
     "NI": ("1979", [DIVERGENTES_NI]),
 }
@@ -1047,6 +1055,10 @@ RELATION_ADDITIONS = {
     "LA": ("Its embassy was one of nine foreign missions still working in Pyongyang on 30 Oct 2021, when the pandemic had closed the others.",
            [NAMU_PYONGYANG_MISSIONS]),
     "PS": ("Its embassy was one of nine foreign missions still working in Pyongyang on 30 Oct 2021.", [NAMU_PYONGYANG_MISSIONS]),
+    "AU": ("Since 2008 the DPRK has covered Australia from Jakarta; Sweden's embassy in Pyongyang gives Australians limited help.",
+           [WIKI_AUSTRALIA, RNZ_AUSTRALIA]),
+    "ES": ("Spain decided on relations on 15 Dec 2000; the accreditation from Seoul dates from 2006, and Sweden's embassy in Pyongyang handles Spain's consular matters there.",
+           [WIKI_SPAIN]),
     "NI": ("Nicaragua's ambassador Manuel Modesto Munguía Martínez entered the DPRK in June 2024 and presented his credentials in Pyongyang on 11 Jul 2024 (KCNA, relayed by Yonhap).",
            [LAKIS_NICARAGUA]),
     "SE": ("Sweden resumed the work of its embassy in Pyongyang in Sept 2024, the first Western country to return after the pandemic closures.", [AP_POLAND_SWEDEN]),
@@ -1191,8 +1203,8 @@ ACCREDITED_FROM_RELATIONS = {
 COVERS_DPRK_FROM = {
     **{iso2: "Pyongyang" for iso2 in ["BR", "CN", "CU", "EG", "IN", "IR", "KH", "MN", "PK", "SY", "VN", "SE", "PL", "NG", "VE",
                                              "RU", "LA", "PS", "RO", "NI"]},
-    **{iso2: "Beijing" for iso2 in ["DK", "IS", "IT", "PH", "SL", "CM", "TH", "ZA", "CH"]},
-    **{iso2: "Seoul" for iso2 in ["FI", "BE", "NL", "NO", "NZ", "TR", "GR", "CA"]},
+    **{iso2: "Beijing" for iso2 in ["DK", "IS", "IT", "PH", "SL", "CM", "TH", "ZA", "CH", "SG"]},
+    **{iso2: "Seoul" for iso2 in ["FI", "BE", "NL", "NO", "NZ", "TR", "GR", "CA", "AU", "ES"]},
 }
 
 # Korean names of mission cities, each as a Korean report spells it
@@ -1499,6 +1511,7 @@ def main():
             date, added = RELATION_ESTABLISHED[r["iso2"]]
             relations[-1]["established"] = date
             relations[-1]["sources"] = [sources.add(s) for s in added] + relations[-1]["sources"]
+        relations[-1]["sources"] = list(dict.fromkeys(relations[-1]["sources"]))  # each cited once
     known = {r["country"] for r in relations}
     for iso2 in NEVER_RELATIONS + ENDED_RELATIONS:
         assert iso2 not in known, iso2
