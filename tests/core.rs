@@ -745,13 +745,13 @@ fn an_inferred_status_says_why_and_notes_carry_no_editors_marks() {
     let inferred: Vec<_> = data
         .missions
         .iter()
-        .filter(|m| m.status_2017_inferred)
+        .filter(|m| m.status_2017_inferred())
         .collect();
     // Uganda, Guinea and Senegal were shown as open in Sept 2017 with no word
     // that this was inferred.
     for id in ["ug-kampala", "gn-conakry", "sn-dakar", "es-madrid"] {
         let m = data.missions.iter().find(|m| m.id == id).unwrap();
-        assert_eq!(m.status_2017_inferred, id != "es-madrid", "{id}");
+        assert_eq!(m.status_2017_inferred(), id != "es-madrid", "{id}");
     }
     assert!(inferred.len() >= 30, "{}", inferred.len());
     for m in inferred {

@@ -140,13 +140,12 @@ fn summary(
 fn mission_details(data: &Dataset, m: &Mission, lang: Lang) -> String {
     let label = |key: &str, value: &str| format!("**{}:** {value}", lang.text(key));
     let mut lines = vec![label("label.now", &latest_status(m, lang))];
-    let inferred = match (&m.status_2017_inferred, &m.status_2017_basis) {
-        (true, Some(basis)) => lang.fill(
+    let inferred = m.status_2017_basis.as_ref().map_or(String::new(), |basis| {
+        lang.fill(
             "embassy.inferred",
             &[("basis", &original_text(basis, lang))],
-        ),
-        _ => String::new(),
-    };
+        )
+    });
     lines.push(label(
         "label.sept_2017",
         &format!("{}{inferred}", m.status_2017.label_in(lang)),

@@ -228,7 +228,7 @@ fn mission_entries<'d>(m: &'d Mission, out: &mut Vec<Entry<'d>>, lang: Lang) {
         out.push(Entry::dated(opened, says("timeline.opened"), &m.sources));
     }
     // The Sept 2017 snapshot is a dated fact only where a list recorded it.
-    if !m.status_2017_inferred && m.closed.is_none_or(|c| c > SNAPSHOT_2017) {
+    if !m.status_2017_inferred() && m.closed.is_none_or(|c| c > SNAPSHOT_2017) {
         out.push(Entry::dated(
             SNAPSHOT_2017,
             lang.fill(

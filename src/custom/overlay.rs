@@ -130,7 +130,6 @@ fn new_mission(
         city_names: Default::default(),
         kind,
         status_2017: Status::Unknown,
-        status_2017_inferred: false,
         status_2017_basis: None,
         status_latest: Status::Unknown,
         status_latest_as_of: None,

@@ -198,11 +198,10 @@ pub struct Mission {
     pub city_names: BTreeMap<String, LocalName>,
     pub kind: MissionKind,
     pub status_2017: Status,
-    /// True when no source dates the Sept 2017 status and it is inferred;
-    /// `status_2017_basis` then says from what.
-    pub status_2017_inferred: bool,
-    /// Why an inferred Sept 2017 status is believed ("on Seoul's list of Dec
-    /// 2023, with no opening or closure found between 2017 and 2023").
+    /// Set when no source dates the Sept 2017 status and it is inferred: why
+    /// it is believed ("on Seoul's list of Dec 2023, with no opening or
+    /// closure found between 2017 and 2023"). The data file's
+    /// `status_2017_inferred` flag must agree with it.
     pub status_2017_basis: Option<String>,
     pub status_latest: Status,
     pub status_latest_as_of: Option<PartialDate>,
@@ -219,6 +218,11 @@ pub struct Mission {
 }
 
 impl Mission {
+    /// Whether the Sept 2017 status is inferred rather than dated by a source.
+    pub fn status_2017_inferred(&self) -> bool {
+        self.status_2017_basis.is_some()
+    }
+
     /// The city's name in a language, or as the data spells it when no
     /// source gave one in that language.
     pub fn city_in(&self, lang: Lang) -> &str {

@@ -540,7 +540,6 @@ fn build_missions(file: &str, text: &str, refs: &Refs) -> Result<Vec<Mission>, D
             status_latest_as_of: place.opt_date("status_latest_as_of", &m.status_latest_as_of)?,
             opened: place.opt_date("opened", &m.opened)?,
             closed: place.opt_date("closed", &m.closed)?,
-            status_2017_inferred: m.status_2017_inferred,
             status_2017_basis: m.status_2017_basis,
             id: m.id,
             country: m.country,
