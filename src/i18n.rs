@@ -209,6 +209,21 @@ impl Lang {
         }
     }
 
+    /// Alternatives joined this language's way: "a, b or c".
+    pub fn or_list(self, items: &[String]) -> String {
+        match items {
+            [] => String::new(),
+            [one] => one.clone(),
+            [init @ .., last] => self.fill(
+                "list.or",
+                &[
+                    ("init", &init.join(self.text("list.separator"))),
+                    ("last", last),
+                ],
+            ),
+        }
+    }
+
     /// A list joined this language's way: "a, b and c".
     pub fn list(self, items: &[String]) -> String {
         match items {

@@ -1,7 +1,7 @@
 //! What a user asked for, whichever way they asked: a slash command, a
 //! slash-command line typed in the terminal, a button, or a plain question.
 
-use crate::dataset::{Action, DateRange, MissionKind, PartialDate, Status};
+use crate::dataset::{Action, DateRange, MissionKind, PartialDate, Status, StatusWanted};
 use std::fmt;
 
 /// A request the answers understand.
@@ -10,6 +10,9 @@ pub enum Query {
     /// The DPRK's mission(s) in one country.
     Embassy {
         country: String,
+        /// Show the missions as they stood on this date: status and head
+        /// of mission ("who was the ambassador to the UK in 2019").
+        as_of: Option<PartialDate>,
     },
     /// Expulsions and other measures, oldest first.
     Expelled {
@@ -36,6 +39,17 @@ pub enum Query {
     Timeline {
         country: String,
         when: DateRange,
+    },
+    /// Countries' relations with the DPRK: by status, region, when they
+    /// were established, and where each covers the DPRK from.
+    Relations {
+        status: Option<StatusWanted>,
+        region: Option<String>,
+        /// Only relations established in this range (`year:` is one year).
+        established: DateRange,
+        /// Only countries that cover the DPRK from this city ("Pyongyang":
+        /// a resident embassy).
+        covered_from: Option<String>,
     },
     Sources,
     Help,
@@ -123,7 +137,7 @@ pub struct CommandSpec {
 pub const COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "embassy",
-        options: &["country"],
+        options: &["country", "as_of"],
     },
     CommandSpec {
         name: "expelled",
@@ -146,6 +160,10 @@ pub const COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "timeline",
         options: &["country", "from", "to"],
+    },
+    CommandSpec {
+        name: "relations",
+        options: &["status", "region", "year", "from", "to", "covered_from"],
     },
     CommandSpec {
         name: "sources",
@@ -199,6 +217,7 @@ impl Query {
                         example: "/embassy country:Spain",
                     })?
                     .to_owned(),
+                as_of: get("as_of").map(parse_as_of).transpose()?,
             }),
             "expelled" => Ok(Query::Expelled {
                 country: get("country").map(str::to_owned),
@@ -232,6 +251,17 @@ impl Query {
                     .to_owned(),
                 when: range_option(&get, "year", "from", "to")?,
             }),
+            "relations" => Ok(Query::Relations {
+                status: get("status")
+                    .map(|v| {
+                        StatusWanted::parse(v)
+                            .ok_or_else(|| bad("status", v, StatusWanted::expected()))
+                    })
+                    .transpose()?,
+                region: get("region").map(str::to_owned),
+                established: range_option(&get, "year", "from", "to")?,
+                covered_from: get("covered_from").map(str::to_owned),
+            }),
             "sources" => Ok(Query::Sources),
             "help" => Ok(Query::Help),
             "ask" => Ok(Query::Ask {
@@ -254,6 +284,7 @@ impl Query {
             Query::Expelled { .. } => "expelled",
             Query::Missions { .. } => "missions",
             Query::Timeline { .. } => "timeline",
+            Query::Relations { .. } => "relations",
             Query::Sources => "sources",
             Query::Help => "help",
             Query::Ask { .. } => "ask",
@@ -453,7 +484,10 @@ impl fmt::Display for Query {
             }
         };
         match self {
-            Query::Embassy { country } => opt(&mut parts, "country", Some(country.clone())),
+            Query::Embassy { country, as_of } => {
+                opt(&mut parts, "country", Some(country.clone()));
+                opt(&mut parts, "as_of", as_of.map(|d| d.iso()));
+            }
             Query::Expelled {
                 country,
                 region,
@@ -484,6 +518,17 @@ impl fmt::Display for Query {
                 opt(&mut parts, "country", Some(country.clone()));
                 range_options(&mut parts, when, "year", "from", "to");
             }
+            Query::Relations {
+                status,
+                region,
+                established,
+                covered_from,
+            } => {
+                opt(&mut parts, "status", status.map(|s| s.as_str().to_owned()));
+                opt(&mut parts, "region", region.clone());
+                range_options(&mut parts, established, "year", "from", "to");
+                opt(&mut parts, "covered_from", covered_from.clone());
+            }
             Query::Sources | Query::Help => {}
             Query::Ask { question } => opt(&mut parts, "question", Some(question.clone())),
         }
@@ -512,13 +557,15 @@ mod tests {
         assert_eq!(
             q,
             Query::Embassy {
-                country: "Côte d'Ivoire".into()
+                country: "Côte d'Ivoire".into(),
+                as_of: None,
             }
         );
         assert_eq!(
             Query::parse_line("/embassy Spain").unwrap(),
             Query::Embassy {
-                country: "Spain".into()
+                country: "Spain".into(),
+                as_of: None,
             }
         );
     }

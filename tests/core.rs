@@ -168,6 +168,7 @@ fn embassy_spain_names_madrid_closure_and_cites_with_link() {
         data(),
         &Query::Embassy {
             country: "spian".into(),
+            as_of: None,
         },
     );
     let text = render::text(&r);
@@ -185,6 +186,7 @@ fn embassy_without_a_mission_names_the_covering_mission() {
         data(),
         &Query::Embassy {
             country: "Australia".into(),
+            as_of: None,
         },
     );
     let text = render::text(&r);
@@ -193,6 +195,7 @@ fn embassy_without_a_mission_names_the_covering_mission() {
         data(),
         &Query::Embassy {
             country: "Uzbekistan".into(),
+            as_of: None,
         },
     );
     assert!(
@@ -203,6 +206,7 @@ fn embassy_without_a_mission_names_the_covering_mission() {
         data(),
         &Query::Embassy {
             country: "Chile".into(),
+            as_of: None,
         },
     );
     assert!(
@@ -218,6 +222,7 @@ fn unknown_country_says_did_you_mean_and_never_answers_another() {
         data(),
         &Query::Embassy {
             country: "Atlantis".into(),
+            as_of: None,
         },
     );
     assert!(r.title.contains("Atlantis"));
@@ -226,6 +231,7 @@ fn unknown_country_says_did_you_mean_and_never_answers_another() {
         data(),
         &Query::Embassy {
             country: "Mexco Cty".into(),
+            as_of: None,
         },
     );
     assert!(render::text(&r).contains("Mexico"), "{}", render::text(&r));
@@ -385,6 +391,7 @@ fn every_answer_for_every_country_fits_discord_and_validates() {
         for query in [
             Query::Embassy {
                 country: c.name.clone(),
+                as_of: None,
             },
             Query::Expelled {
                 country: Some(c.iso3.clone()),
@@ -483,6 +490,7 @@ fn mentions_in_user_input_are_echoed_harmlessly() {
         data(),
         &Query::Embassy {
             country: "@everyone <@&123> <@456>".into(),
+            as_of: None,
         },
     );
     let body = response_body(&r, 0);
@@ -501,7 +509,7 @@ proptest! {
     fn garbage_inputs_never_panic_and_always_fit(input in ".{0,300}") {
         let d = data();
         for query in [
-            Query::Embassy { country: input.clone() },
+            Query::Embassy { country: input.clone(), as_of: None, },
             Query::Expelled { country: Some(input.clone()), region: Some(input.clone()), when: DateRange::default(), reason: Some(input.clone()), action: None },
             Query::Missions { region: Some(input.clone()), kind: None, status: None, as_of: None, closed: DateRange::default() },
             Query::Timeline { country: input.clone(), when: DateRange::default() },
@@ -541,6 +549,7 @@ fn garbage_replies_validate_against_the_spec() {
             d,
             &Query::Embassy {
                 country: input.into(),
+                as_of: None,
             },
         ));
         assert_body_ok(&answers::answer(

@@ -195,6 +195,7 @@ fn every_answer_for_every_country_renders_in_korean_within_discords_limits() {
         for query in [
             Query::Embassy {
                 country: c.name.clone(),
+                as_of: None,
             },
             Query::Timeline {
                 country: c.name.clone(),

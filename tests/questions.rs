@@ -221,17 +221,31 @@ fn malaysia_timeline_tells_2017_then_2021_in_order_with_sources() {
 
 #[test]
 fn relations_vocabulary() {
-    for question in [
-        "which countries cut ties with north korea",
-        "who broke off diplomatic relations with the dprk",
-        "countries that severed relations with pyongyang",
-        "which states suspended ties with north korea",
+    // Relations that ended, as a list of relations (with the breaks since
+    // mended under it); with a time, the breaks of that time.
+    for (question, line) in [
+        (
+            "which countries cut ties with north korea",
+            "/relations status:ended",
+        ),
+        (
+            "who broke off diplomatic relations with the dprk",
+            "/relations status:ended",
+        ),
+        (
+            "countries that severed relations with pyongyang",
+            "/relations status:ended",
+        ),
+        (
+            "which states suspended ties with north korea",
+            "/relations status:suspended",
+        ),
+        (
+            "which countries cut ties with north korea in 2017",
+            "/expelled year:2017 action:relations_severed",
+        ),
     ] {
-        assert_eq!(
-            understood_as(question),
-            "/expelled action:relations_severed",
-            "{question}"
-        );
+        assert_eq!(understood_as(question), line, "{question}");
     }
     check(vec![
         q(
@@ -462,4 +476,433 @@ fn the_aftermath_summary_names_only_outcomes_that_happened() {
     }
     let text = reply_text("/expelled year:2017");
     assert!(text.contains("mission closed later in"), "{text}");
+}
+
+// ---- Round 3: kinds of question, each with several phrasings ----
+
+#[test]
+fn decades_and_eras_in_every_language() {
+    for (question, line) in [
+        ("expulsions in the nineties", "/expelled from:1990 to:1999"),
+        (
+            "who expelled dprk diplomats during the sixties",
+            "/expelled from:1960 to:1969",
+        ),
+        (
+            "nk diplomats expelled in the '90s",
+            "/expelled from:1990 to:1999",
+        ),
+        ("expulsions in the 70s", "/expelled from:1970 to:1979"),
+        ("1990년대 북한 외교관 추방", "/expelled from:1990 to:1999"),
+        ("70년대 북한 외교관 추방", "/expelled from:1970 to:1979"),
+        (
+            "Ausweisungen nordkoreanischer Diplomaten in den 70er Jahren",
+            "/expelled from:1970 to:1979",
+        ),
+        (
+            "diplomates nord-coréens expulsés dans les années 80",
+            "/expelled from:1980 to:1989",
+        ),
+        (
+            "diplomaticos norcoreanos expulsados en los años 70",
+            "/expelled from:1970 to:1979",
+        ),
+    ] {
+        assert_eq!(understood_as(question), line, "{question}");
+    }
+}
+
+#[test]
+fn month_ranges_and_short_year_ranges() {
+    for (question, line) in [
+        (
+            "expulsions oct–dec 2017",
+            "/expelled from:2017-10 to:2017-12",
+        ),
+        (
+            "expulsions between march and june 2016",
+            "/expelled from:2016-03 to:2016-06",
+        ),
+        (
+            "expulsions from sept 2017 to jan 2018",
+            "/expelled from:2017-09 to:2018-01",
+        ),
+        (
+            "expulsions nov-feb 2018",
+            "/expelled from:2017-11 to:2018-02",
+        ),
+        ("expulsions 2015-16", "/expelled from:2015 to:2016"),
+        (
+            "nk embassies closed 2023/24",
+            "/missions kind:embassy closed_from:2023 closed_to:2024",
+        ),
+        ("expulsions in '17", "/expelled year:2017"),
+    ] {
+        assert_eq!(understood_as(question), line, "{question}");
+    }
+}
+
+#[test]
+fn everyday_words_for_the_measures_are_the_measure() {
+    for question in [
+        "which countries kicked out nk diplomats in 2017",
+        "who threw north korean diplomats out in 2017",
+        "countries that booted dprk diplomats in 2017",
+        "who sent nk diplomats packing in 2017",
+        "which countries ousted north korean envoys in 2017",
+        "countries that told nk diplomats to leave in 2017",
+        "who sent north korean diplomats home in 2017",
+    ] {
+        let line = understood_as(question);
+        assert!(
+            line.starts_with("/expelled year:2017"),
+            "{question} → {line}"
+        );
+        assert!(!line.contains("reason:"), "{question} → {line}");
+    }
+    assert_eq!(
+        understood_as("who PNG'd north korean diplomats in 2017"),
+        "/expelled year:2017 action:persona_non_grata"
+    );
+    assert_eq!(
+        understood_as("which countries downgraded nk embassies in 2017"),
+        "/expelled year:2017 action:staff_reduced"
+    );
+    assert_eq!(
+        understood_as("who broke off relations with the dprk in 2018"),
+        "/expelled year:2018 action:relations_severed"
+    );
+    // A measure word never empties the answer as a search term.
+    let text = reply_text("which countries kicked out north korean ambassadors in 2017");
+    assert!(
+        text.contains("Kim Hyong Gil") && text.contains("So Chang Sik"),
+        "{text}"
+    );
+}
+
+#[test]
+fn named_events_are_distinct_and_since_an_event_is_a_time() {
+    assert_eq!(
+        understood_as("expulsions since the sixth nuclear test"),
+        "/expelled from:2017-09-07"
+    );
+    assert_eq!(
+        understood_as("measures since the rangoon bombing"),
+        "/expelled from:1983-10-09"
+    );
+    assert_eq!(
+        understood_as("measures since the murder of kim jong nam"),
+        "/expelled from:2017-03-04"
+    );
+    let text = reply_text("expulsions since the sixth nuclear test");
+    assert!(text.contains("first date the data links to it"), "{text}");
+    // Another bombing never matches the Rangoon bombing through "bombing".
+    for question in [
+        "expulsions after the boston marathon bombing",
+        "which countries expelled nk diplomats after the lockerbie bombing",
+        "expulsions since the invasion of ukraine",
+    ] {
+        let text = reply_text(question);
+        assert!(!text.contains("Rangoon"), "{question}: {text}");
+        assert!(!text.contains("Kim Hyong Gil"), "{question}: {text}");
+        assert!(text.contains("No recorded measure"), "{question}: {text}");
+    }
+    let text = reply_text("which countries cut ties after the kal 858 bombing");
+    assert!(text.contains("Fiji") && !text.contains("Rangoon"), "{text}");
+}
+
+#[test]
+fn counts_lead_with_the_number_for_relations_and_lists() {
+    let text = reply_text("how many countries have diplomatic relations with north korea");
+    let line = text.lines().nth(2).unwrap_or("");
+    assert!(
+        line.starts_with("Answering as `/relations status:active`"),
+        "{text}"
+    );
+    assert!(
+        text.lines().nth(3).unwrap_or("").contains(" countries"),
+        "{text}"
+    );
+    let text = reply_text("how many states have no relations with the dprk");
+    assert!(text.contains("/relations status:none"), "{text}");
+    assert!(
+        !text.contains("Algiers"),
+        "a list of missions for a count of relations: {text}"
+    );
+}
+
+#[test]
+fn relations_by_status_are_lists_of_relations() {
+    for (question, line) in [
+        (
+            "countries with no relations with north korea",
+            "/relations status:none",
+        ),
+        (
+            "which countries have never had relations with the dprk",
+            "/relations status:none",
+        ),
+        (
+            "list the countries that cut ties with pyongyang",
+            "/relations status:ended",
+        ),
+        (
+            "which countries froze relations with north korea",
+            "/relations status:suspended",
+        ),
+        (
+            "who recognised the dprk in the 70s",
+            "/relations from:1970 to:1979",
+        ),
+        (
+            "which countries established relations with north korea in 1973",
+            "/relations year:1973",
+        ),
+        (
+            "which countries have an embassy in pyongyang",
+            "/relations covered_from:Pyongyang",
+        ),
+        (
+            "foreign embassies in pyongyang",
+            "/relations covered_from:Pyongyang",
+        ),
+    ] {
+        assert_eq!(understood_as(question), line, "{question}");
+    }
+    let text = reply_text("list the countries that cut ties with pyongyang");
+    for name in ["Botswana", "Jordan", "Ukraine", "Myanmar"] {
+        assert!(text.contains(name), "{name}: {text}");
+    }
+    let text = reply_text("which countries have an embassy in pyongyang");
+    for name in ["Russia", "Sweden", "India", "China"] {
+        assert!(text.contains(name), "{name}: {text}");
+    }
+    assert!(
+        text.contains("name none in the data"),
+        "coverage is partial: {text}"
+    );
+}
+
+#[test]
+fn heads_of_mission_on_a_date() {
+    assert_eq!(
+        understood_as("nk ambassador to the uk in 2019"),
+        "/embassy country:United Kingdom as_of:2019"
+    );
+    let text = reply_text("who was north korea's ambassador to kuwait in 2017");
+    assert!(text.contains("So Chang Sik"), "{text}");
+    let text = reply_text("/embassy country:Malaysia as_of:2016");
+    assert!(text.contains("As of the end of 2016"), "{text}");
+    assert!(text.contains("Kang Chol"), "{text}");
+    // A report dated after the day asked is no evidence for it.
+    let text = reply_text("/missions as_of:2025-06-30");
+    let moscow = text
+        .lines()
+        .find(|l| l.contains("Sin Hong Chol"))
+        .unwrap_or("");
+    assert!(
+        moscow.contains("February 2020") && !moscow.contains("13 December 2025"),
+        "{moscow}"
+    );
+}
+
+#[test]
+fn typos_inside_multi_word_names_never_drop_a_word() {
+    for (question, country) in [
+        ("sierra leon and north korea relations", "Sierra Leone"),
+        ("bosnia hertzegovina dprk ties", "Bosnia and Herzegovina"),
+        ("saudi arabai dprk embassy", "Saudi Arabia"),
+        ("papua new guniea relations with nk", "Papua New Guinea"),
+        ("burkino faso dprk embassy", "Burkina Faso"),
+        ("dprk embassy in south afirca", "South Africa"),
+    ] {
+        let line = understood_as(question);
+        assert!(
+            line.contains(&format!("country:{country}")),
+            "{question} → {line}"
+        );
+    }
+    // A question's words are not capitals with two letters changed.
+    for question in [
+        "expulsions after the boston marathon bombing",
+        "Ausweisungen nordkoreanischer Diplomaten in den 70er Jahren",
+    ] {
+        let line = understood_as(question);
+        assert!(!line.contains("country:"), "{question} → {line}");
+    }
+}
+
+#[test]
+fn the_other_direction_is_answered_from_where_each_country_covers_the_dprk() {
+    let text = reply_text("does india have an embassy in pyongyang");
+    assert!(
+        text.contains("India") && text.contains("Pyongyang"),
+        "{text}"
+    );
+    let text = reply_text("does sweden have an embassy in pyongyang");
+    assert!(
+        text.contains("Sweden") && text.contains("Pyongyang"),
+        "{text}"
+    );
+}
+
+#[test]
+fn out_of_scope_questions_say_so_and_offer_what_the_bot_can_answer() {
+    for question in [
+        "what does kim jong un eat for breakfast",
+        "what's the dress code at the nk embassy in berlin",
+    ] {
+        let text = reply_text(question);
+        assert!(!text.contains("Closest records"), "{question}: {text}");
+    }
+    let text = reply_text("what does kim jong un eat for breakfast");
+    assert!(text.contains("outside what I know"), "{text}");
+}
+
+#[test]
+fn korean_time_words_mean_what_koreans_mean() {
+    assert_eq!(
+        understood_as("2017년 이후 북한 대사를 추방한 나라"),
+        "/expelled from:2017"
+    );
+    assert_eq!(
+        understood_as("2000년 이전 북한 외교관 추방"),
+        "/expelled to:2000"
+    );
+    assert_eq!(
+        understood_as("2017년 후 북한 외교관 추방"),
+        "/expelled from:2018"
+    );
+    assert_eq!(
+        understood_as("2000년 전 북한 외교관 추방"),
+        "/expelled to:1999"
+    );
+    assert_eq!(
+        understood_as("1990년대 북한 외교관 추방"),
+        "/expelled from:1990 to:1999"
+    );
+}
+
+#[test]
+fn impossible_values_are_said_aloud() {
+    let text = reply_text("expulsions in 99999");
+    let not_applied = text.find("Not applied").expect("a Not applied line");
+    let first_event = text.find("##").unwrap_or(text.len());
+    assert!(
+        not_applied < first_event,
+        "the line comes before the answer: {text}"
+    );
+    assert!(text.contains("99999"), "{text}");
+    let text = reply_text("expulsions between 2020 and 1990");
+    assert!(text.contains("wrong way round"), "{text}");
+    assert!(text.contains("/expelled from:1990 to:2020"), "{text}");
+    assert_eq!(
+        understood_as("which dprk embassies were open in june 2020"),
+        "/missions kind:embassy status:open as_of:2020-06"
+    );
+    let text = reply_text("which dprk embassies were open in september 2017");
+    assert!(!text.contains("No country"), "{text}");
+}
+
+// ---- Composed questions: every combination of the parts parses to the
+// intent it was composed from. When a part joins the vocabulary, every
+// combination with it is covered at once. ----
+
+mod composed {
+    use super::understood_as;
+    use proptest::prelude::*;
+
+    /// (words, the `action:` option they mean).
+    const MEASURES: &[(&str, &str)] = &[
+        ("expelled north korean diplomats", ""),
+        ("kicked out north korean diplomats", ""),
+        ("threw north korean diplomats out", ""),
+        ("booted nk diplomats", ""),
+        ("ousted dprk diplomats", ""),
+        ("sent north korean diplomats home", ""),
+        ("told nk diplomats to leave", ""),
+        (
+            "declared north korean diplomats persona non grata",
+            " action:persona_non_grata",
+        ),
+        ("PNG'd dprk diplomats", " action:persona_non_grata"),
+    ];
+
+    /// (words, the range options they mean).
+    const TIMES: &[(&str, &str)] = &[
+        ("in 2017", " year:2017"),
+        ("in the nineties", " from:1990 to:1999"),
+        ("during the seventies", " from:1970 to:1979"),
+        ("in the '80s", " from:1980 to:1989"),
+        ("between march and june 2017", " from:2017-03 to:2017-06"),
+        ("since 2016", " from:2016"),
+        ("before 2000", " to:1999"),
+        ("in 2015-16", " from:2015 to:2016"),
+        ("in '17", " year:2017"),
+        ("", ""),
+    ];
+
+    /// (subject words, the `region:` option they mean).
+    const SUBJECTS: &[(&str, &str)] = &[
+        ("countries", ""),
+        ("european countries", " region:Europe"),
+        ("african countries", " region:Africa"),
+        ("asian countries", " region:Asia"),
+    ];
+
+    const FRAMES: &[&str] = &["which", "list the", "how many", "show me"];
+
+    /// (Korean time words, the range options they mean).
+    const KOREAN_TIMES: &[(&str, &str)] = &[
+        ("2017년", " year:2017"),
+        ("2017년 이후", " from:2017"),
+        ("2000년 이전", " to:2000"),
+        ("1990년대", " from:1990 to:1999"),
+        ("1970년대", " from:1970 to:1979"),
+    ];
+
+    const KOREAN_REGIONS: &[(&str, &str)] = &[
+        ("", ""),
+        ("유럽 ", " region:Europe"),
+        ("아프리카 ", " region:Africa"),
+        ("아시아 ", " region:Asia"),
+    ];
+
+    const KOREAN_MEASURES: &[(&str, &str)] =
+        &[("북한 외교관을 추방한", ""), ("북한 대사를 추방한", "")];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn english_questions_parse_to_their_parts(
+            frame in 0..FRAMES.len(),
+            subject in 0..SUBJECTS.len(),
+            measure in 0..MEASURES.len(),
+            time in 0..TIMES.len(),
+        ) {
+            let (subject_words, region) = SUBJECTS[subject];
+            let (measure_words, action) = MEASURES[measure];
+            let (time_words, range) = TIMES[time];
+            let question = format!("{} {subject_words} {measure_words} {time_words}", FRAMES[frame]);
+            let expected = format!("/expelled{range}{region}{action}");
+            prop_assert_eq!(understood_as(question.trim()), expected, "{}", question);
+        }
+
+        #[test]
+        fn korean_questions_parse_to_their_parts(
+            time in 0..KOREAN_TIMES.len(),
+            region in 0..KOREAN_REGIONS.len(),
+            measure in 0..KOREAN_MEASURES.len(),
+            counting in any::<bool>(),
+        ) {
+            let (time_words, range) = KOREAN_TIMES[time];
+            let (region_words, region_option) = KOREAN_REGIONS[region];
+            let (measure_words, action) = KOREAN_MEASURES[measure];
+            let ending = if counting { "나라는 몇 개국" } else { "나라" };
+            let question = format!("{time_words} {measure_words} {region_words}{ending}");
+            let expected = format!("/expelled{range}{region_option}{action}");
+            prop_assert_eq!(understood_as(&question), expected, "{}", question);
+        }
+    }
 }

@@ -14,6 +14,7 @@ fn embassy(country: &str) -> missionbot::reply::Reply {
         dataset::embedded(),
         &Query::Embassy {
             country: country.into(),
+            as_of: None,
         },
     )
 }

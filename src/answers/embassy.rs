@@ -2,11 +2,16 @@
 //! that cover it from elsewhere, its measures and the state of relations.
 
 use super::{expulsion_line, latest_status, mission_title, original_text, resolve_country};
-use crate::dataset::{Dataset, Mission};
+use crate::dataset::{Dataset, Mission, PartialDate};
 use crate::i18n::Lang;
 use crate::reply::{Reply, Tone};
 
-pub fn embassy(data: &Dataset, country_input: &str, lang: Lang) -> Reply {
+pub fn embassy(
+    data: &Dataset,
+    country_input: &str,
+    as_of: Option<PartialDate>,
+    lang: Lang,
+) -> Reply {
     let country = match resolve_country(data, country_input, lang) {
         Ok(c) => c,
         Err(reply) => return *reply,
@@ -40,11 +45,20 @@ pub fn embassy(data: &Dataset, country_input: &str, lang: Lang) -> Reply {
             .cloned()
             .collect();
         let sources = reply.cite(data, &ids);
-        reply.push_field(
-            mission_title(m, lang),
-            mission_details(data, m, lang),
-            sources,
-        );
+        let mut details = mission_details(data, m, lang);
+        if let Some(day) = as_of {
+            let (line, head_sources) = on_the_day(data, m, day, lang);
+            details = format!("{line}\n{details}");
+            let mut sources = sources;
+            for i in reply.cite(data, &head_sources) {
+                if !sources.contains(&i) {
+                    sources.push(i);
+                }
+            }
+            reply.push_field(mission_title(m, lang), details, sources);
+            continue;
+        }
+        reply.push_field(mission_title(m, lang), details, sources);
     }
     for m in &covering {
         let sources = reply.cite(data, &m.sources);
@@ -134,6 +148,26 @@ fn summary(
         .map(|m| format!("{}: {}.", mission_title(m, lang), latest_status(m, lang)))
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// "**On 2019:** open; Ambassador Choe Il, in post from November 2016
+/// (reported)": the mission and its head as they stood on a date.
+fn on_the_day(data: &Dataset, m: &Mission, day: PartialDate, lang: Lang) -> (String, Vec<String>) {
+    let status = m.status_on(day).label_in(lang);
+    let head = super::heads::head_at(data, m, Some(day));
+    let (who, sources) = match &head {
+        Some(h) => (h.describe(lang), h.sources().to_vec()),
+        None => (lang.text("head.none_on_day").to_owned(), Vec::new()),
+    };
+    let line = lang.fill(
+        "embassy.on_day",
+        &[
+            ("day", &super::missions::describe_day(day, lang)),
+            ("status", &status),
+            ("head", &who),
+        ],
+    );
+    (line, sources)
 }
 
 /// "**Now:** closed (October 2023)" and the other lines of a mission.

@@ -106,7 +106,12 @@ pub fn head_at<'a>(
         },
         None => Head::LastKnown {
             name: &term.name,
-            as_of: term.reported.or(term.from),
+            // On a past day, a report dated after it is no evidence for
+            // it: the term's start is.
+            as_of: match (day, term.reported) {
+                (Some(d), Some(r)) if r.start() > d.end() => term.from.or(Some(r)),
+                _ => term.reported.or(term.from),
+            },
         },
     })
 }

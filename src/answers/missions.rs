@@ -129,6 +129,11 @@ pub fn region_name_in(name: &str, lang: Lang) -> String {
     lang.text_or(&region_key(name), name)
 }
 
+/// Whether a text is a region's name in another language ("유럽"), exactly.
+pub fn is_translated_region_name(text: &str) -> bool {
+    english_region_name(text).is_some()
+}
+
 /// The English name of a region typed in another language ("아프리카" →
 /// "Africa"), from the catalogues.
 fn english_region_name(input: &str) -> Option<String> {
@@ -268,7 +273,7 @@ fn title(filter: &MissionsFilter, region: Option<&Region>, lang: Lang) -> String
 }
 
 /// "30 September 2017", "the end of 2017", "the end of October 2023".
-fn describe_day(d: PartialDate, lang: Lang) -> String {
+pub(super) fn describe_day(d: PartialDate, lang: Lang) -> String {
     if d.day.is_some() {
         lang.date(d)
     } else {

@@ -10,6 +10,7 @@ mod expelled;
 pub mod heads;
 pub mod help;
 pub mod missions;
+pub mod relations;
 pub mod search;
 mod sources;
 mod timeline;
@@ -24,6 +25,7 @@ pub use embassy::embassy;
 pub use expelled::{expelled, ExpelledFilter};
 pub use help::help;
 pub use missions::{missions, MissionsFilter};
+pub use relations::{relations, RelationsFilter};
 pub use sources::sources;
 pub use timeline::{timeline, TimelineFilter};
 
@@ -40,7 +42,7 @@ pub fn answer_in(data: &Dataset, query: &Query, lang: Lang) -> Reply {
         _ => lang,
     };
     let mut reply = match query {
-        Query::Embassy { country } => embassy(data, country, lang),
+        Query::Embassy { country, as_of } => embassy(data, country, *as_of, lang),
         Query::Expelled { .. } => match expelled_filter(query) {
             Some(filter) => expelled(data, &filter, lang),
             None => unreachable_reply(lang),
@@ -57,6 +59,10 @@ pub fn answer_in(data: &Dataset, query: &Query, lang: Lang) -> Reply {
             },
             lang,
         ),
+        Query::Relations { .. } => match relations_filter(query) {
+            Some(filter) => relations(data, &filter, lang),
+            None => unreachable_reply(lang),
+        },
         Query::Sources => sources(data, lang),
         Query::Help => help(lang),
         Query::Ask { question } => ask::answer_question(data, question, lang),
@@ -66,6 +72,24 @@ pub fn answer_in(data: &Dataset, query: &Query, lang: Lang) -> Reply {
     }
     reply.lang = lang;
     reply
+}
+
+/// The `/relations` filter a query asks for (None for other queries).
+pub fn relations_filter(query: &Query) -> Option<RelationsFilter<'_>> {
+    match query {
+        Query::Relations {
+            status,
+            region,
+            established,
+            covered_from,
+        } => Some(RelationsFilter {
+            status: *status,
+            region: region.as_deref(),
+            established: *established,
+            covered_from: covered_from.as_deref(),
+        }),
+        _ => None,
+    }
 }
 
 /// The `/expelled` filter a query asks for (None for other queries).
@@ -338,7 +362,9 @@ pub fn canonical(data: &Dataset, query: &Query) -> Query {
     // Only the country spelling changes; every other option is kept as is.
     let mut canonical = query.clone();
     match &mut canonical {
-        Query::Embassy { country } | Query::Timeline { country, .. } => *country = name_of(country),
+        Query::Embassy { country, .. } | Query::Timeline { country, .. } => {
+            *country = name_of(country)
+        }
         Query::Expelled {
             country: Some(country),
             ..

@@ -148,6 +148,21 @@ impl Index {
         })
     }
 
+    /// The share of a text's terms that any record holds: "what does kim
+    /// jong un eat for breakfast" shares almost nothing with the records,
+    /// and must not be answered with the records it happens to touch.
+    pub fn known_share(&self, text: &str) -> f64 {
+        let all = terms(text);
+        if all.is_empty() {
+            return 0.0;
+        }
+        let known = all
+            .iter()
+            .filter(|t| self.document_frequency.contains_key(*t))
+            .count();
+        known as f64 / all.len() as f64
+    }
+
     /// Records ranked for the question's terms, best first, each with its
     /// score; records holding the whole question as a phrase win outright.
     pub fn search(&self, question: &str) -> Vec<(Record, f64)> {

@@ -13,6 +13,7 @@ pub mod help;
 pub mod map;
 pub mod missions;
 pub mod record;
+pub mod relations;
 pub mod sources;
 pub mod timeline;
 
@@ -54,6 +55,10 @@ pub const BUILT_INS: &[BuiltIn] = &[
     BuiltIn {
         name: "timeline",
         register: timeline::register,
+    },
+    BuiltIn {
+        name: "relations",
+        register: relations::register,
     },
     BuiltIn {
         name: "map",

@@ -103,6 +103,70 @@ string_enum!(
     }
 );
 
+string_enum!(
+    /// Where a country's diplomatic relations with the DPRK stand.
+    RelationStatus {
+        Active => "active", "active";
+        Suspended => "suspended", "suspended";
+        Severed => "severed", "severed";
+        NoRelations => "none", "no diplomatic relations";
+        Unknown => "unknown", "unclear";
+    }
+);
+
+impl RelationStatus {
+    const CATALOGUE_PREFIX: &'static str = "relation_status";
+
+    /// Relations that existed and ended (by a break or a suspension).
+    pub fn ended(self) -> bool {
+        matches!(self, RelationStatus::Severed | RelationStatus::Suspended)
+    }
+}
+
+/// Which relations a list asks for: those of one status, or every one
+/// that ended (severed or suspended: "which countries cut ties").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StatusWanted {
+    Is(RelationStatus),
+    Ended,
+}
+
+impl StatusWanted {
+    pub fn parse(text: &str) -> Option<Self> {
+        if text.trim().eq_ignore_ascii_case("ended") {
+            return Some(StatusWanted::Ended);
+        }
+        RelationStatus::parse(text).map(StatusWanted::Is)
+    }
+
+    /// The identifier used in command options.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StatusWanted::Is(s) => s.as_str(),
+            StatusWanted::Ended => "ended",
+        }
+    }
+
+    pub fn matches(self, status: RelationStatus) -> bool {
+        match self {
+            StatusWanted::Is(s) => s == status,
+            StatusWanted::Ended => status.ended(),
+        }
+    }
+
+    pub fn label_in(self, lang: Lang) -> &'static str {
+        match self {
+            StatusWanted::Is(s) => s.label_in(lang),
+            StatusWanted::Ended => lang.text("relation_status.ended"),
+        }
+    }
+
+    /// Every accepted identifier, for error messages.
+    pub fn expected() -> String {
+        format!("{}, ended", RelationStatus::expected())
+    }
+}
+
 impl MissionKind {
     const CATALOGUE_PREFIX: &'static str = "kind";
 }
@@ -347,6 +411,13 @@ pub struct Relation {
     pub notes: Option<String>,
     pub uncertain: Option<String>,
     pub sources: Vec<String>,
+}
+
+impl Relation {
+    /// The status as a type (the loader has checked the text).
+    pub fn status_kind(&self) -> RelationStatus {
+        RelationStatus::parse(&self.status).unwrap_or(RelationStatus::Unknown)
+    }
 }
 
 /// A publication that records cite by id.

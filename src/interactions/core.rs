@@ -515,7 +515,7 @@ impl Core {
             Ok((mut reply, query)) => {
                 let canonical = query.to_string();
                 let locator = match &query {
-                    Query::Embassy { country } => self.locator(command.guild_id, country).await,
+                    Query::Embassy { country, .. } => self.locator(command.guild_id, country).await,
                     _ => None,
                 };
                 let Some(png) = locator else {

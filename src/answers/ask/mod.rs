@@ -16,7 +16,10 @@
 //! the answer could not apply, and which words changed nothing, so a
 //! partial understanding never looks like a complete answer.
 
+mod events;
+mod measures;
 mod places;
+mod relations;
 pub mod time;
 pub mod vocabulary;
 
@@ -26,6 +29,7 @@ use crate::i18n::Lang;
 use crate::query::Query;
 use crate::reply::{Reply, Tone};
 use crate::text::fold;
+use measures::MeasureWord;
 use vocabulary::{translate, DPRK_WORDS, FUNCTION_WORDS, REGION_ADJECTIVES, STOPWORDS};
 
 /// What a question was understood to ask.
@@ -44,6 +48,8 @@ pub enum Intent {
         understood: &'static str,
         suggestion: &'static str,
     },
+    /// Several countries fit the words equally: ask which.
+    Clarify { countries: Vec<String> },
     /// Not about the DPRK's missions or diplomats.
     OffTopic,
 }
@@ -57,6 +63,9 @@ pub struct Understood {
     pub not_applied: Vec<String>,
     /// Words of the question that no clue used.
     pub unused_words: Vec<String>,
+    /// How a part of the question was read when it could be read more than
+    /// one way ("since the sixth nuclear test" → from 7 September 2017).
+    pub readings: Vec<String>,
     /// Whether the question asks for a number.
     pub counting: bool,
 }
@@ -64,18 +73,59 @@ pub struct Understood {
 /// Answers a question, saying which query it ran and what it could not use.
 pub fn answer_question(data: &Dataset, question: &str, lang: Lang) -> Reply {
     let understood = understand_in(data, question, lang);
-    let mut reply = match &understood.intent {
+    let caveats = caveats(&understood, lang);
+    match &understood.intent {
         Intent::Run(query) => {
             let mut reply = super::answer_in(data, query, lang);
-            let mut note = lang.fill("ask.answering_as", &[("query", query)]);
+            // The number first, then how the question was read, then what
+            // the answer did not use: all above the answer, never under it.
+            let mut head = Vec::new();
             if understood.counting {
-                if let Some(count) = count_sentence(data, query, question, lang) {
-                    note = format!("{count}\n{note}");
-                }
+                head.extend(count_sentence(data, query, question, lang));
             }
-            reply.description = join_lines(&note, &reply.description);
+            head.push(lang.fill("ask.answering_as", &[("query", query)]));
+            head.extend(understood.readings.iter().cloned());
+            let (not_applied, unused) = caveats;
+            head.extend(not_applied);
+            if reply.tone == Tone::Answer {
+                head.extend(unused);
+            }
+            reply.description = join_lines(&head.join("\n"), &reply.description);
             reply
         }
+        other => {
+            let mut reply = answer_other(data, other, question, lang);
+            if reply.tone == Tone::Answer {
+                let (not_applied, unused) = caveats;
+                let lines: Vec<String> = not_applied.into_iter().chain(unused).collect();
+                reply.description = join_lines(&lines.join("\n"), &reply.description);
+            }
+            reply
+        }
+    }
+}
+
+/// "Not applied: …" and "Words that changed nothing: …", as lines.
+fn caveats(understood: &Understood, lang: Lang) -> (Option<String>, Option<String>) {
+    let not_applied = (!understood.not_applied.is_empty()).then(|| {
+        lang.fill(
+            "ask.not_applied",
+            &[("clues", &understood.not_applied.join("; "))],
+        )
+    });
+    let unused = (!understood.unused_words.is_empty()).then(|| {
+        lang.fill(
+            "ask.unused_words",
+            &[("words", &understood.unused_words.join(", "))],
+        )
+    });
+    (not_applied, unused)
+}
+
+/// The reply to an intent that runs no query.
+fn answer_other(data: &Dataset, intent: &Intent, question: &str, lang: Lang) -> Reply {
+    match intent {
+        Intent::Run(query) => super::answer_in(data, query, lang),
         Intent::Person { name, records } => search::person(data, name, records, lang),
         Intent::Search => {
             search::closest_records(data, question, lang).unwrap_or_else(|| nothing_found(lang))
@@ -93,29 +143,25 @@ pub fn answer_question(data: &Dataset, question: &str, lang: Lang) -> Reply {
             ),
             lang,
         ),
+        Intent::Clarify { countries } => {
+            let names: Vec<String> = countries
+                .iter()
+                .map(|n| {
+                    data.resolve_exact(n)
+                        .map_or_else(|| n.clone(), |(c, _)| c.name_in(lang).to_owned())
+                })
+                .collect();
+            nothing_found_with(
+                lang.fill("ask.did_you_mean", &[("names", &lang.or_list(&names))]),
+                lang,
+            )
+        }
         Intent::OffTopic => Reply {
             tone: Tone::NotFound,
             ..Reply::new(lang.text("ask.off_topic.title"))
         }
         .with_description(lang.text("ask.off_topic.hint")),
-    };
-    let mut caveats = Vec::new();
-    if !understood.not_applied.is_empty() {
-        caveats.push(lang.fill(
-            "ask.not_applied",
-            &[("clues", &understood.not_applied.join("; "))],
-        ));
     }
-    if !understood.unused_words.is_empty() && reply.tone == Tone::Answer {
-        caveats.push(lang.fill(
-            "ask.unused_words",
-            &[("words", &understood.unused_words.join(", "))],
-        ));
-    }
-    if !caveats.is_empty() {
-        reply.description = join_lines(&reply.description, &caveats.join("\n"));
-    }
-    reply
 }
 
 fn join_lines(first: &str, second: &str) -> String {
@@ -153,6 +199,9 @@ pub(crate) struct Clues<'a> {
     pub country: Option<&'a Country>,
     /// The words that named the country (to tell a reason's "Japan" apart).
     pub country_words: Vec<String>,
+    /// Countries the question could mean equally ("guinea bisau": Guinea or
+    /// Guinea-Bissau): the reply asks instead of picking one.
+    pub ambiguous: Vec<&'a Country>,
     /// Text after "in"/"to" that looked like a place but matched nothing.
     pub unknown_place: Option<String>,
     pub region: Option<String>,
@@ -160,6 +209,9 @@ pub(crate) struct Clues<'a> {
     pub kind: Option<MissionKind>,
     pub reason: Option<String>,
     pub person: Option<(String, Vec<Record>)>,
+    /// "since the sixth nuclear test": the event, read as a time from the
+    /// first date the data links to it.
+    pub since_event: Option<(String, crate::dataset::PartialDate)>,
     pub mentions_dprk: bool,
     pub mentions_un: bool,
     /// Words some clue used (anything else is reported as unused).
@@ -196,14 +248,36 @@ pub fn understand(data: &Dataset, question: &str) -> Understood {
 pub fn understand_in(data: &Dataset, question: &str, lang: Lang) -> Understood {
     let clues = gather(data, question);
     let intent = decide(data, &clues);
-    let not_applied = not_applied(&clues, &intent, lang);
+    let mut not_applied = not_applied(&clues, &intent, lang);
+    if let Some(year) = clues.time.impossible_year {
+        not_applied.insert(0, lang.fill("clue.impossible_year", &[("year", &year)]));
+    }
     let unused_words = unused_words(&clues, &intent);
     Understood {
         counting: is_counting(&clues),
+        readings: readings(&clues, lang),
         intent,
         not_applied,
         unused_words,
     }
+}
+
+/// The readings a reply states up front.
+fn readings(c: &Clues, lang: Lang) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some((event, from)) = &c.since_event {
+        out.push(lang.fill(
+            "ask.reading.since_event",
+            &[("event", event), ("date", &lang.date(*from))],
+        ));
+    }
+    if c.time.swapped {
+        out.push(lang.fill(
+            "ask.reading.swapped",
+            &[("range", &lang.range(c.time.when))],
+        ));
+    }
+    out
 }
 
 fn gather<'a>(data: &'a Dataset, question: &str) -> Clues<'a> {
@@ -222,7 +296,47 @@ fn gather<'a>(data: &'a Dataset, question: &str) -> Clues<'a> {
     clues.reason = find_reason(data, &clues);
     clues.person = find_person(data, &clues);
     reason_over_country(data, &mut clues);
+    keep_events_whole(data, &mut clues);
     clues
+}
+
+/// An event is matched whole ("the Boston marathon bombing" is not the
+/// Rangoon bombing), a country inside it is part of it ("the invasion of
+/// Ukraine"), and "since <event>" is a time from the event.
+fn keep_events_whole(data: &Dataset, clues: &mut Clues) {
+    let mut extra = events::unknown_event_words(data, clues);
+    if events::country_inside_event(clues) {
+        extra.extend(clues.country_words.iter().filter(|w| *w != "the").cloned());
+        clues.country = None;
+    }
+    if !extra.is_empty() {
+        let mut words: Vec<String> = clues
+            .reason
+            .as_deref()
+            .map(|r| r.split(' ').map(str::to_owned).collect())
+            .unwrap_or_default();
+        for w in extra {
+            if !words.contains(&w) {
+                words.push(w);
+            }
+        }
+        clues.reason = Some(words.join(" "));
+    }
+    let Some(reason) = clues.reason.clone() else {
+        return;
+    };
+    if let Some((event, from)) = events::since_event(data, clues, &reason) {
+        clues.time = time::TimeClues {
+            when: DateRange {
+                from: Some(from),
+                to: None,
+            },
+            is_range: true,
+            ..time::TimeClues::default()
+        };
+        clues.since_event = Some((event, from));
+        clues.reason = None;
+    }
 }
 
 /// Folded words, with other languages' topic words in English, Korean
@@ -230,7 +344,10 @@ fn gather<'a>(data: &'a Dataset, question: &str) -> Clues<'a> {
 /// without spaces (Chinese, Japanese) cut into the names and words it holds.
 fn normalise_words(data: &Dataset, question: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for word in fold(question).split(' ').filter(|w| !w.is_empty()) {
+    // Decades and short spans written one way ("70er jahren" → "1970s"),
+    // so no piece of a time expression is taken for a place.
+    let text = time::normalise::rewrite(&fold(question));
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
         if word.chars().any(vocabulary::is_unspaced_script) {
             out.extend(segment_unspaced(data, word));
             continue;
@@ -373,6 +490,10 @@ fn find_reason(data: &Dataset, clues: &Clues) -> Option<String> {
         .filter(|w| {
             w.len() >= 3
                 && !NOT_REASONS.contains(w)
+                && !measures::is_measure_word(w)
+                && !w.starts_with("recogni")
+                && !w.starts_with("establish")
+                && time::month_number(w).is_none()
                 && !w.chars().any(|c| c.is_ascii_digit())
                 && !country_words.iter().any(|c| c == w)
         })
@@ -399,7 +520,7 @@ fn find_reason(data: &Dataset, clues: &Clues) -> Option<String> {
 }
 
 /// Everyday words for the reasons the data records, as the data words them.
-fn reason_synonym(word: &str) -> &str {
+pub(super) fn reason_synonym(word: &str) -> &str {
     match word {
         "murder" | "murdered" | "killing" | "killed" | "poisoning" | "poisoned" => "assassination",
         "bomb" | "bomber" | "bombings" | "attack" => "bombing",
@@ -407,6 +528,9 @@ fn reason_synonym(word: &str) -> &str {
         "rhinoceros" | "rhinos" => "rhino",
         "missiles" | "ballistic" | "rocket" | "rockets" => "missile",
         "drug" => "drugs",
+        // "the KAL 858 bombing" is the bombing of Korean Air flight 858.
+        "kal" | "kal858" => "flight",
+        "yangon" => "rangoon",
         "tobacco" => "cigarettes",
         "alcohol" | "liquor" => "liquor",
         other => other,
@@ -462,26 +586,26 @@ fn find_person(data: &Dataset, clues: &Clues) -> Option<(String, Vec<Record>)> {
     best.map(|(_, display, records)| (display.clone(), records.clone()))
 }
 
+/// "Who was the ambassador", "the head of mission", "chargé d'affaires".
+fn asks_for_head(c: &Clues) -> bool {
+    c.has_prefix("ambassador")
+        || c.has_prefix("envoy")
+        || c.has_phrase("head of mission")
+        || c.has_phrase("head of the mission")
+        || c.has_prefix("charge")
+}
+
 fn is_expulsion_question(c: &Clues) -> bool {
-    c.has_prefix("expel")
-        || c.has_prefix("expuls")
-        || c.has("kicked")
-        || c.has_phrase("kick out")
-        || c.has_phrase("kicked out")
-        || c.has_phrase("persona non grata")
-        || c.has("png")
-        || c.has_phrase("asked to leave")
-        || c.has_phrase("ordered out")
-        || c.has_phrase("threw out")
-        || c.has_phrase("sent home")
-        || c.has_phrase("sent away")
-        || c.has_any(&[
-            "measures against",
-            "measure against",
-            "action against",
-            "actions against",
-            "steps against",
-        ])
+    matches!(
+        measures::find(c),
+        Some(MeasureWord::SentAway | MeasureWord::PersonaNonGrata | MeasureWord::StaffCut)
+    ) || c.has_any(&[
+        "measures against",
+        "measure against",
+        "action against",
+        "actions against",
+        "steps against",
+    ])
 }
 
 /// "What happened with X", "history of relations with X", "tell me about X
@@ -506,26 +630,12 @@ fn is_story_question(c: &Clues) -> bool {
     ])
 }
 
-/// Relations ended ("cut ties", "broke off", "severed", "suspended").
+/// Relations ended ("cut ties", "broke off", "severed", "froze").
 fn is_severance_question(c: &Clues) -> bool {
-    c.has_prefix("sever")
-        || c.has_any(&[
-            "cut ties",
-            "cut off",
-            "cut diplomatic",
-            "cut relations",
-            "broke off",
-            "break off",
-            "broken off",
-            "broke ties",
-            "break ties",
-            "broke relations",
-            "broke diplomatic",
-            "ended relations",
-            "suspended",
-            "suspend",
-            "단교",
-        ])
+    matches!(
+        measures::find(c),
+        Some(MeasureWord::Severed | MeasureWord::Suspended)
+    )
 }
 
 fn is_restoration_question(c: &Clues) -> bool {
@@ -609,7 +719,7 @@ fn is_mission_fate_question(c: &Clues) -> bool {
 /// The words of the bot's own topic ("diplomats", "embassy"): they say a
 /// question is on topic, but are no search term, however rare they become
 /// among the records.
-fn is_topic_word(word: &str) -> bool {
+pub(super) fn is_topic_word(word: &str) -> bool {
     MISSION_STEMS.iter().any(|stem| word.starts_with(stem))
 }
 
@@ -641,24 +751,11 @@ fn is_on_topic(c: &Clues) -> bool {
 
 /// The measure a question names, if it names one kind.
 fn action_asked(c: &Clues) -> Option<Action> {
-    if c.has_phrase("persona non grata") || c.has("png") {
-        Some(Action::PersonaNonGrata)
-    } else if c.has("staff")
-        && c.has_any(&[
-            "cut",
-            "cuts",
-            "reduce",
-            "reduced",
-            "reduction",
-            "halve",
-            "halved",
-        ])
-    {
-        Some(Action::StaffReduced)
-    } else if is_severance_question(c) {
-        Some(Action::RelationsSevered)
-    } else {
-        None
+    match measures::find(c)? {
+        MeasureWord::PersonaNonGrata => Some(Action::PersonaNonGrata),
+        MeasureWord::StaffCut => Some(Action::StaffReduced),
+        MeasureWord::Severed | MeasureWord::Suspended => Some(Action::RelationsSevered),
+        MeasureWord::SentAway => None,
     }
 }
 
@@ -687,6 +784,11 @@ fn decide(data: &Dataset, c: &Clues) -> Intent {
     if is_sources_question(c) && !is_expulsion_question(c) && c.country.is_none() {
         return Intent::Run(Query::Sources);
     }
+    if !c.ambiguous.is_empty() {
+        return Intent::Clarify {
+            countries: c.ambiguous.iter().map(|x| x.name.clone()).collect(),
+        };
+    }
     if let Some((name, records)) = &c.person {
         return Intent::Person {
             name: name.clone(),
@@ -709,8 +811,12 @@ fn decide(data: &Dataset, c: &Clues) -> Intent {
         if c.kind.is_some() || c.has_prefix("ambassador") {
             return Intent::Run(Query::Embassy {
                 country: place.clone(),
+                as_of: None,
             });
         }
+    }
+    if let Some(query) = relations::relations_query(c) {
+        return Intent::Run(query);
     }
     if is_severance_question(c) && !is_restoration_question(c) {
         return Intent::Run(expelled_query(c, Some(Action::RelationsSevered)));
@@ -718,7 +824,10 @@ fn decide(data: &Dataset, c: &Clues) -> Intent {
     if is_restoration_question(c) {
         return search_or(data, c);
     }
-    if is_expulsion_question(c) || (c.reason.is_some() && is_reaction_question(c)) {
+    if is_expulsion_question(c)
+        || c.since_event.is_some()
+        || (c.reason.is_some() && is_reaction_question(c))
+    {
         return Intent::Run(expelled_query(c, action_asked(c)));
     }
     if is_closure_question(c) {
@@ -757,8 +866,20 @@ fn decide(data: &Dataset, c: &Clues) -> Intent {
 /// its missions.
 fn decide_for_country(c: &Clues, country: &Country) -> Intent {
     let name = country.name.clone();
+    // "nk ambassador to the uk in 2019": the head of mission on that date.
+    if asks_for_head(c) && !is_expulsion_question(c) {
+        if let Some(day) = c.time.date.or(c.time.when.to) {
+            return Intent::Run(Query::Embassy {
+                country: name,
+                as_of: Some(day),
+            });
+        }
+    }
     if is_mission_fate_question(c) {
-        return Intent::Run(Query::Embassy { country: name });
+        return Intent::Run(Query::Embassy {
+            country: name,
+            as_of: None,
+        });
     }
     let story = is_story_question(c) || is_severance_question(c) || is_restoration_question(c);
     if story && !is_expulsion_question(c) {
@@ -786,7 +907,10 @@ fn decide_for_country(c: &Clues, country: &Country) -> Intent {
             when: c.time.when,
         });
     }
-    Intent::Run(Query::Embassy { country: name })
+    Intent::Run(Query::Embassy {
+        country: name,
+        as_of: None,
+    })
 }
 
 /// Lists of missions: by region, kind and status, on a date or closed in a range.
@@ -843,12 +967,18 @@ fn search_or(data: &Dataset, c: &Clues) -> Intent {
         .filter(|w| {
             w.chars().count() >= 3
                 && !FUNCTION_WORDS.contains(w)
-                && !DPRK_WORDS.contains(w)
+                && !DPRK_WORDS.iter().any(|p| p.split(' ').any(|pw| pw == *w))
                 && !is_frame_word(w)
                 && data.resolve_exact(w).is_none()
         })
         .collect();
-    if !distinctive.is_empty() && data.search_index().has_distinctive(&distinctive.join(" ")) {
+    let text = distinctive.join(" ");
+    // Records are offered only when they share most of the question's
+    // content words, never for one word they happen to hold.
+    if !distinctive.is_empty()
+        && data.search_index().has_distinctive(&text)
+        && data.search_index().known_share(&text) >= 0.5
+    {
         return Intent::Search;
     }
     if is_on_topic(c) || c.mentions_dprk && (is_story_question(c) || is_closure_question(c)) {
@@ -910,6 +1040,8 @@ fn not_applied(c: &Clues, intent: &Intent, lang: Lang) -> Vec<String> {
                 out.push(lang.fill("clue.range_start", &[("range", &lang.range(c.time.when))]));
             }
         }
+        // The kind word ("embassies in Pyongyang") framed the question.
+        Query::Relations { .. } => {}
         Query::Sources | Query::Help | Query::Ask { .. } => {}
     }
     out
@@ -946,6 +1078,10 @@ fn unused_words(c: &Clues, intent: &Intent) -> Vec<String> {
 /// Stems of the words the parser itself reasons with, besides the mission
 /// words (`MISSION_STEMS`).
 const TOPIC_WORDS: &[&str] = &[
+    "member",
+    "recogni",
+    "establish",
+    "never",
     "expel",
     "expuls",
     "kick",

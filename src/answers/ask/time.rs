@@ -2,6 +2,8 @@
 //! range ("before 2000", "since 2020", "between 2015 and 2016", "in the
 //! 1970s", "last year", "2017년 이후").
 
+pub(crate) mod normalise;
+
 use crate::dataset::{DateRange, PartialDate};
 use once_cell::sync::Lazy;
 use regex::Regex;
@@ -15,6 +17,12 @@ pub struct TimeClues {
     pub is_range: bool,
     /// The single date, when one was given ("as of 2017", "in October 2023").
     pub date: Option<PartialDate>,
+    /// The question gave its range the wrong way round ("between 2020 and
+    /// 1990"); `when` holds it swapped, and the reply says so.
+    pub swapped: bool,
+    /// A number written where a year goes that no record can have ("in
+    /// 99999"): reported as not applied, never silently dropped.
+    pub impossible_year: Option<u32>,
 }
 
 const MONTH: &str = r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
@@ -70,7 +78,7 @@ fn period(text: &str) -> Option<(PartialDate, PartialDate)> {
     plausible(date.year).then_some((date, date))
 }
 
-fn plausible(year: i32) -> bool {
+pub(crate) fn plausible(year: i32) -> bool {
     (1940..=2100).contains(&year)
 }
 
@@ -132,15 +140,21 @@ type Bound = fn((PartialDate, PartialDate)) -> (bool, PartialDate);
 
 /// Reads the time clues of a question; `today` anchors "last year".
 pub fn find(question: &str, today: PartialDate) -> TimeClues {
-    let mut text = question.to_lowercase();
+    let mut text = normalise::rewrite(&question.to_lowercase());
+    let impossible_year = impossible_year(&text);
     let mut from: Option<PartialDate> = None;
     let mut to: Option<PartialDate> = None;
     let blank = |text: &mut String, start: usize, end: usize| {
         text.replace_range(start..end, &" ".repeat(end - start));
     };
+    let mut swapped = false;
     for pattern in [&*BETWEEN, &*YEAR_SPAN] {
         if let Some(c) = pattern.captures(&text.clone()) {
-            if let (Some(a), Some(b)) = (period(&c[1]), period(&c[2])) {
+            if let (Some(mut a), Some(mut b)) = (period(&c[1]), period(&c[2])) {
+                if b.1 < a.0 {
+                    std::mem::swap(&mut a, &mut b);
+                    swapped = true;
+                }
                 from = Some(a.0);
                 to = Some(b.1);
                 let m = c.get(0).expect("whole match");
@@ -169,10 +183,13 @@ pub fn find(question: &str, today: PartialDate) -> TimeClues {
     if let Some(c) = KOREAN.captures(&text.clone()) {
         if let Ok(y) = c[1].parse::<i32>() {
             let year = PartialDate::year(y);
+            // As Korean readers mean them: 이후/이전 include the year
+            // named (the bot's own titles write `from:2017` as "2017년
+            // 이후"); 후/전 leave it out.
             match &c[2] {
-                "이전" | "전" => to = Some(year.previous()),
-                "이후" | "후" => from = Some(year.next()),
-                "부터" => from = Some(year),
+                "전" => to = Some(year.previous()),
+                "후" => from = Some(year.next()),
+                "이후" | "부터" => from = Some(year),
                 _ => to = Some(year),
             }
             let m = c.get(0).expect("whole match");
@@ -202,6 +219,8 @@ pub fn find(question: &str, today: PartialDate) -> TimeClues {
             when: DateRange { from, to },
             is_range: true,
             date: None,
+            swapped,
+            impossible_year,
         };
     }
     // One date: the first written one ("in 2017", "as of 30 September 2017").
@@ -225,6 +244,7 @@ pub fn find(question: &str, today: PartialDate) -> TimeClues {
             when: DateRange::within(a),
             is_range: false,
             date: Some(a),
+            ..TimeClues::default()
         },
         Some((a, b)) => TimeClues {
             when: DateRange {
@@ -232,10 +252,26 @@ pub fn find(question: &str, today: PartialDate) -> TimeClues {
                 to: Some(b),
             },
             is_range: true,
-            date: None,
+            ..TimeClues::default()
         },
-        None => TimeClues::default(),
+        None => TimeClues {
+            impossible_year,
+            ..TimeClues::default()
+        },
     }
+}
+
+/// A number of 4 to 6 digits standing where a year goes ("in 99999",
+/// "since 1066") that is outside the years any record can have.
+fn impossible_year(text: &str) -> Option<u32> {
+    static YEARISH: Lazy<Regex> = Lazy::new(|| {
+        Regex::new(r"\b(?:in|since|after|before|from|until|till|to|and|year|by|of)\s+(\d{4,6})\b")
+            .expect("valid regex")
+    });
+    YEARISH
+        .captures_iter(text)
+        .filter_map(|c| c[1].parse::<u32>().ok())
+        .find(|y| !plausible(*y as i32))
 }
 
 #[cfg(test)]
@@ -263,8 +299,11 @@ mod tests {
         assert_eq!(when("after 2015 and before 2018"), "between 2016 and 2017");
         assert_eq!(when("after 7 September 2017"), "since 8 September 2017");
         assert_eq!(when("before march 2017"), "up to February 2017");
-        assert_eq!(when("2017년 이후 추방"), "since 2018");
-        assert_eq!(when("2000년 이전"), "up to 1999");
+        // 이후/이전 include the year named, as Korean readers mean them.
+        assert_eq!(when("2017년 이후 추방"), "since 2017");
+        assert_eq!(when("2000년 이전"), "up to 2000");
+        assert_eq!(when("2017년 후 추방"), "since 2018");
+        assert_eq!(when("2000년 전"), "up to 1999");
     }
 
     #[test]
