@@ -39,6 +39,11 @@ fn second_public_evaluation_scores_at_least_95_percent() {
 }
 
 #[test]
+fn third_public_evaluation_scores_at_least_95_percent() {
+    assert_evaluation_passes("eval-questions-3.json");
+}
+
+#[test]
 fn harder_questions_of_our_own() {
     let cases = vec![
         q(
