@@ -42,6 +42,9 @@ pub enum Command {
     CheckData {
         /// A directory holding the data files; without it, the embedded copy.
         dir: Option<PathBuf>,
+        /// Fail (exit 1) if any fact lacks a source quote, listing them.
+        #[arg(long)]
+        require_quotes: bool,
     },
     /// Run an evaluation file of questions (see ../shared/eval/questions.json).
     Eval {
@@ -152,7 +155,7 @@ pub fn run_ask(line: &str, json: bool, page: usize, lang: Lang) -> Result<i32> {
     Ok(0)
 }
 
-pub fn run_check_data(dir: Option<PathBuf>) -> Result<i32> {
+pub fn run_check_data(dir: Option<PathBuf>, require_quotes: bool) -> Result<i32> {
     let loaded = match &dir {
         Some(d) => Dataset::load_dir(d),
         None => Dataset::load_default(),
@@ -160,6 +163,15 @@ pub fn run_check_data(dir: Option<PathBuf>) -> Result<i32> {
     match loaded {
         Ok(data) => {
             println!("{}", data.summary());
+            let missing = data.facts_without_quote();
+            if require_quotes && !missing.is_empty() {
+                eprintln!(
+                    "{} facts have no source quote: {}",
+                    missing.len(),
+                    missing.join(", ")
+                );
+                return Ok(1);
+            }
             Ok(0)
         }
         Err(e) => {

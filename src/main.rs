@@ -11,7 +11,10 @@ fn main() -> ExitCode {
             page,
             lang,
         }) => cli::run_ask(&line, json, page, lang),
-        Some(Command::CheckData { dir }) => cli::run_check_data(dir),
+        Some(Command::CheckData {
+            dir,
+            require_quotes,
+        }) => cli::run_check_data(dir, require_quotes),
         Some(Command::Eval { file, quiet, lang }) => missionbot::eval::run(&file, quiet, lang),
         Some(Command::Map {
             out,

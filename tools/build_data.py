@@ -1389,6 +1389,57 @@ def country_translations(c, known):
     return out
 
 
+# Curated inputs, each entry written from a page read through the search
+# tool's stored copies: tools/curated/defections.json (diplomats who defected)
+# and tools/curated/quotes.json (the sentences of a source that support a fact).
+CURATED = Path(__file__).resolve().parent / "curated"
+DATE_RE = re.compile(r"\d{4}(-\d{2}){0,2}")
+
+
+def curated(name):
+    path = CURATED / name
+    return json.loads(path.read_text()) if path.exists() else []
+
+
+def source_of(entry):
+    """A source row from a curated entry's url, title, publisher and date."""
+    date = entry.get("date")
+    return {"title": entry["title"], "publisher": entry["publisher"],
+            "date": date if date and DATE_RE.fullmatch(date) else None, "url": entry["url"]}
+
+
+def curated_defections(sources):
+    out = []
+    for d in curated("defections.json"):
+        rec = {k: d.get(k) for k in ["id", "person", "also_known_as", "korean_name", "post", "mission", "country",
+                                      "left", "made_public", "destination", "notes", "uncertain"]}
+        rec["also_known_as"] = d.get("also_known_as") or []
+        rec["sources"] = list(dict.fromkeys(sources.add(source_of(s)) for s in d["sources"]))
+        out.append(rec)
+    out.sort(key=lambda r: (r["left"], r["id"]))
+    return out
+
+
+def curated_quotes(sources, missions, expulsions, relations, defections):
+    """Each quote cites a source its fact's record cites: a source first found
+    for the quote joins the record's sources."""
+    records = {f"relation:{r['id']}": r for r in relations}
+    records.update({f"mission:{m['id']}": m for m in missions})
+    records.update({f"head:{m['id']}:{h['name']}": h for m in missions for h in m["heads"]})
+    records.update({f"measure:{e['id']}": e for e in expulsions})
+    records.update({f"defection:{d['id']}": d for d in defections})
+    out = []
+    for q in curated("quotes.json"):
+        record = records.get(q["fact"])
+        assert record is not None, f"no record for quote {q['fact']}"
+        sid = sources.add(source_of(q))
+        if sid not in record["sources"]:
+            record["sources"].append(sid)
+        out.append({"fact": q["fact"], "source": sid, "lang": q["lang"], "text": q["text"],
+                    "gloss": q.get("gloss") or None})
+    return out
+
+
 def main():
     countries = json.loads((REF / "world-countries/countries.json").read_text())
     name_to_iso = {}
@@ -1530,6 +1581,8 @@ def main():
             relations[-1]["uncertain"] = conflict
             relations[-1]["sources"] += [sources.add(s) for s in added]
     relations.sort(key=lambda r: r["country"])
+    defections = curated_defections(sources)
+    quotes = curated_quotes(sources, missions, expulsions, relations, defections)
     # A relation's status holds as of its latest dated source (or the day it
     # began, when the latest source announced it in advance); undated sources
     # date nothing.
@@ -1566,7 +1619,10 @@ def main():
     dump("relations.json", relations)
     dump("sources.json", sources.rows)
     dump("figures.json", figures)
-    print(f"countries {len(table)}, missions {len(missions)}, expulsions {len(expulsions)}, relations {len(relations)}, sources {len(sources.rows)}")
+    dump("defections.json", defections)
+    dump("quotes.json", quotes)
+    print(f"countries {len(table)}, missions {len(missions)}, expulsions {len(expulsions)}, relations {len(relations)}, "
+          f"defections {len(defections)}, quotes {len(quotes)}, sources {len(sources.rows)}")
 
 
 if __name__ == "__main__":

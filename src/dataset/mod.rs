@@ -6,6 +6,7 @@
 //! expected, so a bad edit to `data/` never reaches users.
 
 pub mod date;
+pub mod facts;
 mod model;
 mod raw;
 
@@ -24,15 +25,19 @@ pub struct DataFiles {
     pub relations: String,
     pub sources: String,
     pub figures: String,
+    pub defections: String,
+    pub quotes: String,
 }
 
-pub const FILE_NAMES: [&str; 6] = [
+pub const FILE_NAMES: [&str; 8] = [
     "countries.json",
     "missions.json",
     "expulsions.json",
     "relations.json",
     "sources.json",
     "figures.json",
+    "defections.json",
+    "quotes.json",
 ];
 
 impl DataFiles {
@@ -45,10 +50,12 @@ impl DataFiles {
             relations: include_str!("../../data/relations.json").to_owned(),
             sources: include_str!("../../data/sources.json").to_owned(),
             figures: include_str!("../../data/figures.json").to_owned(),
+            defections: include_str!("../../data/defections.json").to_owned(),
+            quotes: include_str!("../../data/quotes.json").to_owned(),
         }
     }
 
-    /// Reads the six files from a directory.
+    /// Reads the data files from a directory.
     pub fn read_dir(dir: &Path) -> Result<Self, DataError> {
         let read = |name: &str| {
             let path = dir.join(name);
@@ -66,6 +73,8 @@ impl DataFiles {
             relations: read(FILE_NAMES[3])?,
             sources: read(FILE_NAMES[4])?,
             figures: read(FILE_NAMES[5])?,
+            defections: read(FILE_NAMES[6])?,
+            quotes: read(FILE_NAMES[7])?,
         })
     }
 }
@@ -81,6 +90,18 @@ pub struct DataError {
     pub problem: String,
 }
 
+/// The checked records of every file, before indexing.
+pub(crate) struct Records {
+    pub countries: Vec<Country>,
+    pub missions: Vec<Mission>,
+    pub expulsions: Vec<Expulsion>,
+    pub relations: Vec<Relation>,
+    pub sources: Vec<Source>,
+    pub figures: Vec<Figure>,
+    pub defections: Vec<Defection>,
+    pub quotes: Vec<Quote>,
+}
+
 /// Everything the answers read, validated and indexed.
 #[derive(Debug)]
 pub struct Dataset {
@@ -90,6 +111,10 @@ pub struct Dataset {
     pub relations: Vec<Relation>,
     pub sources: Vec<Source>,
     pub figures: Vec<Figure>,
+    /// Diplomats who left their posts and defected, by the day they left.
+    pub defections: Vec<Defection>,
+    /// The sources' own words for the facts, by fact key.
+    pub quotes: Vec<Quote>,
     country_by_iso2: HashMap<String, usize>,
     source_by_id: HashMap<String, usize>,
     resolver: Resolver,
@@ -123,14 +148,17 @@ impl Dataset {
         raw::build(files, prefix)
     }
 
-    pub(crate) fn assemble(
-        countries: Vec<Country>,
-        missions: Vec<Mission>,
-        expulsions: Vec<Expulsion>,
-        relations: Vec<Relation>,
-        sources: Vec<Source>,
-        figures: Vec<Figure>,
-    ) -> Self {
+    pub(crate) fn assemble(records: Records) -> Self {
+        let Records {
+            countries,
+            missions,
+            expulsions,
+            relations,
+            sources,
+            figures,
+            defections,
+            quotes,
+        } = records;
         let country_by_iso2 = index_by(&countries, |c| c.iso2.clone());
         let source_by_id = index_by(&sources, |s| s.id.clone());
         let resolver = Resolver::new(&countries, &missions);
@@ -158,6 +186,12 @@ impl Dataset {
             )
             .chain(expulsions.iter().map(|e| e.date))
             .chain(relations.iter().filter_map(|r| r.as_of))
+            .chain(
+                defections
+                    .iter()
+                    .flat_map(|d| [Some(d.left), d.made_public])
+                    .flatten(),
+            )
             .max()
             .unwrap_or(model::SNAPSHOT_2017);
         Self {
@@ -167,6 +201,8 @@ impl Dataset {
             relations,
             sources,
             figures,
+            defections,
+            quotes,
             country_by_iso2,
             source_by_id,
             resolver,
@@ -203,14 +239,16 @@ impl Dataset {
         all_expulsions.sort_by(|a, b| a.date.cmp(&b.date).then(a.country.cmp(&b.country)));
         let mut all_sources = self.sources.clone();
         all_sources.extend(sources);
-        Dataset::assemble(
-            self.countries.clone(),
-            all_missions,
-            all_expulsions,
-            self.relations.clone(),
-            all_sources,
-            self.figures.clone(),
-        )
+        Dataset::assemble(Records {
+            countries: self.countries.clone(),
+            missions: all_missions,
+            expulsions: all_expulsions,
+            relations: self.relations.clone(),
+            sources: all_sources,
+            figures: self.figures.clone(),
+            defections: self.defections.clone(),
+            quotes: self.quotes.clone(),
+        })
     }
 
     pub fn country(&self, iso2: &str) -> Option<&Country> {
@@ -290,6 +328,27 @@ impl Dataset {
         hosts
     }
 
+    /// The facts that carry no source quote yet, by key.
+    pub fn facts_without_quote(&self) -> Vec<String> {
+        let quoted: std::collections::HashSet<&str> =
+            self.quotes.iter().map(|q| q.fact.as_str()).collect();
+        facts::fact_keys(
+            &self.missions,
+            &self.expulsions,
+            &self.relations,
+            &self.defections,
+        )
+        .into_iter()
+        .map(|(key, _)| key)
+        .filter(|key| !quoted.contains(key.as_str()))
+        .collect()
+    }
+
+    /// The quotes that support one fact.
+    pub fn quotes_for<'a>(&'a self, fact: &'a str) -> impl Iterator<Item = &'a Quote> + 'a {
+        self.quotes.iter().filter(move |q| q.fact == fact)
+    }
+
     /// Counts for `check-data`: missions by kind and by latest status, and totals.
     pub fn summary(&self) -> DataSummary {
         let mut by_kind = BTreeMap::new();
@@ -312,7 +371,35 @@ impl Dataset {
             .iter()
             .filter(|c| c.un_member && c.iso2 != "KP")
             .collect();
+        let facts = facts::fact_keys(
+            &self.missions,
+            &self.expulsions,
+            &self.relations,
+            &self.defections,
+        );
+        let (facts_quoted, facts_total) = facts::quote_coverage(&facts, &self.quotes);
+        let open: Vec<&Mission> = self
+            .missions
+            .iter()
+            .filter(|m| m.status_latest == Status::Open)
+            .collect();
         DataSummary {
+            facts_quoted,
+            facts_total,
+            quotes: self.quotes.len(),
+            defections: self.defections.len(),
+            relations_single_source: self
+                .relations
+                .iter()
+                .filter(|r| r.sources.len() == 1)
+                .count(),
+            relations_covering_named: self
+                .relations
+                .iter()
+                .filter(|r| r.covers_dprk_from.is_some())
+                .count(),
+            open_missions: open.len(),
+            open_missions_with_head: open.iter().filter(|m| !m.heads.is_empty()).count(),
             relations_by_status,
             un_members: un_members.len(),
             un_members_with_relation_record: un_members
@@ -348,6 +435,18 @@ fn index_by<T>(items: &[T], key: impl Fn(&T) -> String) -> HashMap<String, usize
 
 #[derive(Debug, Serialize)]
 pub struct DataSummary {
+    /// Facts (relations, missions, head-of-mission terms, measures,
+    /// defections) with at least one source quote, of all of them.
+    pub facts_quoted: usize,
+    pub facts_total: usize,
+    pub quotes: usize,
+    pub defections: usize,
+    /// Relation records resting on one source.
+    pub relations_single_source: usize,
+    /// Relation records naming where the country covers the DPRK from.
+    pub relations_covering_named: usize,
+    pub open_missions: usize,
+    pub open_missions_with_head: usize,
     pub countries: usize,
     pub missions: usize,
     pub by_kind: BTreeMap<&'static str, usize>,
@@ -408,8 +507,30 @@ impl std::fmt::Display for DataSummary {
             "  UN members with a record: {} of {}",
             self.un_members_with_relation_record, self.un_members
         )?;
+        writeln!(
+            f,
+            "  resting on one source: {}",
+            self.relations_single_source
+        )?;
+        writeln!(
+            f,
+            "  naming where the country covers the DPRK from: {}",
+            self.relations_covering_named
+        )?;
+        writeln!(
+            f,
+            "open missions with a head of mission recorded: {} of {}",
+            self.open_missions_with_head, self.open_missions
+        )?;
+        writeln!(f, "defections:  {}", self.defections)?;
         writeln!(f, "sources:     {}", self.sources)?;
-        write!(f, "figures:     {}", self.figures)
+        writeln!(f, "figures:     {}", self.figures)?;
+        writeln!(f, "quotes:      {}", self.quotes)?;
+        write!(
+            f,
+            "facts with a source quote: {} of {}",
+            self.facts_quoted, self.facts_total
+        )
     }
 }
 

@@ -441,3 +441,53 @@ pub struct Figure {
     pub compare_with_status_at: Option<PartialDate>,
     pub sources: Vec<String>,
 }
+
+/// A DPRK diplomat who left their post abroad and defected.
+#[derive(Debug, Clone, Serialize)]
+pub struct Defection {
+    pub id: String,
+    /// The name as the sources romanise it most often.
+    pub person: String,
+    /// Other romanisations the sources use ("Thae Yong-ho").
+    pub also_known_as: Vec<String>,
+    /// The name in Hangul, as a Korean source writes it.
+    pub korean_name: Option<String>,
+    /// The post they held: "acting ambassador", "chargé d'affaires", "counsellor".
+    pub post: String,
+    /// The mission they served in (an id in missions.json), when it is one.
+    pub mission: Option<String>,
+    /// Where they were posted.
+    pub country: String,
+    /// When they left their post.
+    pub left: PartialDate,
+    /// When it became public, if later.
+    pub made_public: Option<PartialDate>,
+    /// Where they went: "South Korea".
+    pub destination: Option<String>,
+    pub notes: Option<String>,
+    pub uncertain: Option<String>,
+    pub sources: Vec<String>,
+}
+
+impl Defection {
+    /// Every spelling of the person's name the data knows.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.person.as_str())
+            .chain(self.also_known_as.iter().map(String::as_str))
+            .chain(self.korean_name.as_deref())
+    }
+}
+
+/// The words of a source that support one fact of the data, in the
+/// source's language, with an English gloss when that is not English.
+#[derive(Debug, Clone, Serialize)]
+pub struct Quote {
+    /// The fact: `relation:<id>`, `mission:<id>`, `head:<mission id>:<name>`,
+    /// `measure:<id>` or `defection:<id>`.
+    pub fact: String,
+    /// The source quoted (an id in sources.json the fact's record cites).
+    pub source: String,
+    pub lang: String,
+    pub text: String,
+    pub gloss: Option<String>,
+}

@@ -1,7 +1,7 @@
 //! The files as written on disk, and their checked conversion into the model.
 
 use super::model::*;
-use super::{DataError, DataFiles, Dataset, PartialDate};
+use super::{DataError, DataFiles, Dataset, PartialDate, Records};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashSet};
@@ -133,13 +133,13 @@ struct RawFigure {
 }
 
 /// Where in the data a check is looking, so that errors can say so.
-struct Place {
+pub(super) struct Place {
     file: String,
     record: String,
 }
 
 impl Place {
-    fn err(&self, field: &str, problem: impl Into<String>) -> DataError {
+    pub(super) fn err(&self, field: &str, problem: impl Into<String>) -> DataError {
         DataError {
             file: self.file.clone(),
             record: Some(self.record.clone()),
@@ -148,7 +148,7 @@ impl Place {
         }
     }
 
-    fn date(&self, field: &str, text: &str) -> Result<PartialDate, DataError> {
+    pub(super) fn date(&self, field: &str, text: &str) -> Result<PartialDate, DataError> {
         PartialDate::parse(text).ok_or_else(|| {
             self.err(
                 field,
@@ -157,7 +157,7 @@ impl Place {
         })
     }
 
-    fn opt_date(
+    pub(super) fn opt_date(
         &self,
         field: &str,
         text: &Option<String>,
@@ -165,7 +165,7 @@ impl Place {
         text.as_deref().map(|t| self.date(field, t)).transpose()
     }
 
-    fn non_empty(&self, field: &str, text: &str) -> Result<(), DataError> {
+    pub(super) fn non_empty(&self, field: &str, text: &str) -> Result<(), DataError> {
         if text.trim().is_empty() {
             return Err(self.err(field, "empty text; expected a value"));
         }
@@ -174,7 +174,10 @@ impl Place {
 }
 
 /// Parses a JSON array, then each record on its own so errors can name it.
-fn records<T: DeserializeOwned>(file: &str, text: &str) -> Result<Vec<(Place, T)>, DataError> {
+pub(super) fn records<T: DeserializeOwned>(
+    file: &str,
+    text: &str,
+) -> Result<Vec<(Place, T)>, DataError> {
     let values: Vec<serde_json::Value> = serde_json::from_str(text).map_err(|e| DataError {
         file: file.to_owned(),
         record: None,
@@ -227,9 +230,26 @@ pub(super) fn build(files: &DataFiles, prefix: &str) -> Result<Dataset, DataErro
     check_heads_against_measures(&name("missions.json"), &missions, &expulsions)?;
     let relations = build_relations(&name("relations.json"), &files.relations, &refs)?;
     let figures = build_figures(&name("figures.json"), &files.figures, &refs)?;
-    Ok(Dataset::assemble(
-        countries, missions, expulsions, relations, sources, figures,
-    ))
+    let defections = super::facts::build_defections(
+        &name("defections.json"),
+        &files.defections,
+        &refs,
+        &missions,
+    )?;
+    let quotes = {
+        let facts = super::facts::fact_keys(&missions, &expulsions, &relations, &defections);
+        super::facts::build_quotes(&name("quotes.json"), &files.quotes, &facts)?
+    };
+    Ok(Dataset::assemble(Records {
+        countries,
+        missions,
+        expulsions,
+        relations,
+        sources,
+        figures,
+        defections,
+        quotes,
+    }))
 }
 
 /// No head of mission is left in post after a recorded measure sent them
@@ -276,13 +296,13 @@ fn check_heads_against_measures(
 }
 
 /// What records may point at.
-struct Refs<'a> {
+pub(super) struct Refs<'a> {
     iso2s: &'a HashSet<&'a str>,
     source_ids: &'a HashSet<&'a str>,
 }
 
 impl Refs<'_> {
-    fn country(&self, place: &Place, field: &str, code: &str) -> Result<(), DataError> {
+    pub(super) fn country(&self, place: &Place, field: &str, code: &str) -> Result<(), DataError> {
         if self.iso2s.contains(code) {
             Ok(())
         } else {
@@ -293,7 +313,7 @@ impl Refs<'_> {
         }
     }
 
-    fn sources(&self, place: &Place, ids: &[String]) -> Result<(), DataError> {
+    pub(super) fn sources(&self, place: &Place, ids: &[String]) -> Result<(), DataError> {
         if ids.is_empty() {
             return Err(place.err(
                 "sources",
