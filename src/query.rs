@@ -51,7 +51,11 @@ pub enum Query {
         /// a resident embassy).
         covered_from: Option<String>,
     },
-    Sources,
+    /// Every source, or one country's facts each with the words of its
+    /// sources that support it.
+    Sources {
+        country: Option<String>,
+    },
     Help,
     /// A question in plain words, parsed by [`crate::answers::ask`].
     Ask {
@@ -167,7 +171,7 @@ pub const COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "sources",
-        options: &[],
+        options: &["country"],
     },
     CommandSpec {
         name: "help",
@@ -262,7 +266,9 @@ impl Query {
                 established: range_option(&get, "year", "from", "to")?,
                 covered_from: get("covered_from").map(str::to_owned),
             }),
-            "sources" => Ok(Query::Sources),
+            "sources" => Ok(Query::Sources {
+                country: get("country").map(str::to_owned),
+            }),
             "help" => Ok(Query::Help),
             "ask" => Ok(Query::Ask {
                 question: get("question")
@@ -285,7 +291,7 @@ impl Query {
             Query::Missions { .. } => "missions",
             Query::Timeline { .. } => "timeline",
             Query::Relations { .. } => "relations",
-            Query::Sources => "sources",
+            Query::Sources { .. } => "sources",
             Query::Help => "help",
             Query::Ask { .. } => "ask",
         }
@@ -529,7 +535,8 @@ impl fmt::Display for Query {
                 range_options(&mut parts, established, "year", "from", "to");
                 opt(&mut parts, "covered_from", covered_from.clone());
             }
-            Query::Sources | Query::Help => {}
+            Query::Sources { country } => opt(&mut parts, "country", country.clone()),
+            Query::Help => {}
             Query::Ask { question } => opt(&mut parts, "question", Some(question.clone())),
         }
         f.write_str(&parts.join(" "))

@@ -455,7 +455,7 @@ fn every_reply_cites_sources_except_help_and_not_found() {
 
 #[test]
 fn a_long_answer_is_split_into_pages_without_losing_text() {
-    let r = answers::answer(data(), &Query::Sources);
+    let r = answers::answer(data(), &Query::Sources { country: None });
     let pages = render::paginate(&r);
     assert!(pages.len() > 1);
     let shown: String = pages

@@ -63,7 +63,10 @@ pub fn answer_in(data: &Dataset, query: &Query, lang: Lang) -> Reply {
             Some(filter) => relations(data, &filter, lang),
             None => unreachable_reply(lang),
         },
-        Query::Sources => sources(data, lang),
+        Query::Sources { country: None } => sources(data, lang),
+        Query::Sources {
+            country: Some(country),
+        } => sources::country_sources(data, country, lang),
         Query::Help => help(lang),
         Query::Ask { question } => ask::answer_question(data, question, lang),
     };
@@ -362,6 +365,9 @@ pub fn canonical(data: &Dataset, query: &Query) -> Query {
     // Only the country spelling changes; every other option is kept as is.
     let mut canonical = query.clone();
     match &mut canonical {
+        Query::Sources {
+            country: Some(country),
+        } => *country = name_of(country),
         Query::Embassy { country, .. } | Query::Timeline { country, .. } => {
             *country = name_of(country)
         }

@@ -1,6 +1,11 @@
-//! `/sources`
+//! `/sources [country]`
 use serenity::all::CreateCommand;
 
 pub fn register() -> CreateCommand {
-    CreateCommand::new("sources").description("Every source the data cites, with links")
+    let country = super::country_option().required(false);
+    CreateCommand::new("sources")
+        .description(
+            "Every source the data cites, or one country's facts with their sources' words",
+        )
+        .add_option(country)
 }

@@ -782,7 +782,7 @@ fn decide(data: &Dataset, c: &Clues) -> Intent {
         return Intent::Run(Query::Help);
     }
     if is_sources_question(c) && !is_expulsion_question(c) && c.country.is_none() {
-        return Intent::Run(Query::Sources);
+        return Intent::Run(Query::Sources { country: None });
     }
     if !c.ambiguous.is_empty() {
         return Intent::Clarify {
@@ -1042,7 +1042,7 @@ fn not_applied(c: &Clues, intent: &Intent, lang: Lang) -> Vec<String> {
         }
         // The kind word ("embassies in Pyongyang") framed the question.
         Query::Relations { .. } => {}
-        Query::Sources | Query::Help | Query::Ask { .. } => {}
+        Query::Sources { .. } | Query::Help | Query::Ask { .. } => {}
     }
     out
 }
