@@ -51,6 +51,12 @@ pub enum Query {
         /// a resident embassy).
         covered_from: Option<String>,
     },
+    /// DPRK diplomats who left their posts and defected.
+    Defections {
+        country: Option<String>,
+        /// Only those who left in this range (`year:` is one year).
+        when: DateRange,
+    },
     /// Every source, or one country's facts each with the words of its
     /// sources that support it.
     Sources {
@@ -170,6 +176,10 @@ pub const COMMANDS: &[CommandSpec] = &[
         options: &["status", "region", "year", "from", "to", "covered_from"],
     },
     CommandSpec {
+        name: "defections",
+        options: &["country", "year", "from", "to"],
+    },
+    CommandSpec {
         name: "sources",
         options: &["country"],
     },
@@ -266,6 +276,10 @@ impl Query {
                 established: range_option(&get, "year", "from", "to")?,
                 covered_from: get("covered_from").map(str::to_owned),
             }),
+            "defections" => Ok(Query::Defections {
+                country: get("country").map(str::to_owned),
+                when: range_option(&get, "year", "from", "to")?,
+            }),
             "sources" => Ok(Query::Sources {
                 country: get("country").map(str::to_owned),
             }),
@@ -291,6 +305,7 @@ impl Query {
             Query::Missions { .. } => "missions",
             Query::Timeline { .. } => "timeline",
             Query::Relations { .. } => "relations",
+            Query::Defections { .. } => "defections",
             Query::Sources { .. } => "sources",
             Query::Help => "help",
             Query::Ask { .. } => "ask",
@@ -534,6 +549,10 @@ impl fmt::Display for Query {
                 opt(&mut parts, "region", region.clone());
                 range_options(&mut parts, established, "year", "from", "to");
                 opt(&mut parts, "covered_from", covered_from.clone());
+            }
+            Query::Defections { country, when } => {
+                opt(&mut parts, "country", country.clone());
+                range_options(&mut parts, when, "year", "from", "to");
             }
             Query::Sources { country } => opt(&mut parts, "country", country.clone()),
             Query::Help => {}

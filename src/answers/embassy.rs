@@ -42,6 +42,12 @@ pub fn embassy(
                     .into_iter()
                     .flat_map(|n| &n.sources),
             )
+            .chain(
+                data.defections
+                    .iter()
+                    .filter(|d| d.mission.as_deref() == Some(m.id.as_str()))
+                    .flat_map(|d| &d.sources),
+            )
             .cloned()
             .collect();
         let sources = reply.cite(data, &ids);
@@ -222,6 +228,21 @@ fn mission_details(data: &Dataset, m: &Mission, lang: Lang) -> String {
     }
     if let Some(earlier) = super::heads::earlier_heads(m, shown.as_deref().unwrap_or(""), lang) {
         lines.push(label("label.earlier_heads", &earlier));
+    }
+    let defected: Vec<String> = data
+        .defections
+        .iter()
+        .filter(|d| d.mission.as_deref() == Some(m.id.as_str()))
+        .map(|d| {
+            format!(
+                "{} — {}",
+                d.person,
+                super::defections::one_line(data, d, lang)
+            )
+        })
+        .collect();
+    if !defected.is_empty() {
+        lines.push(label("embassy.defections", &defected.join("; ")));
     }
     if !m.accredited_to.is_empty() {
         let names: Vec<&str> = m

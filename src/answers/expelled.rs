@@ -49,7 +49,9 @@ pub fn select<'d>(
         .filter(|e| filter.action.is_none_or(|a| a == e.action))
         .filter(|e| reason_words.is_empty() || matches_reason(e, &reason_words))
         .collect();
-    events.sort_by_key(|e| e.date);
+    // "1 October 2017" before "October 2017": by the first day a date can
+    // mean, then by the last.
+    events.sort_by_key(|e| (e.date.start(), e.date.end()));
     Ok(events)
 }
 

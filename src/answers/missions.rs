@@ -333,7 +333,7 @@ fn mission_line(
     };
     let flag = if m.uncertain.is_some() { " ⚠" } else { "" };
     let ambassador = match super::heads::head_at(data, m, as_of) {
-        Some(head) if status == Status::Open => format!("; {}", head.describe(lang)),
+        Some(head) if status == Status::Open => format!("; {}", head_slot(&head, lang)),
         _ => String::new(),
     };
     format!(
@@ -342,6 +342,25 @@ fn mission_line(
         m.city_in(lang),
         m.kind.label_in(lang)
     )
+}
+
+/// Who heads an open mission: the head in post, or, when the last term
+/// ended (an ambassador expelled in 2017), that no later head is reported,
+/// so a list of current embassies never shows an expellee as its head.
+fn head_slot(head: &super::heads::Head, lang: Lang) -> String {
+    use super::heads::Head;
+    let since = match head {
+        Head::LastKnown { .. } => return head.describe(lang),
+        Head::SentAway { on, .. } => Some(*on),
+        Head::Ended { on, .. } => *on,
+    };
+    match since {
+        Some(date) => lang.fill(
+            "missions.no_head_since",
+            &[("date", &lang.date(date)), ("last", &head.describe(lang))],
+        ),
+        None => lang.fill("missions.no_head_now", &[("last", &head.describe(lang))]),
+    }
 }
 
 /// Published counts beside the data's own, computed at the figure's date.
@@ -382,6 +401,28 @@ fn add_published_counts(data: &Dataset, reply: &mut Reply, kind: Option<MissionK
         }
         lines.push(line);
         ids.extend(f.sources.iter().cloned());
+    }
+    // Why the data's count of open embassies can be below a published one:
+    // the embassies it leaves unknown are not counted as open.
+    if kind.is_none_or(|k| k == MissionKind::Embassy) {
+        let unknown: Vec<String> = data
+            .missions
+            .iter()
+            .filter(|m| m.kind == MissionKind::Embassy && m.status_latest == Status::Unknown)
+            .map(|m| {
+                format!(
+                    "{} ({})",
+                    data.country_name_in(&m.country, lang),
+                    m.city_in(lang)
+                )
+            })
+            .collect();
+        if !unknown.is_empty() {
+            lines.push(lang.fill(
+                "missions.unknown_not_counted",
+                &[("n", &unknown.len()), ("list", &unknown.join(", "))],
+            ));
+        }
     }
     if !lines.is_empty() {
         let sources = reply.cite(data, &ids);

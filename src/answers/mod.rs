@@ -5,6 +5,7 @@
 
 pub mod aftermath;
 pub mod ask;
+pub mod defections;
 mod embassy;
 mod expelled;
 pub mod heads;
@@ -63,6 +64,14 @@ pub fn answer_in(data: &Dataset, query: &Query, lang: Lang) -> Reply {
             Some(filter) => relations(data, &filter, lang),
             None => unreachable_reply(lang),
         },
+        Query::Defections { country, when } => defections::defections(
+            data,
+            &defections::DefectionsFilter {
+                country: country.as_deref(),
+                when: *when,
+            },
+            lang,
+        ),
         Query::Sources { country: None } => sources(data, lang),
         Query::Sources {
             country: Some(country),
@@ -372,6 +381,10 @@ pub fn canonical(data: &Dataset, query: &Query) -> Query {
             *country = name_of(country)
         }
         Query::Expelled {
+            country: Some(country),
+            ..
+        }
+        | Query::Defections {
             country: Some(country),
             ..
         } => *country = name_of(country),

@@ -27,6 +27,7 @@ pub enum Record {
     Mission(usize),
     Expulsion(usize),
     Relation(usize),
+    Defection(usize),
 }
 
 #[derive(Debug)]
@@ -108,6 +109,9 @@ impl Index {
         }
         for (i, r) in data.relations.iter().enumerate() {
             docs.push(doc(Record::Relation(i), &relation_text(data, r)));
+        }
+        for (i, d) in data.defections.iter().enumerate() {
+            docs.push(doc(Record::Defection(i), &defection_text(data, d)));
         }
         let mut document_frequency: HashMap<String, usize> = HashMap::new();
         for d in &docs {
@@ -303,6 +307,18 @@ fn expulsion_text(data: &Dataset, e: &Expulsion) -> String {
     )
 }
 
+fn defection_text(data: &Dataset, d: &crate::dataset::Defection) -> String {
+    let names: Vec<&str> = d.names().collect();
+    format!(
+        "{} defected defection {} {} {} {}",
+        names.join(" "),
+        d.post,
+        data.country_name(&d.country),
+        d.destination.as_deref().unwrap_or(""),
+        d.notes.as_deref().unwrap_or("")
+    )
+}
+
 fn relation_text(data: &Dataset, r: &Relation) -> String {
     format!(
         "{} diplomatic relations {} {} {}",
@@ -388,6 +404,22 @@ pub fn push_record(data: &Dataset, reply: &mut Reply, record: Record, lang: Lang
                 sources,
             );
         }
+        Record::Defection(i) => {
+            let Some(d) = data.defections.get(i) else {
+                return;
+            };
+            let sources = reply.cite(data, &d.sources);
+            reply.push_field(
+                format!(
+                    "{} — {} ({})",
+                    lang.date(d.left),
+                    d.person,
+                    data.country_name_in(&d.country, lang)
+                ),
+                super::defections::details(data, d, lang),
+                sources,
+            );
+        }
         Record::Relation(i) => {
             let Some(r) = data.relations.get(i) else {
                 return;
@@ -427,7 +459,10 @@ fn people(data: &Dataset) -> Vec<Person> {
         for part in name.split(['(', ')', ';']) {
             let part = part.trim().trim_start_matches("also ").trim();
             let folded = fold(part);
-            if folded.split(' ').count() < 2 {
+            // A Hangul name is one word ("리일규"); a Latin one needs two.
+            if folded.split(' ').count() < 2
+                && !(crate::i18n::has_hangul(part) && part.chars().count() >= 3)
+            {
                 continue;
             }
             match out.iter_mut().find(|(f, _, _)| *f == folded) {
@@ -445,6 +480,11 @@ fn people(data: &Dataset) -> Vec<Person> {
     for (i, m) in data.missions.iter().enumerate() {
         for head in &m.heads {
             add(&head.name, Record::Mission(i));
+        }
+    }
+    for (i, d) in data.defections.iter().enumerate() {
+        for name in d.names() {
+            add(name, Record::Defection(i));
         }
     }
     out

@@ -208,6 +208,19 @@ pub fn entries<'d>(data: &'d Dataset, country: &'d Country, lang: Lang) -> Vec<E
             &m.sources,
         ));
     }
+    for d in data.defections.iter().filter(|d| d.country == country.iso2) {
+        out.push(Entry::dated(
+            d.left,
+            lang.fill(
+                "timeline.defection",
+                &[
+                    ("name", &d.person),
+                    ("line", &super::defections::one_line(data, d, lang)),
+                ],
+            ),
+            &d.sources,
+        ));
+    }
     for e in data.expulsions_by(&country.iso2) {
         out.push(Entry::dated(e.date, measure_text(e, lang), &e.sources));
     }

@@ -7,6 +7,7 @@
 
 pub mod ask;
 pub mod command;
+pub mod defections;
 pub mod embassy;
 pub mod expelled;
 pub mod help;
@@ -55,6 +56,10 @@ pub const BUILT_INS: &[BuiltIn] = &[
     BuiltIn {
         name: "timeline",
         register: timeline::register,
+    },
+    BuiltIn {
+        name: "defections",
+        register: defections::register,
     },
     BuiltIn {
         name: "relations",

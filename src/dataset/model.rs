@@ -359,6 +359,14 @@ impl Mission {
         if self.opened.is_some_and(|o| day_end < o.start()) {
             return Status::Closed;
         }
+        // From the latest snapshot on, it decides, even over an older
+        // closing date (Managua: closed in 1995, status unknown since a
+        // 2023 agreement), so no view contradicts the latest one.
+        if let Some(as_of) = self.status_latest_as_of {
+            if day_end >= as_of.start() && self.closed.is_none_or(|c| as_of.start() >= c.start()) {
+                return self.status_latest;
+            }
+        }
         if let Some(closed) = self.closed {
             if day_end >= closed.start() {
                 return Status::Closed;

@@ -586,6 +586,12 @@ fn find_person(data: &Dataset, clues: &Clues) -> Option<(String, Vec<Record>)> {
     best.map(|(_, display, records)| (display.clone(), records.clone()))
 }
 
+/// "Which diplomats defected", "defectors", "망명한 외교관".
+fn is_defection_question(c: &Clues) -> bool {
+    c.words.iter().any(|w| w.starts_with("defect"))
+        || c.has_any(&["fled", "escaped", "망명", "망명한", "탈북", "탈북한"])
+}
+
 /// "Who was the ambassador", "the head of mission", "chargé d'affaires".
 fn asks_for_head(c: &Clues) -> bool {
     c.has_prefix("ambassador")
@@ -744,6 +750,7 @@ const PLACE_FRAME_WORDS: &[&str] = &["capital"];
 
 fn is_on_topic(c: &Clues) -> bool {
     c.words.iter().any(|w| is_topic_word(w))
+        || is_defection_question(c)
         || is_expulsion_question(c)
         || c.has("relations")
         || is_severance_question(c)
@@ -815,6 +822,12 @@ fn decide(data: &Dataset, c: &Clues) -> Intent {
             });
         }
     }
+    if is_defection_question(c) {
+        return Intent::Run(Query::Defections {
+            country: None,
+            when: c.time.when,
+        });
+    }
     if let Some(query) = relations::relations_query(c) {
         return Intent::Run(query);
     }
@@ -866,6 +879,12 @@ fn decide(data: &Dataset, c: &Clues) -> Intent {
 /// its missions.
 fn decide_for_country(c: &Clues, country: &Country) -> Intent {
     let name = country.name.clone();
+    if is_defection_question(c) {
+        return Intent::Run(Query::Defections {
+            country: Some(name),
+            when: c.time.when,
+        });
+    }
     // "nk ambassador to the uk in 2019": the head of mission on that date.
     if asks_for_head(c) && !is_expulsion_question(c) {
         if let Some(day) = c.time.date.or(c.time.when.to) {
@@ -1042,6 +1061,7 @@ fn not_applied(c: &Clues, intent: &Intent, lang: Lang) -> Vec<String> {
         }
         // The kind word ("embassies in Pyongyang") framed the question.
         Query::Relations { .. } => {}
+        Query::Defections { .. } => out.extend(region),
         Query::Sources { .. } | Query::Help | Query::Ask { .. } => {}
     }
     out
@@ -1078,6 +1098,9 @@ fn unused_words(c: &Clues, intent: &Intent) -> Vec<String> {
 /// Stems of the words the parser itself reasons with, besides the mission
 /// words (`MISSION_STEMS`).
 const TOPIC_WORDS: &[&str] = &[
+    "defect",
+    "fled",
+    "escaped",
     "member",
     "recogni",
     "establish",

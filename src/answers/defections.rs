@@ -1,0 +1,132 @@
+//! `/defections [country] [from] [to]`: DPRK diplomats who left their posts
+//! abroad and defected, oldest first, each with the post, the day they
+//! left, when it became public and where they went.
+
+use super::{not_found, original_text, resolve_country};
+use crate::dataset::{Dataset, DateRange, Defection};
+use crate::i18n::Lang;
+use crate::reply::Reply;
+
+#[derive(Debug, Default, Clone, Copy)]
+pub struct DefectionsFilter<'a> {
+    pub country: Option<&'a str>,
+    /// Only those who left in this range.
+    pub when: DateRange,
+}
+
+/// The defections a filter selects, oldest first, or the reply for an
+/// unknown country.
+pub fn select<'d>(
+    data: &'d Dataset,
+    filter: &DefectionsFilter,
+    lang: Lang,
+) -> Result<Vec<&'d Defection>, Box<Reply>> {
+    let country = filter
+        .country
+        .map(|c| resolve_country(data, c, lang))
+        .transpose()?;
+    Ok(data
+        .defections
+        .iter()
+        .filter(|d| country.is_none_or(|c| c.iso2 == d.country))
+        .filter(|d| filter.when.contains(d.left))
+        .collect())
+}
+
+pub fn defections(data: &Dataset, filter: &DefectionsFilter, lang: Lang) -> Reply {
+    let selected = match select(data, filter, lang) {
+        Ok(s) => s,
+        Err(reply) => return *reply,
+    };
+    let scope = scope(data, filter, lang);
+    if selected.is_empty() {
+        return not_found(
+            lang.fill("defections.none.title", &[("scope", &scope)]),
+            lang.fill("defections.none.hint", &[("total", &data.defections.len())]),
+        );
+    }
+    let mut reply = Reply::new(lang.fill("defections.title", &[("scope", &scope)]));
+    reply.description = lang.fill(
+        "defections.summary",
+        &[("people", &lang.count("count.person", selected.len(), &[]))],
+    );
+    for d in selected {
+        let sources = reply.cite(data, &d.sources);
+        reply.push_field(field_name(data, d, lang), details(data, d, lang), sources);
+    }
+    reply
+}
+
+fn scope(data: &Dataset, filter: &DefectionsFilter, lang: Lang) -> String {
+    let mut s = String::new();
+    if let Some(c) = filter.country {
+        let name = data
+            .resolve(c)
+            .country()
+            .map_or_else(|| c.to_owned(), |c| c.name_in_sentence(lang));
+        s.push_str(&lang.fill("defections.scope.country", &[("country", &name)]));
+    }
+    if !filter.when.is_open() {
+        s.push(' ');
+        s.push_str(&lang.range(filter.when));
+    }
+    s
+}
+
+/// "10 November 2018 — Jo Song Gil (Italy)".
+fn field_name(data: &Dataset, d: &Defection, lang: Lang) -> String {
+    format!(
+        "{} — {} ({})",
+        lang.date(d.left),
+        d.person,
+        data.country_name_in(&d.country, lang)
+    )
+}
+
+/// The post, the mission, when it became known, where they went, notes.
+pub fn details(data: &Dataset, d: &Defection, lang: Lang) -> String {
+    let mut lines = vec![one_line(data, d, lang)];
+    if !d.also_known_as.is_empty() || d.korean_name.is_some() {
+        let names: Vec<&str> = d.names().skip(1).collect();
+        lines.push(lang.fill("defections.also", &[("names", &names.join(", "))]));
+    }
+    if let Some(u) = &d.uncertain {
+        lines.push(format!("⚠ {}", original_text(u, lang)));
+    }
+    if let Some(n) = &d.notes {
+        lines.push(original_text(n, lang));
+    }
+    lines.join("\n")
+}
+
+/// "Acting ambassador at the embassy in Rome; left 10 November 2018, made
+/// public January 2019; went to South Korea."
+pub fn one_line(data: &Dataset, d: &Defection, lang: Lang) -> String {
+    let place = d
+        .mission
+        .as_deref()
+        .and_then(|id| data.missions.iter().find(|m| m.id == id))
+        .map_or_else(
+            || data.country_name_in_sentence(&d.country, lang),
+            |m| super::title_in_sentence(&super::mission_title(m, lang), lang),
+        );
+    let mut text = lang.fill(
+        "defections.line",
+        &[
+            (
+                "post",
+                &crate::text::capitalize(&original_text(&d.post, lang)),
+            ),
+            ("place", &place),
+            ("left", &lang.date(d.left)),
+        ],
+    );
+    if let Some(p) = d.made_public.filter(|p| *p != d.left) {
+        text.push_str(&lang.fill("defections.made_public", &[("date", &lang.date(p))]));
+    }
+    if let Some(to) = &d.destination {
+        text.push_str(&lang.fill("defections.went_to", &[("place", &original_text(to, lang))]));
+    }
+    text.push('.');
+    text
+}
