@@ -1420,6 +1420,30 @@ def curated_defections(sources):
     return out
 
 
+def apply_curated_heads(missions, sources):
+    """tools/curated/heads.json gives a mission's whole head-of-mission
+    history, oldest first, each term with its sources (and quotes, which
+    curated_quotes reads)."""
+    by_id = {m["id"]: m for m in missions}
+    for entry in curated("heads.json"):
+        mission = by_id[entry["mission"]]
+        terms = []
+        for t in entry["terms"]:
+            rec = {k: t.get(k) for k in ["name", "title", "from", "to", "reported", "ended"]}
+            if t.get("concurrent_with"):
+                rec["concurrent_with"] = t["concurrent_with"]
+            rec["sources"] = list(dict.fromkeys(sources.add(source_of(s)) for s in t["sources"]))
+            terms.append(rec)
+        mission["heads"] = terms
+
+
+def curated_head_quotes():
+    for entry in curated("heads.json"):
+        for t in entry["terms"]:
+            for q in t.get("quotes", []):
+                yield {**q, "fact": f"head:{entry['mission']}:{t['name']}"}
+
+
 def curated_quotes(sources, missions, expulsions, relations, defections):
     """Each quote cites a source its fact's record cites: a source first found
     for the quote joins the record's sources."""
@@ -1429,7 +1453,7 @@ def curated_quotes(sources, missions, expulsions, relations, defections):
     records.update({f"measure:{e['id']}": e for e in expulsions})
     records.update({f"defection:{d['id']}": d for d in defections})
     out = []
-    for q in curated("quotes.json"):
+    for q in list(curated("quotes.json")) + list(curated_head_quotes()):
         record = records.get(q["fact"])
         assert record is not None, f"no record for quote {q['fact']}"
         sid = sources.add(source_of(q))
@@ -1543,6 +1567,7 @@ def main():
     # Oldest first, as the reference lists them (stable for records of one date).
     expulsions.sort(key=lambda r: r["date"])
     add_terms_from_measures(missions, expulsions)
+    apply_curated_heads(missions, sources)
 
     relations = []
     for r in json.loads((REF / "dprk_relations.json").read_text()) + ADDED_RELATIONS + MORE_RELATIONS:

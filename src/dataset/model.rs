@@ -198,6 +198,8 @@ string_enum!(
         Replaced => "replaced", "replaced";
         MissionClosed => "mission_closed", "in post until the mission closed";
         Died => "died", "died in post";
+        Left => "left", "left the post";
+        Moved => "moved", "named to another post";
     }
 );
 
@@ -229,6 +231,8 @@ pub struct HeadTerm {
     /// A date a source reported them in post.
     pub reported: Option<PartialDate>,
     pub ended: Option<TermEnd>,
+    /// Another mission (by id) the person headed at the same time.
+    pub concurrent_with: Option<String>,
     pub sources: Vec<String>,
 }
 

@@ -38,6 +38,9 @@ struct RawHeadTerm {
     to: Option<String>,
     reported: Option<String>,
     ended: Option<String>,
+    /// Another mission the same person headed at the same time.
+    #[serde(default)]
+    concurrent_with: Option<String>,
     sources: Vec<String>,
 }
 
@@ -228,6 +231,7 @@ pub(super) fn build(files: &DataFiles, prefix: &str) -> Result<Dataset, DataErro
     let missions = build_missions(&name("missions.json"), &files.missions, &refs)?;
     let expulsions = build_expulsions(&name("expulsions.json"), &files.expulsions, &refs)?;
     check_heads_against_measures(&name("missions.json"), &missions, &expulsions)?;
+    check_one_post_at_a_time(&name("missions.json"), &missions)?;
     let relations = build_relations(&name("relations.json"), &files.relations, &refs)?;
     let figures = build_figures(&name("figures.json"), &files.figures, &refs)?;
     let defections = super::facts::build_defections(
@@ -250,6 +254,64 @@ pub(super) fn build(files: &DataFiles, prefix: &str) -> Result<Dataset, DataErro
         defections,
         quotes,
     }))
+}
+
+/// One person heads one mission at a time, unless the data records the
+/// second post as concurrent (`concurrent_with`): a head named to a new post
+/// must have the earlier term ended.
+fn check_one_post_at_a_time(file: &str, missions: &[Mission]) -> Result<(), DataError> {
+    let terms: Vec<(&Mission, &HeadTerm)> = missions
+        .iter()
+        .flat_map(|m| m.heads.iter().map(move |t| (m, t)))
+        .collect();
+    for (i, (ma, a)) in terms.iter().enumerate() {
+        for (mb, b) in &terms[i + 1..] {
+            if ma.id == mb.id || !same_name(&a.name, &b.name) {
+                continue;
+            }
+            let concurrent = a.concurrent_with.as_deref() == Some(mb.id.as_str())
+                || b.concurrent_with.as_deref() == Some(ma.id.as_str());
+            if !concurrent && overlap(a, b) {
+                return Err(DataError {
+                    file: file.to_owned(),
+                    record: Some(format!("missions {:?} and {:?}", ma.id, mb.id)),
+                    field: Some("heads".to_owned()),
+                    problem: format!(
+                        "{} heads both at once; end one term, or mark the post concurrent_with the other",
+                        a.name
+                    ),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// "Han Su-chol" and "Han Su Chol" are one person.
+fn same_name(a: &str, b: &str) -> bool {
+    let key = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    key(a) == key(b)
+}
+
+/// Whether two terms share a day: an open term runs on, a term with no
+/// known start is placed at its end.
+fn overlap(a: &HeadTerm, b: &HeadTerm) -> bool {
+    let span = |t: &HeadTerm| {
+        let start = t.known_from().map(|d| d.start());
+        let end = t.to.map(|d| d.end());
+        (start, end)
+    };
+    let ((Some(sa), ea), (Some(sb), eb)) = (span(a), span(b)) else {
+        return false;
+    };
+    let a_ends_before_b = ea.is_some_and(|e| e < sb);
+    let b_ends_before_a = eb.is_some_and(|e| e < sa);
+    !(a_ends_before_b || b_ends_before_a)
 }
 
 /// No head of mission is left in post after a recorded measure sent them
@@ -449,6 +511,7 @@ fn build_heads(
             ended,
             name: t.name,
             title: t.title,
+            concurrent_with: t.concurrent_with,
             sources: t.sources,
         };
         if let (Some(from), Some(to)) = (term.known_from(), term.to) {
