@@ -123,3 +123,89 @@ fn answers_show_the_succession_with_how_each_term_ended() {
         "{after}"
     );
 }
+
+#[test]
+fn check_data_rejects_one_person_heading_two_missions_at_once() {
+    let moscow: Vec<Value> = {
+        let missions: Vec<Value> = serde_json::from_str(&DataFiles::embedded().missions).unwrap();
+        let m = missions.iter().find(|m| m["id"] == "ru-moscow").unwrap();
+        serde_json::from_value(m["heads"].clone()).unwrap()
+    };
+    let current = moscow.last().unwrap().clone();
+    assert!(current["to"].is_null(), "Moscow's last head is in post");
+    let name = current["name"].as_str().unwrap().to_owned();
+    let second_post = |concurrent: Option<&str>| {
+        let name = name.clone();
+        let current = current.clone();
+        let concurrent = concurrent.map(str::to_owned);
+        with_heads("pl-warsaw", move |h| {
+            h.clear();
+            h.push(json!({
+                "name": name, "title": "ambassador", "from": "2023-01", "to": null,
+                "reported": null, "ended": null, "concurrent_with": concurrent,
+                "sources": current["sources"].clone(),
+            }));
+        })
+    };
+    let two_posts = load_error(second_post(None));
+    assert!(
+        two_posts.contains("heads both at once") && two_posts.contains("ru-moscow"),
+        "{two_posts}"
+    );
+    // Recorded as a concurrent post, the same term is accepted.
+    Dataset::from_files(&second_post(Some("ru-moscow")), "data/").unwrap();
+}
+
+/// The embedded files with the quotes replaced by `quotes`.
+fn with_quotes(quotes: Value) -> DataFiles {
+    let mut files = DataFiles::embedded();
+    files.quotes = quotes.to_string();
+    files
+}
+
+#[test]
+fn check_data_rejects_a_quote_that_floats_free_of_its_fact() {
+    let data = dataset::embedded();
+    let r = data.relation_with("SE").unwrap();
+    let cited = r.sources[0].clone();
+    let not_cited = data
+        .sources
+        .iter()
+        .find(|s| !r.sources.contains(&s.id))
+        .unwrap()
+        .id
+        .clone();
+    let quote = |fact: &str, source: &str, lang: &str, text: &str, gloss: Value| {
+        json!([{ "fact": fact, "source": source, "lang": lang, "text": text, "gloss": gloss }])
+    };
+    Dataset::from_files(&with_quotes(quote("relation:se", &cited, "en", "Relations since 1973.", Value::Null)), "data/")
+        .unwrap();
+    let e = load_error(with_quotes(quote("relation:xx", &cited, "en", "x", Value::Null)));
+    assert!(e.contains("no fact") && e.contains("relation:xx"), "{e}");
+    let e = load_error(with_quotes(quote("relation:se", &not_cited, "en", "x", Value::Null)));
+    assert!(e.contains("not among the sources"), "{e}");
+    let e = load_error(with_quotes(quote("relation:se", &cited, "sv", "Förbindelser sedan 1973.", Value::Null)));
+    assert!(e.contains("gloss"), "{e}");
+    let long = "word ".repeat(200);
+    let e = load_error(with_quotes(quote("relation:se", &cited, "en", &long, Value::Null)));
+    assert!(e.contains("at most"), "{e}");
+}
+
+#[test]
+fn check_data_counts_the_facts_with_a_quote() {
+    let summary = dataset::embedded().summary().to_string();
+    let line = summary
+        .lines()
+        .find(|l| l.starts_with("facts with a source quote: "))
+        .expect("the quote count line");
+    let numbers: Vec<usize> = line
+        .trim_start_matches("facts with a source quote: ")
+        .split(" of ")
+        .map(|n| n.parse().unwrap())
+        .collect();
+    assert!(numbers[0] > 0 && numbers[0] <= numbers[1], "{line}");
+    assert_eq!(
+        numbers[1] - numbers[0],
+        dataset::embedded().facts_without_quote().len()
+    );
+}
