@@ -203,6 +203,12 @@ def src(title, publisher, date, url):
     return {"title": title, "publisher": publisher, "date": date, "url": url}
 
 
+# The DPRK foreign ministry's appointments of 14 Mar 2020 (Choe Il to Poland,
+# Jong Song Il to South Africa, Choe Kang Il to Austria, Han Song U to Iran).
+KOREA_HERALD_MARCH_2020 = src("(Report by Ahn Sung-mi, title not in the stored copy) North Korea names ambassadors to Austria, the Czech Republic, Poland, South Africa and Iran", "The Korea Herald", "2020-03-15",
+                              "http://www.koreaherald.com/view.php?ud=20200315000205")
+
+
 WIKI_DENMARK = src("Denmark–North Korea relations", "Wikipedia", None, "https://en.wikipedia.org/wiki/Denmark%E2%80%93North_Korea_relations")
 WIKI_FINLAND = src("Finland–North Korea relations", "Wikipedia", None, "https://en.wikipedia.org/wiki/Finland%E2%80%93North_Korea_relations")
 WIKI_NORWAY = src("North Korea–Norway relations", "Wikipedia", None, "https://en.wikipedia.org/wiki/North_Korea%E2%80%93Norway_relations")
@@ -726,8 +732,8 @@ MORE_RELATIONS += [
      "notes": "Relations from Oct 1960, under President Modibo Keïta; Mali recognised the Republic of Korea only in 1990. DPRK Ambassador Ri Chong Gyong presented his credentials to President Ibrahim Boubacar Keïta.",
      "uncertain": None, "sources": [JOONGANG_MALI, MFA_KP_MALI]},
     {"iso2": "LS", "established": "1980", "status": "active",
-     "notes": "Relations from 1980; the DPRK opened an embassy in Maseru in 1983. Lesotho cut relations in 1986, when it restored them with the Republic of Korea, and normalised them again in 1993. On the 17th of a month in 2025 Ambassador Jong Song Il, resident in South Africa as far as News1 could tell, presented his credentials to King Letsie III.",
-     "uncertain": None, "sources": [NEWS1_LESOTHO]},
+     "notes": "Relations from 1980; the DPRK opened an embassy in Maseru in 1983. Lesotho cut relations in 1986, when it restored them with the Republic of Korea, and normalised them again in 1993. In 2025 Jong Song Il, the DPRK's ambassador to South Africa since Mar 2020, presented his credentials to King Letsie III (News1 gives the day, the 17th, not the month).",
+     "uncertain": None, "sources": [NEWS1_LESOTHO, KOREA_HERALD_MARCH_2020]},
     {"iso2": "MW", "established": "by 2007", "status": "active",
      "notes": "The sources read give no earlier date. DPRK Ambassador An Hui Jong presented his credentials to President Bingu wa Mutharika on 16 Mar 2007.",
      "uncertain": None, "sources": [CHOSON_SINBO_MALAWI, KORYO_JOURNAL]},
@@ -1094,8 +1100,8 @@ MORE_HEADS = {
     ],
 }
 MORE_HEAD_NOTES = {
-    ("GB", "London"): ("Choe Il was named ambassador in Nov 2016 (KCNA), replacing Hyon Hak Bong, recalled after the defection of his deputy Thae Yong Ho.",
-                       [KOREA_HERALD_CHOE_IL]),
+    ("GB", "London"): ("Choe Il was named ambassador in Nov 2016 (KCNA), succeeding Hyon Hak Bong; in Mar 2020 the DPRK's foreign ministry named him ambassador to Poland.",
+                       [KOREA_HERALD_CHOE_IL, KOREA_HERALD_MARCH_2020]),
     ("BD", "Dhaka"): ("Ambassador Pak Song Yop and three other diplomats left Dhaka on 20 Nov 2023 when the embassy closed.",
                       [DAILY_STAR_DHAKA, NK_NEWS_DHAKA]),
     ("BG", "Sofia"): ("Ambassador Cha Kon Il left in Apr 2024 with no successor named; Ri Hak Mu presented his credentials to President Radev on 20 Mar 2025.", [CDNK_SOFIA]),
