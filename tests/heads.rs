@@ -175,19 +175,50 @@ fn check_data_rejects_a_quote_that_floats_free_of_its_fact() {
         .unwrap()
         .id
         .clone();
-    let quote = |fact: &str, source: &str, lang: &str, text: &str, gloss: Value| {
-        json!([{ "fact": fact, "source": source, "lang": lang, "text": text, "gloss": gloss }])
-    };
-    Dataset::from_files(&with_quotes(quote("relation:se", &cited, "en", "Relations since 1973.", Value::Null)), "data/")
-        .unwrap();
-    let e = load_error(with_quotes(quote("relation:xx", &cited, "en", "x", Value::Null)));
+    let quote = |fact: &str, source: &str, lang: &str, text: &str, gloss: Value| json!([{ "fact": fact, "source": source, "lang": lang, "text": text, "gloss": gloss }]);
+    Dataset::from_files(
+        &with_quotes(quote(
+            "relation:se",
+            &cited,
+            "en",
+            "Relations since 1973.",
+            Value::Null,
+        )),
+        "data/",
+    )
+    .unwrap();
+    let e = load_error(with_quotes(quote(
+        "relation:xx",
+        &cited,
+        "en",
+        "x",
+        Value::Null,
+    )));
     assert!(e.contains("no fact") && e.contains("relation:xx"), "{e}");
-    let e = load_error(with_quotes(quote("relation:se", &not_cited, "en", "x", Value::Null)));
+    let e = load_error(with_quotes(quote(
+        "relation:se",
+        &not_cited,
+        "en",
+        "x",
+        Value::Null,
+    )));
     assert!(e.contains("not among the sources"), "{e}");
-    let e = load_error(with_quotes(quote("relation:se", &cited, "sv", "Förbindelser sedan 1973.", Value::Null)));
+    let e = load_error(with_quotes(quote(
+        "relation:se",
+        &cited,
+        "sv",
+        "Förbindelser sedan 1973.",
+        Value::Null,
+    )));
     assert!(e.contains("gloss"), "{e}");
     let long = "word ".repeat(200);
-    let e = load_error(with_quotes(quote("relation:se", &cited, "en", &long, Value::Null)));
+    let e = load_error(with_quotes(quote(
+        "relation:se",
+        &cited,
+        "en",
+        &long,
+        Value::Null,
+    )));
     assert!(e.contains("at most"), "{e}");
 }
 

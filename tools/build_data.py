@@ -1443,6 +1443,12 @@ def apply_curated_heads(missions, sources):
         mission["heads"] = terms
 
 
+def curated_defection_quotes():
+    for d in curated("defections.json"):
+        for q in d.get("quotes", []):
+            yield {**q, "fact": f"defection:{d['id']}"}
+
+
 def curated_head_quotes():
     for entry in curated("heads.json"):
         for t in entry["terms"]:
@@ -1459,7 +1465,7 @@ def curated_quotes(sources, missions, expulsions, relations, defections):
     records.update({f"measure:{e['id']}": e for e in expulsions})
     records.update({f"defection:{d['id']}": d for d in defections})
     out = []
-    for q in list(curated("quotes.json")) + list(curated_head_quotes()):
+    for q in list(curated("quotes.json")) + list(curated_head_quotes()) + list(curated_defection_quotes()):
         record = records.get(q["fact"])
         assert record is not None, f"no record for quote {q['fact']}"
         sid = sources.add(source_of(q))

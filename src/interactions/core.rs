@@ -465,7 +465,10 @@ impl Core {
     /// query was answered before on the same view of the data (the data is
     /// immutable per view, so the same query gets the same bytes).
     async fn built_in(&self, command: &CommandInteraction) -> Outgoing {
-        let (view, _) = self.view_of(command.guild_id);
+        // One look at the guild's view: the cache key and the data answered
+        // from must be the same view, or a guild's first record landing
+        // between two looks would be cached under the shared key.
+        let (view, data) = self.view_of(command.guild_id);
         let lang = commands::interaction_lang(command).code();
         let key = commands::query_from_interaction(command)
             .ok()
@@ -476,7 +479,7 @@ impl Core {
         {
             return hit.outgoing();
         }
-        let (outgoing, cacheable) = self.answer_built_in(command).await;
+        let (outgoing, cacheable) = self.answer_built_in(command, &view, data).await;
         let (Some(key), true) = (key, cacheable) else {
             return outgoing;
         };
@@ -499,8 +502,12 @@ impl Core {
 
     /// Computes a built-in command's answer; also says whether it may be
     /// cached (not an `/embassy` whose locator could not be drawn just now).
-    async fn answer_built_in(&self, command: &CommandInteraction) -> (Outgoing, bool) {
-        let data = self.data_for(command.guild_id);
+    async fn answer_built_in(
+        &self,
+        command: &CommandInteraction,
+        view: &str,
+        data: Arc<Dataset>,
+    ) -> (Outgoing, bool) {
         let answered = std::panic::catch_unwind(AssertUnwindSafe(|| {
             commands::answer_command(&data, command)
         }))
@@ -515,7 +522,10 @@ impl Core {
             Ok((mut reply, query)) => {
                 let canonical = query.to_string();
                 let locator = match &query {
-                    Query::Embassy { country, .. } => self.locator(command.guild_id, country).await,
+                    Query::Embassy { country, .. } => {
+                        self.locator_in(view.to_owned(), data.clone(), country)
+                            .await
+                    }
                     _ => None,
                 };
                 let Some(png) = locator else {
@@ -547,8 +557,12 @@ impl Core {
     /// cached per view of the data (a guild's records make their own view).
     /// `None` when there is nothing to show or no slot: the answer goes
     /// without its picture rather than late.
-    async fn locator(&self, guild: Option<GuildId>, country: &str) -> Option<Arc<map::Png>> {
-        let (view, data) = self.view_of(guild);
+    async fn locator_in(
+        &self,
+        view: String,
+        data: Arc<Dataset>,
+        country: &str,
+    ) -> Option<Arc<map::Png>> {
         let iso2 = data.resolve(country).country()?.iso2.clone();
         data.missions_in(&iso2).next()?;
         let key = format!("{view}|{iso2}");
