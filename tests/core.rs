@@ -630,11 +630,13 @@ fn every_2017_measure_says_what_became_of_the_mission_as_the_data_records_it() {
         "{text}"
     );
     let fields: Vec<&str> = text.split("\n## ").skip(1).collect();
-    let in_2017: Vec<_> = data
+    let mut in_2017: Vec<_> = data
         .expulsions
         .iter()
         .filter(|e| e.date.year == 2017)
         .collect();
+    // As the answer orders them: "1 October 2017" before "October 2017".
+    in_2017.sort_by_key(|e| (e.date.start(), e.date.end()));
     assert_eq!(fields.len(), in_2017.len());
     for (field, e) in fields.iter().zip(&in_2017) {
         assert!(field.contains("What happened next:"), "{field}");

@@ -1021,11 +1021,24 @@ for chad in MORE_RELATIONS:
         chad["sources"].append(WIKI_CAR)
 
 # A later report about a state the two lists record without relations.
-LIST_RECORD_UPDATES = {
-    "CL": ("Two lists count Chile among the states whose relations with the DPRK ended. Relations were established in 1975 and interrupted in 1976; on 25 Sep 1992 the two signed a protocol in New York to resume ambassadorial relations (KCNA).",
-           "Hankyung (1992, from KCNA) reports relations resumed in 1992; Wikipedia's list (2016) and Koryo Journal (2017) count Chile among the states without relations.",
-           [HANKYUNG_CHILE]),
-}
+LIST_RECORD_UPDATES = {}
+
+# Chile: the two lists count its relations as ended, but they were restored in
+# 1992 and Chile's foreign minister said in Aug 2017 that they exist.
+SANTIAGO_TIMES_CHILE = src("Chile no piensa romper relaciones con Corea del Norte a pesar del pedido de Trump", "The Santiago Times",
+                           "2017-08-19", "https://santiagotimes.cl/2017/08/19/chile-no-piensa-romper-relaciones-con-corea-del-norte-a-pesar-del-pedido-de-trump/")
+EL_CIUDADANO_CHILE = src("Estados Unidos pide a Chile romper relaciones con Corea del Norte (relaying La Tercera)", "El Ciudadano",
+                         "2017-08", "https://elciudadano.com/politica/estados-unidos-pide-a-chile-romper-relaciones-con-corea-del-norte/08/12")
+HANKYUNG_CHILE_2001 = src("북한-칠레 국회회담 (연합뉴스)", "한국경제 (Hankyung, Yonhap)", "2001-09-20",
+                          "https://www.hankyung.com/politics/article/2001092084388")
+DAILYNK_CHILE = src("北, 칠레대사에 박혁 임명 (연합)", "데일리NK (Daily NK, Yonhap)", None,
+                    "https://www.dailynk.com/%E5%8C%97-%EC%B9%A0%EB%A0%88%EB%8C%80%EC%82%AC%EC%97%90-%EB%B0%95%ED%98%81-%EC%9E%84%EB%AA%85/")
+MORE_RELATIONS += [
+    {"iso2": "CL", "established": "1970-11", "status": "active",
+     "notes": "Relations began in Nov 1970 under President Allende; the military government broke them after the 1973 coup, and on 25 Sep 1992 the two signed a protocol in New York to resume ambassadorial relations. A DPRK ambassador, Pak Hyok, later presented his credentials to President Michelle Bachelet. In Aug 2017, asked by the US to cut ties, Foreign Minister Heraldo Muñoz said Chile maintains relations and would not cut them; Chile covers the DPRK from its embassy in China.",
+     "uncertain": "The sources disagree on when relations first began: Nov 1970 (La Tercera, relayed by El Ciudadano; The Santiago Times), Jun 1972 (Yonhap, 2001 and the Daily NK item) or 1975, interrupted in 1976 (KCNA, relayed by Hankyung in 1992). Wikipedia's list (2016) and Koryo Journal (2017) count Chile among the states whose relations ended.",
+     "sources": [EL_CIUDADANO_CHILE, SANTIAGO_TIMES_CHILE, HANKYUNG_CHILE_2001, DAILYNK_CHILE, HANKYUNG_CHILE, SEOUL_MUSINGS, KORYO_JOURNAL]},
+]
 
 WIKI_AUSTRALIA = src("Australia–North Korea relations", "Wikipedia", None, "https://en.wikipedia.org/wiki/Australia%E2%80%93North_Korea_relations")
 RNZ_AUSTRALIA = src("Reopening of Nth Korean embassy welcomed", "RNZ (AAP)", "2013-01-16",
@@ -1046,7 +1059,7 @@ RELATION_ESTABLISHED = {
 NEVER_RELATIONS = ["SV", "HT", "HN", "PA", "US", "BO", "EC", "PY", "UY", "AD", "EE", "FR", "MC", "VA",
                    "BT", "IL", "JP", "SA", "TW", "KR", "CK", "KI", "MH", "FM", "NU", "PW", "WS", "SB", "TO", "TV"]
 # Relations that existed and were terminated, dates not given by these sources.
-ENDED_RELATIONS = ["AR", "CL", "IQ", "BW"]
+ENDED_RELATIONS = ["AR", "IQ", "BW"]
 
 YTN_PYONGYANG_EMBASSIES = src("북한에 중·러 등 4개국 공관 운영 정황", "YTN (via Daum)", "2024-01-04", "https://v.daum.net/v/20240104233439036")
 NAMU_PYONGYANG_MISSIONS = src("외교공관/북한 내에 설치된 외교공관 (namu.wiki mirror)", "나무위키 (namu.wiki)", None,
@@ -1209,7 +1222,7 @@ ACCREDITED_FROM_RELATIONS = {
 COVERS_DPRK_FROM = {
     **{iso2: "Pyongyang" for iso2 in ["BR", "CN", "CU", "EG", "IN", "IR", "KH", "MN", "PK", "SY", "VN", "SE", "PL", "NG", "VE",
                                              "RU", "LA", "PS", "RO", "NI"]},
-    **{iso2: "Beijing" for iso2 in ["DK", "IS", "IT", "PH", "SL", "CM", "TH", "ZA", "CH", "SG"]},
+    **{iso2: "Beijing" for iso2 in ["DK", "IS", "IT", "PH", "SL", "CM", "TH", "ZA", "CH", "SG", "CL"]},
     **{iso2: "Seoul" for iso2 in ["FI", "BE", "NL", "NO", "NZ", "TR", "GR", "CA", "AU", "ES"]},
 }
 
@@ -1465,7 +1478,8 @@ def curated_quotes(sources, missions, expulsions, relations, defections):
     records.update({f"measure:{e['id']}": e for e in expulsions})
     records.update({f"defection:{d['id']}": d for d in defections})
     out = []
-    for q in list(curated("quotes.json")) + list(curated_head_quotes()) + list(curated_defection_quotes()):
+    session_quotes = [q for path in sorted(CURATED.glob("quotes-*.json")) for q in json.loads(path.read_text())]
+    for q in list(curated("quotes.json")) + session_quotes + list(curated_head_quotes()) + list(curated_defection_quotes()):
         record = records.get(q["fact"])
         assert record is not None, f"no record for quote {q['fact']}"
         sid = sources.add(source_of(q))
