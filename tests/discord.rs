@@ -769,3 +769,81 @@ async fn a_korean_locale_gets_korean_answers_and_an_english_one_english() {
         "{footer}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn relations_and_defections_are_registered_autocompleted_paged_and_valid() {
+    let fake = FakeDiscord::start().await;
+    let _bot = Bot::start(&fake, &[]);
+    let registration = fake.wait_registered().await;
+    let options_of = |name: &str| -> Vec<String> {
+        registration
+            .body
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == name)
+            .unwrap_or_else(|| panic!("/{name} registered"))["options"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["name"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(
+        options_of("relations"),
+        ["status", "region", "year", "from", "to", "covered_from"]
+    );
+    assert_eq!(options_of("defections"), ["country", "year", "from", "to"]);
+    assert_eq!(options_of("embassy"), ["country", "as_of"]);
+    assert_eq!(options_of("sources"), ["country"]);
+
+    let (id, payload) = payloads::autocomplete("defections", "country", "kuw");
+    fake.dispatch("INTERACTION_CREATE", payload);
+    let body = fake.callback_body(&id).await;
+    assert_callback_valid(&body);
+    assert_eq!(body["data"]["choices"][0]["name"], "Kuwait");
+
+    // 152 active relations need pages; the second page is valid too.
+    let body = ask(
+        &fake,
+        "relations",
+        payloads::string_options(&[("status", "active")]),
+    )
+    .await;
+    let text = embed_text(&body);
+    assert!(text.contains("UN members among them"), "{text}");
+    let footer = body["data"]["embeds"][0]["footer"]["text"]
+        .as_str()
+        .unwrap();
+    assert!(footer.starts_with("Page 1/"), "{footer}");
+    press_page(&fake, &body, 1, 2).await;
+
+    let body = ask(
+        &fake,
+        "relations",
+        payloads::string_options(&[("covered_from", "Pyongyang")]),
+    )
+    .await;
+    assert!(embed_text(&body).contains("Sweden"));
+
+    let body = ask(&fake, "defections", payloads::string_options(&[])).await;
+    let text = embed_text(&body);
+    let data = missionbot::dataset::embedded();
+    for d in data.defections.iter().take(3) {
+        assert!(text.contains(&d.person), "{} in {text}", d.person);
+    }
+    let body = ask(
+        &fake,
+        "sources",
+        payloads::string_options(&[("country", "Chile")]),
+    )
+    .await;
+    assert!(embed_text(&body).contains("1970"));
+    let body = ask(
+        &fake,
+        "embassy",
+        payloads::string_options(&[("country", "United Kingdom"), ("as_of", "2019")]),
+    )
+    .await;
+    assert!(embed_text(&body).contains("As of the end of 2019"));
+}
