@@ -1456,6 +1456,28 @@ def apply_curated_heads(missions, sources):
         mission["heads"] = terms
 
 
+def apply_pyongyang(relations, sources):
+    """tools/curated/pyongyang.json: embassies in Pyongyang that left in
+    2020-21 and those that came back, each with the report that says so."""
+    by_iso = {r["country"]: r for r in relations}
+    for e in curated("pyongyang.json"):
+        r = by_iso[e["iso2"]]
+        COVERS_DPRK_FROM.pop(e["iso2"], None)
+        if e["covers_dprk_from"]:
+            COVERS_DPRK_FROM[e["iso2"]] = e["covers_dprk_from"]
+        r["notes"] = f"{r['notes']} {e['note']}" if r["notes"] else e["note"]
+        for q in e["quotes"]:
+            sid = sources.add(source_of(q))
+            if sid not in r["sources"]:
+                r["sources"].append(sid)
+
+
+def curated_pyongyang_quotes():
+    for e in curated("pyongyang.json"):
+        for q in e["quotes"]:
+            yield {**q, "fact": f"relation:{e['iso2'].lower()}"}
+
+
 def curated_defection_quotes():
     for d in curated("defections.json"):
         for q in d.get("quotes", []):
@@ -1479,7 +1501,8 @@ def curated_quotes(sources, missions, expulsions, relations, defections):
     records.update({f"defection:{d['id']}": d for d in defections})
     out = []
     session_quotes = [q for path in sorted(CURATED.glob("quotes-*.json")) for q in json.loads(path.read_text())]
-    for q in list(curated("quotes.json")) + session_quotes + list(curated_head_quotes()) + list(curated_defection_quotes()):
+    for q in list(curated("quotes.json")) + session_quotes + list(curated_head_quotes()) + list(curated_defection_quotes()) \
+            + list(curated_pyongyang_quotes()):
         record = records.get(q["fact"])
         assert record is not None, f"no record for quote {q['fact']}"
         sid = sources.add(source_of(q))
@@ -1632,6 +1655,7 @@ def main():
             relations[-1]["uncertain"] = conflict
             relations[-1]["sources"] += [sources.add(s) for s in added]
     relations.sort(key=lambda r: r["country"])
+    apply_pyongyang(relations, sources)
     defections = curated_defections(sources)
     quotes = curated_quotes(sources, missions, expulsions, relations, defections)
     # A relation's status holds as of its latest dated source (or the day it
