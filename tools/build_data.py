@@ -1415,6 +1415,11 @@ CURATED = Path(__file__).resolve().parent / "curated"
 DATE_RE = re.compile(r"\d{4}(-\d{2}){0,2}")
 
 
+# Measures in the reference that the DPRK took against the host, not the
+# host against the DPRK: shown as the DPRK's, never as the host's measure.
+BY_DPRK = {("MY", "2021-03-19", "relations_severed"): {"by_dprk": True}}
+
+
 def curated(name):
     path = CURATED / name
     return json.loads(path.read_text()) if path.exists() else []
@@ -1608,7 +1613,8 @@ def main():
         rec = {
             "id": f"{e['iso2'].lower()}-{e['date']}-{e['action'].replace('_', '-')}",
             "country": e["iso2"], "date": e["date"], "person": e["person"], "role": e["role"],
-            "action": e["action"], "trigger": e["trigger"], "notes": plain_notes(e["notes"]),
+            "action": e["action"], **BY_DPRK.get((e["iso2"], e["date"], e["action"]), {}),
+            "trigger": e["trigger"], "notes": plain_notes(e["notes"]),
             "uncertain": e.get("uncertain") or EXPULSION_UNCERTAIN.get((e["iso2"], e["date"])),
             "sources": [sources.add(s) for s in e["sources"]],
         }

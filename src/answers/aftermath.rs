@@ -47,7 +47,8 @@ pub fn after(data: &Dataset, e: &Expulsion, lang: Lang) -> Vec<Next> {
     for later_measure in data
         .expulsions
         .iter()
-        .filter(|x| x.country == e.country && later(x.date))
+        // A measure the DPRK took (Malaysia, 2021) is not the host's.
+        .filter(|x| x.country == e.country && later(x.date) && !x.by_dprk)
     {
         dated.push((
             later_measure.date,

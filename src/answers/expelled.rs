@@ -162,7 +162,7 @@ fn event_details(e: &Expulsion, lang: Lang) -> String {
         (None, Some(_)) => lines.push(label("label.who", &measure_target(e, lang))),
         (None, None) => {}
     }
-    lines.push(label("label.action", e.action.label_in(lang)));
+    lines.push(label("label.action", &e.action_in(lang)));
     if let Some(t) = &e.trigger {
         lines.push(label("label.why", &original_text(t, lang)));
     }

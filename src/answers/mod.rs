@@ -345,7 +345,7 @@ fn expulsion_line(data: &Dataset, e: &Expulsion, with_country: bool, lang: Lang)
     line.push_str(&format!(
         ": {} — {}",
         measure_target(e, lang),
-        e.action.label_in(lang)
+        e.action_in(lang)
     ));
     if let Some(t) = &e.trigger {
         line.push_str(&lang.fill("measure.why_inline", &[("why", &original_text(t, lang))]));

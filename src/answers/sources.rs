@@ -98,10 +98,7 @@ pub fn country_sources(data: &Dataset, input: &str, lang: Lang) -> Reply {
         facts.push((
             lang.fill(
                 "sources.fact.measure",
-                &[
-                    ("date", &lang.date(e.date)),
-                    ("action", &e.action.label_in(lang)),
-                ],
+                &[("date", &lang.date(e.date)), ("action", &e.action_in(lang))],
             ),
             format!("measure:{}", e.id),
             &e.sources,

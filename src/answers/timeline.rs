@@ -303,7 +303,7 @@ fn mission_entries<'d>(m: &'d Mission, out: &mut Vec<Entry<'d>>, lang: Lang) {
 /// "Kang Chol (ambassador): declared persona non grata; why: …"
 fn measure_text(e: &Expulsion, lang: Lang) -> String {
     let who = crate::text::capitalize(&measure_target(e, lang));
-    let mut text = format!("{who}: {}", e.action.label_in(lang));
+    let mut text = format!("{who}: {}", e.action_in(lang));
     if let Some(t) = &e.trigger {
         text.push_str(&lang.fill("measure.why_inline", &[("why", &original_text(t, lang))]));
     }

@@ -49,6 +49,7 @@ pub fn apply(base: &Dataset, records: &[NewsRecord]) -> Dataset {
                     person: person.clone(),
                     role: role.clone(),
                     action,
+                    by_dprk: false,
                     trigger: Some(trigger.clone()),
                     notes: Some(format!("News record {}, {}.", r.id, provenance(r))),
                     uncertain: None,

@@ -398,10 +398,27 @@ pub struct Expulsion {
     pub person: Option<String>,
     pub role: Option<String>,
     pub action: Action,
+    /// Taken by the DPRK against the host country (Malaysia, March 2021),
+    /// not by the host: never counted as the host's measure.
+    pub by_dprk: bool,
     pub trigger: Option<String>,
     pub notes: Option<String>,
     pub uncertain: Option<String>,
     pub sources: Vec<String>,
+}
+
+impl Expulsion {
+    /// The measure in words, saying so when the DPRK took it.
+    pub fn action_in(&self, lang: Lang) -> String {
+        if self.by_dprk {
+            lang.fill(
+                "measure.by_dprk",
+                &[("action", &self.action.label_in(lang))],
+            )
+        } else {
+            self.action.label_in(lang).to_owned()
+        }
+    }
 }
 
 /// Diplomatic relations between the DPRK and one country (partial table).

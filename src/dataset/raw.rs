@@ -90,6 +90,8 @@ struct RawExpulsion {
     person: Option<String>,
     role: Option<String>,
     action: String,
+    #[serde(default)]
+    by_dprk: bool,
     trigger: Option<String>,
     notes: Option<String>,
     uncertain: Option<String>,
@@ -676,6 +678,7 @@ fn build_expulsions(file: &str, text: &str, refs: &Refs) -> Result<Vec<Expulsion
             country: e.country,
             person: e.person,
             role: e.role,
+            by_dprk: e.by_dprk,
             trigger: e.trigger,
             notes: e.notes,
             uncertain: e.uncertain,
