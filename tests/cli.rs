@@ -73,7 +73,7 @@ fn check_data_prints_counts_and_fails_on_a_broken_copy() {
     let (code, out, _) = run(&["check-data"]);
     assert_eq!(code, 0);
     assert!(
-        out.contains("missions:    60") && out.contains("embassies open in Sept 2017: 47"),
+        out.contains("missions:    62") && out.contains("embassies open in Sept 2017: 47"),
         "{out}"
     );
 

@@ -203,6 +203,12 @@ def src(title, publisher, date, url):
     return {"title": title, "publisher": publisher, "date": date, "url": url}
 
 
+WILSON_FI_ANNEX_2 = src("Annex 2 to 'The Embassy of the Democratic People's Republic of Korea in Helsinki; Measures in Connection with Activities of Embassy Personnel'",
+                        "Wilson Center Digital Archive (test mirror), Finnish MFA archives", "1976-10-20",
+                        "https://wilson-center-digital-archive.dvincitest.com/node/99279")
+DONGA_KIM_PYONG_IL = src("(Kim Pyong Il postpones credentials in Poland)", "Dong-A Ilbo", "1998-10-13",
+                         "https://www.donga.com/news/Inter/article/all/19981013/7385926/1")
+
 # The DPRK foreign ministry's appointments of 14 Mar 2020 (Choe Il to Poland,
 # Jong Song Il to South Africa, Choe Kang Il to Austria, Han Song U to Iran).
 KOREA_HERALD_MARCH_2020 = src("(Report by Ahn Sung-mi, title not in the stored copy) North Korea names ambassadors to Austria, the Czech Republic, Poland, South Africa and Iran", "The Korea Herald", "2020-03-15",
@@ -250,8 +256,8 @@ MORE_RELATIONS = [
      "notes": "Denmark expelled the DPRK's diplomats in Oct 1976 over smuggling of liquor, cigarettes and drugs; the DPRK closed its embassy in Copenhagen in 1998.",
      "uncertain": None, "sources": [WIKI_DENMARK, EAST_WEST_EU]},
     {"iso2": "FI", "established": "1973-06-01", "status": "active",
-     "notes": "Finland recognised the DPRK on 13 Apr 1973; relations from 1 Jun 1973. The DPRK had an embassy in Helsinki from 1978 to 1998.",
-     "uncertain": None, "sources": [WIKI_FINLAND, EAST_WEST_EU]},
+     "notes": "Finland recognised the DPRK on 13 Apr 1973; relations from 1 Jun 1973. The DPRK's embassy in Helsinki, open by 1976 and headed by an ambassador from 1978, closed in 1998.",
+     "uncertain": None, "sources": [WIKI_FINLAND, EAST_WEST_EU, WILSON_FI_ANNEX_2, DONGA_KIM_PYONG_IL]},
     {"iso2": "NO", "established": "1973", "status": "active",
      "notes": "Established in 1973 with the other Nordic countries. The DPRK's embassy in Oslo was caught in the 1976 smuggling scandal and closed in the 1990s. Since 2004 Norway's ambassador in Seoul is accredited to the DPRK; the DPRK covers Norway from Stockholm.",
      "uncertain": None, "sources": [IIAS_NORWAY, WIKI_NORWAY]},
@@ -1420,6 +1426,9 @@ DATE_RE = re.compile(r"\d{4}(-\d{2}){0,2}")
 BY_DPRK = {("MY", "2021-03-19", "relations_severed"): {"by_dprk": True}}
 
 
+CURATED_MEASURE_QUOTES = []
+
+
 def curated(name):
     path = CURATED / name
     return json.loads(path.read_text()) if path.exists() else []
@@ -1483,6 +1492,23 @@ def curated_pyongyang_quotes():
             yield {**q, "fact": f"relation:{e['iso2'].lower()}"}
 
 
+def curated_missions(sources):
+    """tools/curated/missions.json: missions the reference lacks (embassies
+    closed before 2017 that the 1976 measures concern)."""
+    out = []
+    for m in curated("missions.json"):
+        rec = {k: v for k, v in m.items() if k not in ("quotes", "sources")}
+        rec["sources"] = [sources.add(source_of(s)) for s in m["sources"]]
+        out.append(rec)
+    return out
+
+
+def curated_mission_quotes():
+    for m in curated("missions.json"):
+        for q in m.get("quotes", []):
+            yield {**q, "fact": f"mission:{m['id']}"}
+
+
 def curated_defection_quotes():
     for d in curated("defections.json"):
         for q in d.get("quotes", []):
@@ -1507,7 +1533,7 @@ def curated_quotes(sources, missions, expulsions, relations, defections):
     out = []
     session_quotes = [q for path in sorted(CURATED.glob("quotes-*.json")) for q in json.loads(path.read_text())]
     for q in list(curated("quotes.json")) + session_quotes + list(curated_head_quotes()) + list(curated_defection_quotes()) \
-            + list(curated_pyongyang_quotes()):
+            + list(curated_pyongyang_quotes()) + CURATED_MEASURE_QUOTES + list(curated_mission_quotes()):
         record = records.get(q["fact"])
         assert record is not None, f"no record for quote {q['fact']}"
         sid = sources.add(source_of(q))
@@ -1607,9 +1633,16 @@ def main():
             name, source = CITY_NAMES_KO[m["city"]]
             rec["city_names"] = {"ko": {"name": name, "sources": [sources.add(source)]}}
         missions.append(rec)
+    missions += curated_missions(sources)
 
     expulsions = []
-    for e in json.loads((REF / "dprk_expulsions.json").read_text()) + ADDED_EXPULSIONS:
+    curated_measures = curated("measures.json") or {"overrides": [], "new": []}
+    overrides = {tuple(o["match"]): o for o in curated_measures["overrides"]}
+    new_measures = curated_measures["new"]
+    for e in json.loads((REF / "dprk_expulsions.json").read_text()) + ADDED_EXPULSIONS + new_measures:
+        override = overrides.pop((e["iso2"], e["date"], e["action"]), None)
+        if override:
+            e = {**e, **override["set"], "sources": e["sources"] + override["sources"]}
         rec = {
             "id": f"{e['iso2'].lower()}-{e['date']}-{e['action'].replace('_', '-')}",
             "country": e["iso2"], "date": e["date"], "person": e["person"], "role": e["role"],
@@ -1618,7 +1651,10 @@ def main():
             "uncertain": e.get("uncertain") or EXPULSION_UNCERTAIN.get((e["iso2"], e["date"])),
             "sources": [sources.add(s) for s in e["sources"]],
         }
+        if "quotes" in e or override:
+            CURATED_MEASURE_QUOTES.extend({**q, "fact": f"measure:{rec['id']}"} for q in (override or e).get("quotes", []))
         expulsions.append(rec)
+    assert not overrides, f"measure overrides matched nothing: {list(overrides)}"
     # Oldest first, as the reference lists them (stable for records of one date).
     expulsions.sort(key=lambda r: r["date"])
     add_terms_from_measures(missions, expulsions)
