@@ -209,6 +209,9 @@ WILSON_FI_ANNEX_2 = src("Annex 2 to 'The Embassy of the Democratic People's Repu
 DONGA_KIM_PYONG_IL = src("(Kim Pyong Il postpones credentials in Poland)", "Dong-A Ilbo", "1998-10-13",
                          "https://www.donga.com/news/Inter/article/all/19981013/7385926/1")
 
+GOV_LS_CREDENTIALS = src("King accepts credentials from Korea", "Government of Lesotho (Lesotho News Agency)", "2025-04-17",
+                         "https://www.gov.ls/international-relations/king-accepts-credentials-from-korea/")
+
 # The DPRK foreign ministry's appointments of 14 Mar 2020 (Choe Il to Poland,
 # Jong Song Il to South Africa, Choe Kang Il to Austria, Han Song U to Iran).
 KOREA_HERALD_MARCH_2020 = src("(Report by Ahn Sung-mi, title not in the stored copy) North Korea names ambassadors to Austria, the Czech Republic, Poland, South Africa and Iran", "The Korea Herald", "2020-03-15",
@@ -738,8 +741,8 @@ MORE_RELATIONS += [
      "notes": "Relations from Oct 1960, under President Modibo Keïta; Mali recognised the Republic of Korea only in 1990. DPRK Ambassador Ri Chong Gyong presented his credentials to President Ibrahim Boubacar Keïta.",
      "uncertain": None, "sources": [JOONGANG_MALI, MFA_KP_MALI]},
     {"iso2": "LS", "established": "1980", "status": "active",
-     "notes": "Relations from 1980; the DPRK opened an embassy in Maseru in 1983. Lesotho cut relations in 1986, when it restored them with the Republic of Korea, and normalised them again in 1993. In 2025 Jong Song Il, the DPRK's ambassador to South Africa since Mar 2020, presented his credentials to King Letsie III (News1 gives the day, the 17th, not the month).",
-     "uncertain": None, "sources": [NEWS1_LESOTHO, KOREA_HERALD_MARCH_2020]},
+     "notes": "Relations from 1980; the DPRK opened an embassy in Maseru in 1983. Lesotho cut relations in 1986, when it restored them with the Republic of Korea, and normalised them again in 1993. On 17 Apr 2025 Jong Song Il, the DPRK's ambassador to South Africa since Mar 2020, presented his credentials to King Letsie III in Maseru.",
+     "uncertain": None, "sources": [NEWS1_LESOTHO, KOREA_HERALD_MARCH_2020, GOV_LS_CREDENTIALS]},
     {"iso2": "MW", "established": "by 2007", "status": "active",
      "notes": "The sources read give no earlier date. DPRK Ambassador An Hui Jong presented his credentials to President Bingu wa Mutharika on 16 Mar 2007.",
      "uncertain": None, "sources": [CHOSON_SINBO_MALAWI, KORYO_JOURNAL]},
@@ -1274,7 +1277,7 @@ CITY_NAMES_KO = {
 # Uganda, from the report that also spells Kampala in Korean.
 MORE_RELATIONS += [
     {"iso2": "UG", "established": "1963", "status": "active",
-     "notes": "Relations established in 1963, cut in Jan 1964 and resumed in Jul 1972, when the DPRK opened its embassy in Kampala (in Dec 1972); the embassy closed in Oct 2023 and relations continue.",
+     "notes": "Relations established in 1963, cut in Jan 1964 and resumed in Jul 1972; the DPRK set up its resident embassy in Kampala in Dec 1972. The embassy closed in Oct 2023 and relations continue.",
      "uncertain": None, "sources": [HANKYUNG_KAMPALA]},
 ]
 
