@@ -321,3 +321,127 @@ fn country_names_read_as_english_in_sentences() {
         data.country_name_in("PH", Lang::from_locale("ko"))
     );
 }
+
+// ---- The December 2026 fact-check's findings, each kept fixed ----
+
+fn line(q: &str) -> String {
+    let (reply, _) = missionbot::cli::reply_to_line(dataset::embedded(), q, Lang::ENGLISH);
+    missionbot::render::text(&reply)
+}
+
+#[test]
+fn chile_relations_resumed_in_1992_with_the_first_date_in_dispute() {
+    let field = relations_field("Chile");
+    assert!(field.value.contains("status: active"), "{}", field.value);
+    assert!(field.value.contains("25 Sep 1992"), "{}", field.value);
+    for first in ["Nov 1970", "Jun 1972", "1975"] {
+        assert!(field.value.contains(first), "{first}: {}", field.value);
+    }
+    assert!(!field.value.contains("severed"), "{}", field.value);
+    // Every quote of the record says what the record says.
+    let quotes: Vec<_> = dataset::embedded().quotes_for("relation:cl").collect();
+    assert!(quotes.iter().any(|q| q.text.contains("1992")));
+}
+
+#[test]
+fn the_2017_staff_cuts_of_bulgaria_and_south_africa_are_measures() {
+    let text = line("/expelled country:Bulgaria");
+    assert!(
+        text.contains("February 2017") && text.contains("staff cut"),
+        "{text}"
+    );
+    let text = line("/expelled country:South Africa year:2017");
+    assert!(
+        text.contains("staff cut") && text.contains("counsellor"),
+        "{text}"
+    );
+}
+
+#[test]
+fn finland_1976_names_and_date_and_the_1992_measure() {
+    let text = line("/expelled country:Finland");
+    assert!(
+        text.contains("20 October 1976") && text.contains("Chang Dae Hi"),
+        "{text}"
+    );
+    assert!(text.contains("1992"), "{text}");
+    assert!(!text.contains("not found"), "{text}");
+    let field = relations_field("Finland");
+    assert!(
+        !field.value.contains("from 1978 to 1998"),
+        "{}",
+        field.value
+    );
+}
+
+#[test]
+fn aftermath_lines_do_not_mislead() {
+    // The Nordic embassies kept working after 1976 and closed in the 1990s.
+    let text = line("/expelled year:1976");
+    assert!(
+        text.contains("Embassy in Copenhagen closed (1998)"),
+        "{text}"
+    );
+    assert!(text.contains("Embassy in Helsinki closed (1998)"), "{text}");
+    assert!(!text.contains("no resident DPRK mission"), "{text}");
+    // Malaysia's 2021 severance was the DPRK's, not a measure by Malaysia.
+    let text = line("/expelled country:Malaysia year:2017");
+    assert!(!text.contains("later measure: relations severed"), "{text}");
+    let text = line("/expelled country:Malaysia year:2021");
+    assert!(text.contains("relations severed by the DPRK"), "{text}");
+}
+
+#[test]
+fn answers_a_person_would_write() {
+    // No editor's notes, no "a month" the data never recorded.
+    let text = line("/embassy country:Lesotho");
+    assert!(
+        !text.contains("of a month") && !text.contains("as far as"),
+        "{text}"
+    );
+    assert!(text.contains("17 Apr 2025"), "{text}");
+    // "Unknown" never reads as "no relations".
+    for country in [
+        "Tanzania",
+        "Zimbabwe",
+        "Liberia",
+        "Sri Lanka",
+        "Comoros",
+        "Sudan",
+    ] {
+        let text = line(&format!("/embassy country:{country}"));
+        assert!(!text.contains("not established"), "{country}: {text}");
+    }
+    // Uganda's two 1972 dates are two events, told as such.
+    let text = line("/embassy country:Uganda");
+    assert!(
+        !text.contains("when the DPRK opened its embassy in Kampala (in Dec 1972)"),
+        "{text}"
+    );
+    // One defection, told once, under one spelling.
+    let text = line("/embassy country:United Kingdom");
+    assert!(text.matches("Thae Yong").count() <= 1, "{text}");
+    // A list of current embassies never puts an expellee in the head's slot.
+    let text = line("How many embassies does North Korea have?");
+    let kuwait = text.lines().find(|l| l.starts_with("Kuwait")).unwrap_or("");
+    assert!(
+        kuwait.contains("no head of mission reported since"),
+        "{kuwait}"
+    );
+    // 1 October 2017 sorts before October 2017.
+    let text = line("/expelled year:2017");
+    assert!(
+        text.find("1 October 2017 — Italy").unwrap() < text.find("October 2017 — Egypt").unwrap(),
+        "{text}"
+    );
+    // One status for Managua in every view.
+    let latest = line("/missions");
+    let dated = line("/missions as_of:2025-06-30");
+    let managua = |t: &str| {
+        t.lines()
+            .find(|l| l.contains("Managua"))
+            .unwrap_or("")
+            .to_owned()
+    };
+    assert_eq!(managua(&latest), managua(&dated));
+}
