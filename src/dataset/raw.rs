@@ -311,8 +311,9 @@ fn overlap(a: &HeadTerm, b: &HeadTerm) -> bool {
     let ((Some(sa), ea), (Some(sb), eb)) = (span(a), span(b)) else {
         return false;
     };
-    let a_ends_before_b = ea.is_some_and(|e| e < sb);
-    let b_ends_before_a = eb.is_some_and(|e| e < sa);
+    // A move on the day the new post starts is a handover, not an overlap.
+    let a_ends_before_b = ea.is_some_and(|e| e <= sb);
+    let b_ends_before_a = eb.is_some_and(|e| e <= sa);
     !(a_ends_before_b || b_ends_before_a)
 }
 

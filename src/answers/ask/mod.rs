@@ -1028,8 +1028,10 @@ fn not_applied(c: &Clues, intent: &Intent, lang: Lang) -> Vec<String> {
         .kind
         .map(|k| lang.fill("clue.kind", &[("kind", &k.label_in(lang))]));
     match query {
-        Query::Embassy { .. } => {
-            out.extend(when);
+        Query::Embassy { as_of, .. } => {
+            if as_of.is_none() {
+                out.extend(when);
+            }
             if c.country.is_some() {
                 out.extend(region);
             }
