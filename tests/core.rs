@@ -660,7 +660,7 @@ fn every_2017_measure_says_what_became_of_the_mission_as_the_data_records_it() {
         }
     }
     assert!(text.contains("Embassy in Madrid closed (October 2023)"));
-    assert!(text.contains("Song Sun Ryong (September 2020)"));
+    assert!(text.contains("Song Sun Ryong (March 2020)"), "{text}");
     assert!(text.contains(
         "Embassy in Kuwait City still open as of January 2024; no new ambassador recorded since"
     ));
@@ -734,8 +734,12 @@ fn facts_corrected_after_the_independent_check_stay_corrected() {
         !egypt.contains("No recorded measure") && egypt.contains("staff cut"),
         "{egypt}"
     );
+    // Choe Il left London for Warsaw in Mar 2020 (the Dec 2026 check).
     let uk = common::questions::reply_text("/embassy country:United Kingdom");
-    assert!(uk.contains("Ambassador, last known: Choe Il"), "{uk}");
+    assert!(
+        uk.contains("Choe Il, named to another post 14 March 2020"),
+        "{uk}"
+    );
     let bangladesh = common::questions::reply_text("/embassy country:Bangladesh");
     assert!(
         bangladesh.contains("Last ambassador: Pak Song Yop"),

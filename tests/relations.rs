@@ -450,17 +450,26 @@ fn answers_a_person_would_write() {
 fn heads_of_mission_who_moved_on_are_not_shown_as_current() {
     let uk = line("/embassy country:United Kingdom");
     assert!(!uk.contains("Ambassador, last known: Choe Il"), "{uk}");
-    assert!(uk.contains("Choe Il, named to another post 14 March 2020"), "{uk}");
+    assert!(
+        uk.contains("Choe Il, named to another post 14 March 2020"),
+        "{uk}"
+    );
     let poland = line("/embassy country:Poland");
     assert!(poland.contains("Choe Il"), "{poland}");
     // Vienna's head is not shown beside a successor it names.
     let berlin = line("/embassy country:Germany");
-    assert!(!berlin.contains("Ambassador, last known: Pak Nam Yong"), "{berlin}");
+    assert!(
+        !berlin.contains("Ambassador, last known: Pak Nam Yong"),
+        "{berlin}"
+    );
     // A head last reported more than five years before the data's date says so.
     let data = dataset::embedded();
     for m in &data.missions {
         let text = line(&format!("/embassy country:{}", m.country));
-        for l in text.lines().filter(|l| l.starts_with("Ambassador, last known:")) {
+        for l in text
+            .lines()
+            .filter(|l| l.starts_with("Ambassador, last known:"))
+        {
             assert!(l.contains("no later report in the data"), "{l}");
         }
     }
