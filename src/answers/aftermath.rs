@@ -30,6 +30,13 @@ pub enum Next {
         action: Action,
         on: PartialDate,
     },
+    /// A diplomat posted there later defected ("the chargé who stayed in
+    /// Kuwait after 2017 defected in 2019").
+    Defected {
+        name: String,
+        post: String,
+        on: PartialDate,
+    },
     /// Still open at the latest status, with no later head of mission recorded.
     StillOpen {
         mission: String,
@@ -55,6 +62,20 @@ pub fn after(data: &Dataset, e: &Expulsion, lang: Lang) -> Vec<Next> {
             Next::LaterMeasure {
                 action: later_measure.action,
                 on: later_measure.date,
+            },
+        ));
+    }
+    for d in data
+        .defections
+        .iter()
+        .filter(|d| d.country == e.country && later(d.left))
+    {
+        dated.push((
+            d.left,
+            Next::Defected {
+                name: d.person.clone(),
+                post: d.post.clone(),
+                on: d.left,
             },
         ));
     }
@@ -146,6 +167,14 @@ impl Next {
                     ("date", &lang.date(*on)),
                 ],
             ),
+            Next::Defected { name, post, on } => lang.fill(
+                "next.defected",
+                &[
+                    ("name", name),
+                    ("post", &super::original_text(post, lang)),
+                    ("date", &lang.date(*on)),
+                ],
+            ),
             Next::StillOpen {
                 mission,
                 as_of,
@@ -204,6 +233,13 @@ pub fn sources(data: &Dataset, e: &Expulsion) -> Vec<String> {
         } else {
             recent
         });
+    }
+    for d in data
+        .defections
+        .iter()
+        .filter(|d| d.country == e.country && later(d.left))
+    {
+        ids.extend(d.sources.iter().cloned());
     }
     ids
 }

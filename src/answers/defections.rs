@@ -102,16 +102,22 @@ pub fn details(data: &Dataset, d: &Defection, lang: Lang) -> String {
 /// "Acting ambassador at the embassy in Rome; left 10 November 2018, made
 /// public January 2019; went to South Korea."
 pub fn one_line(data: &Dataset, d: &Defection, lang: Lang) -> String {
-    let place = d
+    let mission = d
         .mission
         .as_deref()
-        .and_then(|id| data.missions.iter().find(|m| m.id == id))
-        .map_or_else(
-            || data.country_name_in_sentence(&d.country, lang),
-            |m| super::title_in_sentence(&super::mission_title(m, lang), lang),
-        );
+        .and_then(|id| data.missions.iter().find(|m| m.id == id));
+    let (key, place) = match mission {
+        Some(m) => (
+            "defections.line",
+            super::title_in_sentence(&super::mission_title(m, lang), lang),
+        ),
+        None => (
+            "defections.line_country",
+            data.country_name_in_sentence(&d.country, lang),
+        ),
+    };
     let mut text = lang.fill(
-        "defections.line",
+        key,
         &[
             (
                 "post",
