@@ -208,6 +208,10 @@ fn answering_a_question_takes_under_a_millisecond() {
         "dprk embassy in brasil",
         "List DPRK missions in the Americas",
         "zzzz qqqq wwww",
+        "Ausweisungen nordkoreanischer Diplomaten in den 70er Jahren",
+        "expulsions since the assassination of kim jong nam",
+        "how many un members have diplomatic relations with north korea",
+        "bosnia hertzegovina dprk ties",
     ];
     for question in questions {
         let _ = parse_question(d, question);
