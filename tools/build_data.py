@@ -1303,6 +1303,8 @@ def status_2017_basis(notes):
 # users read them, so they are worded plainly here. A conflict the record's
 # `uncertain` states is not repeated in the note.
 PLAIN_NOTE_PHRASES = [
+    # Told by the defection record (defections.json), under one spelling.
+    (" Ambassador Hyon Hak Bong was in post when deputy Thae Yong-ho defected in 2016.", ""),
     # "not established" reads as "no relations": the sources leave it unclear.
     ("current status of relations not established from sources used", "the sources read leave the current status of relations unclear"),
     ("CONFLICT: the DRC foreign ministry", "The DRC foreign ministry"),
