@@ -107,9 +107,18 @@ fn questions(c: &mut Criterion) {
         ("chinese", "朝鲜驻中国大使馆"),
         ("search", "JVP insurrection"),
         ("nothing", "zzzz qqqq wwww"),
-        ("decade-de", "Ausweisungen nordkoreanischer Diplomaten in den 70er Jahren"),
-        ("since-event", "expulsions since the assassination of kim jong nam"),
-        ("count-relations", "how many un members have diplomatic relations with north korea"),
+        (
+            "decade-de",
+            "Ausweisungen nordkoreanischer Diplomaten in den 70er Jahren",
+        ),
+        (
+            "since-event",
+            "expulsions since the assassination of kim jong nam",
+        ),
+        (
+            "count-relations",
+            "how many un members have diplomatic relations with north korea",
+        ),
         ("typo-two-words", "bosnia hertzegovina dprk ties"),
         ("head-on-date", "nk ambassador to the uk in 2019"),
         ("defections", "which north korean diplomats defected"),
