@@ -42,9 +42,10 @@ pub enum Command {
     CheckData {
         /// A directory holding the data files; without it, the embedded copy.
         dir: Option<PathBuf>,
-        /// Fail (exit 1) if any fact lacks a source quote, listing them.
+        /// Accept facts without a source quote (for data being researched);
+        /// without it, a fact with no quote fails the check.
         #[arg(long)]
-        require_quotes: bool,
+        allow_unquoted: bool,
     },
     /// Run an evaluation file of questions (see ../shared/eval/questions.json).
     Eval {
@@ -155,7 +156,7 @@ pub fn run_ask(line: &str, json: bool, page: usize, lang: Lang) -> Result<i32> {
     Ok(0)
 }
 
-pub fn run_check_data(dir: Option<PathBuf>, require_quotes: bool) -> Result<i32> {
+pub fn run_check_data(dir: Option<PathBuf>, allow_unquoted: bool) -> Result<i32> {
     let loaded = match &dir {
         Some(d) => Dataset::load_dir(d),
         None => Dataset::load_default(),
@@ -164,7 +165,7 @@ pub fn run_check_data(dir: Option<PathBuf>, require_quotes: bool) -> Result<i32>
         Ok(data) => {
             println!("{}", data.summary());
             let missing = data.facts_without_quote();
-            if require_quotes && !missing.is_empty() {
+            if !allow_unquoted && !missing.is_empty() {
                 eprintln!(
                     "{} facts have no source quote: {}",
                     missing.len(),

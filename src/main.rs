@@ -13,8 +13,8 @@ fn main() -> ExitCode {
         }) => cli::run_ask(&line, json, page, lang),
         Some(Command::CheckData {
             dir,
-            require_quotes,
-        }) => cli::run_check_data(dir, require_quotes),
+            allow_unquoted,
+        }) => cli::run_check_data(dir, allow_unquoted),
         Some(Command::Eval { file, quiet, lang }) => missionbot::eval::run(&file, quiet, lang),
         Some(Command::Map {
             out,

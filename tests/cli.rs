@@ -168,3 +168,38 @@ fn serve_without_a_token_explains_and_fails() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("DISCORD_TOKEN"));
 }
+
+#[test]
+fn check_data_fails_on_a_fact_without_a_quote_unless_told_to_allow_it() {
+    let (code, out, _) = run(&["check-data"]);
+    assert_eq!(code, 0, "{out}");
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("facts with a source quote: "))
+        .expect("the quote count");
+    let numbers: Vec<&str> = line
+        .trim_start_matches("facts with a source quote: ")
+        .split(" of ")
+        .collect();
+    assert_eq!(numbers[0], numbers[1], "every fact is quoted: {line}");
+
+    // Drop the quotes of one fact: the check fails and names it.
+    let dir = copy_of_data();
+    let path = dir.path().join("quotes.json");
+    let quotes: Vec<serde_json::Value> =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let kept: Vec<_> = quotes
+        .into_iter()
+        .filter(|q| q["fact"] != "relation:cl")
+        .collect();
+    std::fs::write(&path, serde_json::to_string(&kept).unwrap()).unwrap();
+    let (code, _, err) = run(&["check-data", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("relation:cl"), "{err}");
+    let (code, _, _) = run(&[
+        "check-data",
+        "--allow-unquoted",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0);
+}
