@@ -474,3 +474,25 @@ fn heads_of_mission_who_moved_on_are_not_shown_as_current() {
         }
     }
 }
+
+#[test]
+fn a_relation_resting_on_one_source_says_so() {
+    let data = dataset::embedded();
+    let single: Vec<_> = data
+        .relations
+        .iter()
+        .filter(|r| r.sources.len() == 1)
+        .collect();
+    assert!(!single.is_empty());
+    for r in single {
+        let field = relations_field(&r.country);
+        assert!(
+            field.value.contains("One source:"),
+            "{}: {}",
+            r.country,
+            field.value
+        );
+    }
+    let field = relations_field("Chile");
+    assert!(!field.value.contains("One source:"), "{}", field.value);
+}

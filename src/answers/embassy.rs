@@ -100,6 +100,16 @@ pub fn embassy(
     if let Some(rel) = data.relation_with(&country.iso2) {
         let sources = reply.cite(data, &rel.sources);
         let mut text = super::relation_summary(rel, lang);
+        // A record resting on one source says so, and which.
+        if let [only] = rel.sources.as_slice() {
+            if let Some(s) = data.source(only) {
+                text.push('\n');
+                text.push_str(&lang.fill(
+                    "relation.one_source",
+                    &[("publisher", &s.publisher), ("title", &s.title)],
+                ));
+            }
+        }
         if let Some(city) = &rel.covers_dprk_from {
             let key = if city == "Pyongyang" {
                 "relation.embassy_in_pyongyang"
