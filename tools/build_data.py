@@ -1061,6 +1061,17 @@ RELATION_ESTABLISHED = {
     "ES": ("2001-02-07", [WIKI_SPAIN]),
     "MM": ("1975-05", [WIKI_MYANMAR, ASIANEWS_MM]),
     "NI": ("1979", [DIVERGENTES_NI]),
+    # Dates a source gives more precisely than the record had, each source
+    # quoted in tools/curated/quotes.json (which also cites it on the record).
+    "GQ": ("1969-01-30", []),
+    "IR": ("1973-04-19", []),
+    "MY": ("1973", []),
+    "OM": ("1992-05", []),
+    "QA": ("1993", []),
+    "PG": ("1976-06", []),
+    "SM": ("2004-05-13", []),
+    "BG": ("1948-11", []),
+    "BH": ("2001", []),
 }
 
 # States with no diplomatic relations with the DPRK, as two lists agree
@@ -1684,6 +1695,7 @@ def main():
         if r["iso2"] in RELATION_ESTABLISHED:
             date, added = RELATION_ESTABLISHED[r["iso2"]]
             relations[-1]["established"] = date
+            relations[-1]["established_text"] = None
             relations[-1]["sources"] = [sources.add(s) for s in added] + relations[-1]["sources"]
         relations[-1]["sources"] = list(dict.fromkeys(relations[-1]["sources"]))  # each cited once
     known = {r["country"] for r in relations}
