@@ -496,3 +496,20 @@ fn a_relation_resting_on_one_source_says_so() {
     let field = relations_field("Chile");
     assert!(!field.value.contains("One source:"), "{}", field.value);
 }
+
+#[test]
+fn every_open_mission_says_who_heads_it_or_that_no_source_names_anyone() {
+    let data = dataset::embedded();
+    for m in data
+        .missions
+        .iter()
+        .filter(|m| m.status_latest == missionbot::dataset::Status::Open)
+    {
+        let text = line(&format!("/embassy country:{}", m.country));
+        let said = text.contains("Head of mission: none named in the sources read")
+            || text.contains("Ambassador, last known:")
+            || text.contains("Last ambassador:")
+            || text.contains("Last ambassador named:");
+        assert!(said, "{}: {text}", m.id);
+    }
+}

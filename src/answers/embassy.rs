@@ -234,6 +234,11 @@ fn mission_details(data: &Dataset, m: &Mission, lang: Lang) -> String {
             "label.last_ambassador",
             &super::heads::ended_words(name, on, how, lang, false),
         )),
+        // An open mission whose head no source read names says so, rather
+        // than leaving the reader to guess.
+        None if m.status_latest == crate::dataset::Status::Open => {
+            lines.push(label("label.head_of_mission", lang.text("head.none_named")))
+        }
         None => {}
     }
     if let Some(earlier) = super::heads::earlier_heads(m, shown.as_deref().unwrap_or(""), lang) {
