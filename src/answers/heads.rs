@@ -35,21 +35,7 @@ pub enum Head<'a> {
     },
 }
 
-/// Whether two spellings name one person: "Kang Chol" and "Kang Chol
-/// (also …)", "Han Su-chol" and "Han Su Chol".
-pub fn same_person(a: &str, b: &str) -> bool {
-    let key = |s: &str| -> String {
-        s.split('(')
-            .next()
-            .unwrap_or(s)
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
-    let (a, b) = (key(a), key(b));
-    !a.is_empty() && a == b
-}
+pub use crate::dataset::same_person;
 
 /// The term in force (or last ended) on `day`, the latest state with `None`.
 fn term_at(m: &Mission, day: Option<PartialDate>) -> Option<&HeadTerm> {

@@ -217,6 +217,22 @@ impl TermEnd {
     }
 }
 
+/// Whether two spellings name one person: "Kang Chol" and "Kang Chol
+/// (also …)", "Han Su-chol" and "Han Su Chol".
+pub fn same_person(a: &str, b: &str) -> bool {
+    let key = |s: &str| -> String {
+        s.split('(')
+            .next()
+            .unwrap_or(s)
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let (a, b) = (key(a), key(b));
+    !a.is_empty() && a == b
+}
+
 /// One head of mission's term: who, as what, and what the sources date.
 /// Most terms are known only from a report of the head in post
 /// (`reported`) or from the measure that ended them (`to`), rarely from

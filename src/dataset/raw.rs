@@ -268,7 +268,7 @@ fn check_one_post_at_a_time(file: &str, missions: &[Mission]) -> Result<(), Data
         .collect();
     for (i, (ma, a)) in terms.iter().enumerate() {
         for (mb, b) in &terms[i + 1..] {
-            if ma.id == mb.id || !same_name(&a.name, &b.name) {
+            if ma.id == mb.id || !same_person(&a.name, &b.name) {
                 continue;
             }
             let concurrent = a.concurrent_with.as_deref() == Some(mb.id.as_str())
@@ -287,17 +287,6 @@ fn check_one_post_at_a_time(file: &str, missions: &[Mission]) -> Result<(), Data
         }
     }
     Ok(())
-}
-
-/// "Han Su-chol" and "Han Su Chol" are one person.
-fn same_name(a: &str, b: &str) -> bool {
-    let key = |s: &str| -> String {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
-    key(a) == key(b)
 }
 
 /// Whether two terms share a day: an open term runs on, a term with no
@@ -334,7 +323,7 @@ fn check_heads_against_measures(
                     && e.action.removes_people()
                     && e.person
                         .as_deref()
-                        .is_some_and(|p| crate::answers::heads::same_person(p, &term.name))
+                        .is_some_and(|p| same_person(p, &term.name))
                     && term
                         .known_from()
                         .is_none_or(|from| e.date.end() >= from.start())
