@@ -149,11 +149,23 @@ pub fn run_ask(line: &str, json: bool, page: usize, lang: Lang) -> Result<i32> {
     if json {
         let canonical = query.map(|q| answers::canonical(&data, &q).to_string());
         let body = render::interaction_response(&reply, page, canonical.as_deref());
-        println!("{}", serde_json::to_string_pretty(&body)?);
+        print_out(&format!("{}\n", serde_json::to_string_pretty(&body)?))?;
     } else {
-        print!("{}", render::text(&reply));
+        print_out(&render::text(&reply))?;
     }
     Ok(0)
+}
+
+/// Writes to standard output. A reader that stops early (`| head`) closes
+/// the pipe: that ends the output, it is not an error (nor a panic, which
+/// is what `println!` does).
+pub fn print_out(text: &str) -> Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        written => written.context("writing to standard output"),
+    }
 }
 
 pub fn run_check_data(dir: Option<PathBuf>, allow_unquoted: bool) -> Result<i32> {
@@ -163,7 +175,7 @@ pub fn run_check_data(dir: Option<PathBuf>, allow_unquoted: bool) -> Result<i32>
     };
     match loaded {
         Ok(data) => {
-            println!("{}", data.summary());
+            print_out(&format!("{}\n", data.summary()))?;
             let missing = data.facts_without_quote();
             if !allow_unquoted && !missing.is_empty() {
                 eprintln!(

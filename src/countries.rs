@@ -147,6 +147,10 @@ impl Resolver {
         for m in missions {
             if let Some(&i) = index_of.get(m.country.as_str()) {
                 resolver.add(&m.city, i, KeyKind::MissionCity);
+                // "쿠웨이트시티", "리마": the city as Korean press writes it.
+                for local in m.city_names.values() {
+                    resolver.add(&local.name, i, KeyKind::MissionCity);
+                }
             }
         }
         resolver.words = resolver

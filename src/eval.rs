@@ -112,25 +112,27 @@ pub fn run(file: &Path, quiet: bool, lang: Lang) -> Result<i32> {
     let data = Dataset::load_default().context("loading the dataset")?;
     let outcomes = evaluate(&data, &parsed.questions, lang);
     let passed = outcomes.iter().filter(|o| o.problems.is_empty()).count();
+    let mut report = String::new();
     for (o, q) in outcomes.iter().zip(&parsed.questions) {
         if o.problems.is_empty() {
             if !quiet {
-                println!("pass  {:<24} {}", o.id, q.q);
+                report.push_str(&format!("pass  {:<24} {}\n", o.id, q.q));
             }
         } else {
-            println!(
-                "FAIL  {:<24} {}\n      {}",
+            report.push_str(&format!(
+                "FAIL  {:<24} {}\n      {}\n",
                 o.id,
                 q.q,
                 o.problems.join("; ")
-            );
+            ));
         }
     }
     let total = outcomes.len().max(1);
-    println!(
-        "accuracy: {passed}/{} = {:.1}%",
+    report.push_str(&format!(
+        "accuracy: {passed}/{} = {:.1}%\n",
         outcomes.len(),
         100.0 * passed as f64 / total as f64
-    );
+    ));
+    crate::cli::print_out(&report)?;
     Ok(0)
 }

@@ -208,6 +208,11 @@ impl Query {
         let spec = COMMANDS
             .iter()
             .find(|c| c.name == name)
+            .or_else(|| {
+                COMMANDS
+                    .iter()
+                    .find(|c| is_local_name(&format!("command.{}.name", c.name), &name))
+            })
             .ok_or_else(|| QueryError::UnknownCommand(name.clone()))?;
         let options = split_options(spec, args)?;
         Query::from_options(spec.name, &options)
@@ -426,6 +431,14 @@ pub fn today() -> PartialDate {
 }
 
 /// Splits `a:1 b:two words c:"quoted"` by the command's own option names.
+/// Whether `typed` is the name a catalogue gives under `key`: the slash
+/// line takes the names a Korean reader sees in Discord ("/대사관 국가:…").
+fn is_local_name(key: &str, typed: &str) -> bool {
+    crate::i18n::catalogues()
+        .iter()
+        .any(|(_, c)| c.get(key).is_some_and(|name| name.to_lowercase() == typed))
+}
+
 fn split_options(spec: &CommandSpec, args: &str) -> Result<Vec<(String, String)>, QueryError> {
     let mut starts: Vec<(usize, usize, String)> = Vec::new(); // (name start, value start, name)
     let mut at_word_start = true;
@@ -439,8 +452,12 @@ fn split_options(spec: &CommandSpec, args: &str) -> Result<Vec<(String, String)>
                         .chars()
                         .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
                 {
-                    if spec.options.contains(&candidate.as_str()) {
-                        starts.push((i, i + colon + 1, candidate));
+                    let option = spec.options.iter().find(|o| {
+                        **o == candidate
+                            || is_local_name(&format!("command.{}.{o}.name", spec.name), &candidate)
+                    });
+                    if let Some(option) = option {
+                        starts.push((i, i + colon + 1, (*option).to_owned()));
                     } else if starts.is_empty() && i == 0 {
                         return Err(QueryError::UnknownOption {
                             command: spec.name.into(),

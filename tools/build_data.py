@@ -79,6 +79,7 @@ EXPULSION_UNCERTAIN = {
     ("IT", "2017-10-01"): "Mun Jong Nam had not completed accreditation, so he is recorded as ambassador-designate and 'asked to leave'.",
     ("PT", "2017-07"): "Described both as 'severed' and as a decision to 'suspend' relations and official contacts; there was no DPRK mission to close.",
     ("ES", "2017-08-31"): "Dated 31 Aug 2017 by Yonhap and placed in August by NHK, but dated 1 Sep by Xinhua.",
+    ("MM", "1983-11-06"): "News1 (2025) dates Burma's declaration that it was severing relations to 4 Nov 1983; the Christian Science Monitor (7 Nov 1983) reports the DPRK mission expelled on Sunday (6 Nov), after a decision to cut relations that the DPRK denounced on Saturday (5 Nov).",
 }
 RELATION_UNCERTAIN = {
     "CD": "Year of relations: 1972 per NK News; Yonhap gives 1964, probably the Republic of the Congo.",
@@ -601,6 +602,16 @@ for gulf in MORE_RELATIONS:
     if gulf["iso2"] in ("KW", "QA", "AE"):
         gulf["uncertain"] = f"{gulf['uncertain']} {GULF_SEVERANCE_REPORT}" if gulf["uncertain"] else GULF_SEVERANCE_REPORT
         gulf["sources"].append(ROKDROP_GULF)
+
+# The UAE's measure of 12 Oct 2017, as the reports word it (each quoted in
+# tools/curated/quotes-r3.json, which also cites it on the record).
+UAE_2017_WORDING = ("The UAE's statement of 12 Oct 2017 is worded differently in the reports: AFP and PTI wrote that the UAE "
+                    "had downgraded diplomatic relations, Reuters that it was ending the mission of the DPRK's non-resident "
+                    "ambassador and its own envoy's services in Pyongyang, RFA's Korean service quoted it as halting (중단) "
+                    "diplomatic relations, and Newspim called it a severance (단절).")
+for uae in MORE_RELATIONS:
+    if uae["iso2"] == "AE":
+        uae["uncertain"] = f"{uae['uncertain']} {UAE_2017_WORDING}" if uae["uncertain"] else UAE_2017_WORDING
 
 WIKI_MADAGASCAR = src("北韩—马达加斯加关系 (North Korea–Madagascar relations, Chinese Wikipedia mirror)", "Wikipedia (zh)", None,
                       "https://zhwiki.oracleblog.org/zh-hans/%E5%8C%97%E9%9F%93%E2%80%94%E9%A6%AC%E9%81%94%E5%8A%A0%E6%96%AF%E5%8A%A0%E9%97%9C%E4%BF%82")
@@ -1187,8 +1198,6 @@ YTN_BEIJING = src("주중 북한 대사에 '무역통' 리룡남 임명...북중
                   "https://wideo.ovh/video/x7zf4t7/주중-북한-대사에-'무역통'-리룡남-임명...북중-경제협력-강화-포석-/-ytn")
 HANKYUNG_ADDIS = src("심동국 주에티오피아 대사, 에티오피아 외무성 국무상 면담 (연합뉴스)", "한국경제 (Hankyung)", "2021-01-05",
                      "https://www.hankyung.com/article/202101050706Y")
-WIKI_NIGERIA = src("Nigeria–North Korea relations (Wikipedia, via WikiMili mirror)", "WikiMili / Wikipedia", None,
-                   "https://wikimili.com/en/Nigeria–North_Korea_relations")
 
 MORE_HEADS.update({
     ("DE", "Berlin"): [
@@ -1204,9 +1213,6 @@ MORE_HEADS.update({
     ("ET", "Addis Ababa"): [
         (term("Sim Dong Guk", [HANKYUNG_ADDIS], reported="2021-01-01"), None),
     ],
-    ("NG", "Abuja"): [
-        (term("Jon Tong Chol", [WIKI_NIGERIA, TOGO_DIPLOMATIE], reported="2019-02-12"), None),
-    ],
     ("SE", "Stockholm"): [
         (term("Ri Won Guk", [RFA_LATVIA, NEWS1_LESOTHO], frm="2018", reported="2024-11-25", to="2025", ended="replaced"), None),
     ],
@@ -1216,9 +1222,12 @@ MORE_HEAD_NOTES.update({
     ("CN", "Beijing"): ("Ri Ryong Nam, a former trade minister, was named ambassador in Feb 2021, replacing Ji Jae Ryong; he was the last ambassador the DPRK named abroad before July 2024.", [YTN_BEIJING]),
     ("RU", "Moscow"): ("Sin Hong Chol took up the post in Feb 2020 and is also accredited to Kazakhstan (credentials 27 Apr 2021); in Dec 2025 he was in Ashgabat.", [HANKYUNG_KAZAKHSTAN, VESTIABAD_TM]),
     ("ET", "Addis Ababa"): ("Ambassador Sim Dong Guk met Ethiopia's state minister for foreign affairs on 1 Jan 2021.", [HANKYUNG_ADDIS]),
-    ("NG", "Abuja"): ("Ambassador Jon Tong Chol, in post by 2014, was also accredited to Togo (credentials 12 Feb 2019).", [WIKI_NIGERIA, TOGO_DIPLOMATIE]),
     ("SE", "Stockholm"): ("Ri Won Guk, ambassador from 2018 and also accredited to Latvia (where he received a protest on 25 Nov 2024), returned home in 2025 after seven years, NK News reported.", [RFA_LATVIA, NEWS1_LESOTHO]),
 })
+
+# A name that carried the sources' disagreement inside it: the person is the
+# name most sources give; the mission's `uncertain` names the other one.
+HEAD_NAME_FIXES = {"Jo Yong Man (Kathmandu Post: Kim Yong Su)": "Jo Yong Man"}
 
 # Who covers whom, as the relation records' sources say it.
 # The DPRK side: the mission whose head is accredited to the country (merged into
@@ -1269,21 +1278,9 @@ NEWSPIM_UN_MISSIONS = {"title": "북한, 미국·유럽 유엔기구에 외교�
 YONHAP_MOSCOW = {"title": "모스크바 북한대사관 분위기 변화 (연합뉴스 요약)", "publisher": "뉴스픽 (Yonhap)",
                  "date": "2024-10-31", "url": "https://m.newspic.kr/summary.html?cp=w3Hru72p&nid=2024103109105285334&pn=214"}
 
-CITY_NAMES_KO = {
-    "Madrid": ("마드리드", KG_NEWS_MADRID),
-    "Kampala": ("캄팔라", HANKYUNG_KAMPALA),
-    "Kuala Lumpur": ("쿠알라룸푸르", AJU_KUALA_LUMPUR),
-    "Kathmandu": ("카트만두", BS_KATHMANDU),
-    "New Delhi": ("뉴델리", BS_KATHMANDU),
-    "Dhaka": ("다카", VIETNAM_VN_DHAKA),
-    "Kinshasa": ("킨샤사", MEDIAPEN_KINSHASA),
-    "Hong Kong": ("홍콩", SBS_HONG_KONG),
-    "Vladivostok": ("블라디보스토크", NOCUT_VLADIVOSTOK),
-    "New York": ("뉴욕", NEWSPIM_UN_MISSIONS),
-    "Geneva": ("제네바", NEWSPIM_UN_MISSIONS),
-    "Vienna": ("빈", NEWSPIM_UN_MISSIONS),
-    "Moscow": ("모스크바", YONHAP_MOSCOW),
-}
+# Korean names of mission cities live in tools/curated/names_ko.json, each
+# with the sentence of a Korean report that writes it.
+CITY_NAMES_KO = {}
 
 # Uganda, from the report that also spells Kampala in Korean.
 MORE_RELATIONS += [
@@ -1510,6 +1507,105 @@ def curated_pyongyang_quotes():
             yield {**q, "fact": f"relation:{e['iso2'].lower()}"}
 
 
+def apply_covers(relations, sources):
+    """tools/curated/covers.json: the city from which a country covers the
+    DPRK, each with the reports that say so. A city already set (the lists
+    above, tools/curated/pyongyang.json) is only ever confirmed, never changed."""
+    by_iso = {r["country"]: r for r in relations}
+    pyongyang = {e["iso2"] for e in curated("pyongyang.json")}
+    for e in curated("covers.json"):
+        assert e["iso2"] not in pyongyang, f"{e['iso2']} is in both covers.json and pyongyang.json"
+        assert e["covers_dprk_from"] and e["quotes"], e["iso2"]
+        earlier = COVERS_DPRK_FROM.get(e["iso2"])
+        assert earlier in (None, e["covers_dprk_from"]), f"{e['iso2']}: {earlier} -> {e['covers_dprk_from']}"
+        COVERS_DPRK_FROM[e["iso2"]] = e["covers_dprk_from"]
+        r = by_iso[e["iso2"]]
+        r["notes"] = f"{r['notes']} {e['note']}" if r["notes"] else e["note"]
+        for q in e["quotes"]:
+            sid = sources.add(source_of(q))
+            if sid not in r["sources"]:
+                r["sources"].append(sid)
+
+
+def curated_covers_quotes():
+    for e in curated("covers.json"):
+        for q in e["quotes"]:
+            yield {**q, "fact": f"relation:{e['iso2'].lower()}"}
+
+
+def apply_mission_notes(missions, sources):
+    """tools/curated/mission-notes.json: what the reports on a mission's heads
+    add to its notes, and where they disagree (its `uncertain`)."""
+    by_id = {m["id"]: m for m in missions}
+    for e in curated("mission-notes.json"):
+        m = by_id[e["mission"]]
+        m["notes"] = f"{m['notes']} {e['note']}" if m["notes"] else e["note"]
+        if e.get("uncertain"):
+            m["uncertain"] = f"{m['uncertain']} {e['uncertain']}" if m["uncertain"] else e["uncertain"]
+        for s in e.get("sources", []) + e["quotes"]:
+            sid = sources.add(source_of(s))
+            if sid not in m["sources"]:
+                m["sources"].append(sid)
+
+
+def curated_mission_note_quotes():
+    for e in curated("mission-notes.json"):
+        for q in e["quotes"]:
+            yield {**q, "fact": f"mission:{e['mission']}"}
+
+
+def apply_city_names(missions, sources):
+    """Korean names of mission cities: CITY_NAMES_KO above, then
+    tools/curated/names_ko.json for the others, each with the reports that
+    spell it (spellings seen besides it stay in the curated file)."""
+    cities = {c["city"]: c for c in (curated("names_ko.json") or {}).get("cities", [])}
+    for c in cities:
+        assert c not in CITY_NAMES_KO, f"{c} already has a Korean name"
+    known = {m["city"] for m in missions}
+    assert set(cities) <= known, f"no mission in {sorted(set(cities) - known)}"
+    for m in missions:
+        if m["city"] in cities and "city_names" not in m:
+            c = cities[m["city"]]
+            m["city_names"] = {"ko": {"name": c["korean"],
+                                      "sources": list(dict.fromkeys(sources.add(source_of(q)) for q in c["quotes"]))}}
+
+
+def curated_city_quotes(missions):
+    cities = {c["city"]: c for c in (curated("names_ko.json") or {}).get("cities", [])}
+    for m in missions:
+        for q in cities.get(m["city"], {}).get("quotes", []):
+            yield {**q, "fact": f"city:{m['id']}:ko"}
+
+
+def curated_names(sources, missions, expulsions, defections):
+    """tools/curated/names_ko.json: how Korean-language reports write the
+    names of the people the data names (heads of mission, people a measure
+    concerned, defectors), each with the reports that write it so."""
+    people = (curated("names_ko.json") or {}).get("people", [])
+    named = {h["name"] for m in missions for h in m["heads"]}
+    named |= {e["person"] for e in expulsions if e["person"]}
+    named |= {d["person"] for d in defections} | {a for d in defections for a in d["also_known_as"]}
+    out = []
+    for p in people:
+        # A record may add a note to a name ("Jo Yong Man (Kathmandu Post: …)"):
+        # the person is the name before it.
+        assert any(n == p["latin"] or n.startswith(p["latin"] + " (") for n in named), \
+            f"{p['latin']} is named nowhere in the data"
+        assert p["korean"] and p["quotes"], p["latin"]
+        out.append({"latin": p["latin"], "korean": p["korean"], "dprk_form": p.get("dprk_form"),
+                    "variants": p.get("variants") or [],
+                    "sources": list(dict.fromkeys(sources.add(source_of(q)) for q in p["quotes"]))})
+    out.sort(key=lambda r: r["latin"])
+    assert len({r["latin"] for r in out}) == len(out), "a person twice in names_ko.json"
+    return out
+
+
+def curated_name_quotes():
+    for p in (curated("names_ko.json") or {}).get("people", []):
+        for q in p["quotes"]:
+            yield {**q, "fact": f"name:{p['latin']}"}
+
+
 def curated_missions(sources):
     """tools/curated/missions.json: missions the reference lacks (embassies
     closed before 2017 that the 1976 measures concern)."""
@@ -1540,10 +1636,12 @@ def curated_head_quotes():
                 yield {**q, "fact": f"head:{entry['mission']}:{t['name']}"}
 
 
-def curated_quotes(sources, missions, expulsions, relations, defections):
+def curated_quotes(sources, missions, expulsions, relations, defections, names):
     """Each quote cites a source its fact's record cites: a source first found
     for the quote joins the record's sources."""
     records = {f"relation:{r['id']}": r for r in relations}
+    records.update({f"city:{m['id']}:{lang}": local for m in missions for lang, local in m.get("city_names", {}).items()})
+    records.update({f"name:{n['latin']}": n for n in names})
     records.update({f"mission:{m['id']}": m for m in missions})
     records.update({f"head:{m['id']}:{h['name']}": h for m in missions for h in m["heads"]})
     records.update({f"measure:{e['id']}": e for e in expulsions})
@@ -1551,7 +1649,9 @@ def curated_quotes(sources, missions, expulsions, relations, defections):
     out = []
     session_quotes = [q for path in sorted(CURATED.glob("quotes-*.json")) for q in json.loads(path.read_text())]
     for q in list(curated("quotes.json")) + session_quotes + list(curated_head_quotes()) + list(curated_defection_quotes()) \
-            + list(curated_pyongyang_quotes()) + CURATED_MEASURE_QUOTES + list(curated_mission_quotes()):
+            + list(curated_pyongyang_quotes()) + CURATED_MEASURE_QUOTES + list(curated_mission_quotes()) \
+            + list(curated_covers_quotes()) + list(curated_mission_note_quotes()) + list(curated_city_quotes(missions)) \
+            + list(curated_name_quotes()):
         record = records.get(q["fact"])
         assert record is not None, f"no record for quote {q['fact']}"
         sid = sources.add(source_of(q))
@@ -1609,7 +1709,7 @@ def main():
             "opened": MISSION_OPENED.get(key), "closed": m["closed_date"],
             # Heads of mission as terms, oldest first; the reference names one
             # head with the date a source reported them in post.
-            "heads": ([{"name": m["ambassador"], "title": "ambassador", "from": None, "to": None,
+            "heads": ([{"name": HEAD_NAME_FIXES.get(m["ambassador"], m["ambassador"]), "title": "ambassador", "from": None, "to": None,
                         "reported": m["ambassador_as_of"], "ended": None,
                         "sources": [sources.add(s) for s in m["sources"]]}] if m["ambassador"] else []),
             "accredited_to": [iso_of(n) for n in m["accredited_to"]],
@@ -1677,6 +1777,8 @@ def main():
     expulsions.sort(key=lambda r: r["date"])
     add_terms_from_measures(missions, expulsions)
     apply_curated_heads(missions, sources)
+    apply_mission_notes(missions, sources)
+    apply_city_names(missions, sources)
 
     relations = []
     for r in json.loads((REF / "dprk_relations.json").read_text()) + ADDED_RELATIONS + MORE_RELATIONS:
@@ -1717,8 +1819,10 @@ def main():
             relations[-1]["sources"] += [sources.add(s) for s in added]
     relations.sort(key=lambda r: r["country"])
     apply_pyongyang(relations, sources)
+    apply_covers(relations, sources)
     defections = curated_defections(sources)
-    quotes = curated_quotes(sources, missions, expulsions, relations, defections)
+    names = curated_names(sources, missions, expulsions, defections)
+    quotes = curated_quotes(sources, missions, expulsions, relations, defections, names)
     # A relation's status holds as of its latest dated source (or the day it
     # began, when the latest source announced it in advance); undated sources
     # date nothing.
@@ -1757,8 +1861,9 @@ def main():
     dump("figures.json", figures)
     dump("defections.json", defections)
     dump("quotes.json", quotes)
+    dump("names.json", names)
     print(f"countries {len(table)}, missions {len(missions)}, expulsions {len(expulsions)}, relations {len(relations)}, "
-          f"defections {len(defections)}, quotes {len(quotes)}, sources {len(sources.rows)}")
+          f"defections {len(defections)}, quotes {len(quotes)}, sources {len(sources.rows)}, names {len(names)}")
 
 
 if __name__ == "__main__":

@@ -117,7 +117,8 @@ pub fn embassy(
                 "relation.covers_dprk_from"
             };
             text.push('\n');
-            let sentence = lang.fill(key, &[("country", &name), ("city", city)]);
+            let city = data.city_name_in(city, lang);
+            let sentence = lang.fill(key, &[("country", &name), ("city", &city)]);
             text.push_str(&crate::text::capitalize(&sentence));
         }
         if let Some(u) = &rel.uncertain {
@@ -172,7 +173,7 @@ fn on_the_day(data: &Dataset, m: &Mission, day: PartialDate, lang: Lang) -> (Str
     let status = m.status_on(day).label_in(lang);
     let head = super::heads::head_at(data, m, Some(day));
     let (who, sources) = match &head {
-        Some(h) => (h.describe(lang), h.sources().to_vec()),
+        Some(h) => (h.describe(data, lang), h.sources().to_vec()),
         None => (lang.text("head.none_on_day").to_owned(), Vec::new()),
     };
     let line = lang.fill(
@@ -213,18 +214,25 @@ fn mission_details(data: &Dataset, m: &Mission, lang: Lang) -> String {
             name, on, action, ..
         }) => lines.push(label(
             "label.last_ambassador_named",
-            &format!("{name}, {} {}", action.label_in(lang), lang.date(on)),
+            &format!(
+                "{}, {} {}",
+                data.people_in(name, lang),
+                action.label_in(lang),
+                lang.date(on)
+            ),
         )),
         Some(super::heads::Head::LastKnown { name, as_of }) if m.closed.is_some() => {
             let when = as_of
                 .map(|d| lang.fill("head.reported_in_post", &[("date", &lang.date(d))]))
                 .unwrap_or_default();
+            let name = data.people_in(name, lang);
             lines.push(label("label.last_ambassador", &format!("{name}{when}")));
         }
         Some(super::heads::Head::LastKnown { name, as_of }) => {
             let when = as_of
                 .map(|d| lang.fill("head.reported_no_later", &[("date", &lang.date(d))]))
                 .unwrap_or_default();
+            let name = data.people_in(name, lang);
             lines.push(label(
                 "label.ambassador_last_known",
                 &format!("{name}{when}"),
@@ -232,7 +240,7 @@ fn mission_details(data: &Dataset, m: &Mission, lang: Lang) -> String {
         }
         Some(super::heads::Head::Ended { name, on, how, .. }) => lines.push(label(
             "label.last_ambassador",
-            &super::heads::ended_words(name, on, how, lang, false),
+            &super::heads::ended_words(&data.people_in(name, lang), on, how, lang, false),
         )),
         // An open mission whose head no source read names says so, rather
         // than leaving the reader to guess.
@@ -241,7 +249,9 @@ fn mission_details(data: &Dataset, m: &Mission, lang: Lang) -> String {
         }
         None => {}
     }
-    if let Some(earlier) = super::heads::earlier_heads(m, shown.as_deref().unwrap_or(""), lang) {
+    if let Some(earlier) =
+        super::heads::earlier_heads(data, m, shown.as_deref().unwrap_or(""), lang)
+    {
         lines.push(label("label.earlier_heads", &earlier));
     }
     let defected: Vec<String> = data
@@ -251,7 +261,7 @@ fn mission_details(data: &Dataset, m: &Mission, lang: Lang) -> String {
         .map(|d| {
             format!(
                 "{} — {}",
-                d.person,
+                data.people_in(&d.person, lang),
                 super::defections::one_line(data, d, lang)
             )
         })

@@ -90,7 +90,7 @@ pub fn expelled(data: &Dataset, filter: &ExpelledFilter, lang: Lang) -> Reply {
         // What happened next comes from the missions' records: cite those behind it.
         ids.extend(super::aftermath::sources(data, e));
         let sources = reply.cite(data, &ids);
-        let mut details = event_details(e, lang);
+        let mut details = event_details(data, e, lang);
         if let Some(next) = super::aftermath::line(data, e, lang) {
             details.push('\n');
             details.push_str(&next);
@@ -150,16 +150,17 @@ fn kinds_summary(events: &[&Expulsion], lang: Lang) -> String {
         .join(", ")
 }
 
-fn event_details(e: &Expulsion, lang: Lang) -> String {
+fn event_details(data: &Dataset, e: &Expulsion, lang: Lang) -> String {
     let label = |key: &str, value: &str| format!("**{}:** {value}", lang.text(key));
     let mut lines = Vec::new();
     match (&e.person, &e.role) {
         (Some(p), Some(_)) | (Some(p), None) => {
-            let who = measure_target(e, lang);
+            let who = measure_target(data, e, lang);
+            let p = data.people_in(p, lang);
             let role = who.strip_prefix(p.as_str()).unwrap_or("").trim();
             lines.push(format!("**{p}** {role}").trim_end().to_owned());
         }
-        (None, Some(_)) => lines.push(label("label.who", &measure_target(e, lang))),
+        (None, Some(_)) => lines.push(label("label.who", &measure_target(data, e, lang))),
         (None, None) => {}
     }
     lines.push(label("label.action", &e.action_in(lang)));

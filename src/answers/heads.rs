@@ -122,19 +122,16 @@ impl Head<'_> {
 
     /// "ambassador Jo Yong Man (reported in post November 2023)",
     /// "ambassador Kang Chol, declared persona non grata 4 March 2017".
-    pub fn describe(&self, lang: Lang) -> String {
+    pub fn describe(&self, data: &Dataset, lang: Lang) -> String {
+        let shown = data.people_in(self.name(), lang);
+        let name = &shown.as_str();
         match self {
-            Head::LastKnown {
-                name,
-                as_of: Some(d),
-            } => lang.fill(
+            Head::LastKnown { as_of: Some(d), .. } => lang.fill(
                 "head.last_known",
                 &[("name", name), ("date", &lang.date(*d))],
             ),
-            Head::LastKnown { name, as_of: None } => lang.fill("head.undated", &[("name", name)]),
-            Head::SentAway {
-                name, on, action, ..
-            } => lang.fill(
+            Head::LastKnown { as_of: None, .. } => lang.fill("head.undated", &[("name", name)]),
+            Head::SentAway { on, action, .. } => lang.fill(
                 "head.sent_away",
                 &[
                     ("name", name),
@@ -142,7 +139,7 @@ impl Head<'_> {
                     ("date", &lang.date(*on)),
                 ],
             ),
-            Head::Ended { name, on, how, .. } => ended_words(name, *on, *how, lang, true),
+            Head::Ended { on, how, .. } => ended_words(name, *on, *how, lang, true),
         }
     }
 }
@@ -177,22 +174,23 @@ pub fn ended_words(
 
 /// The earlier heads of a mission, oldest first, in a line: "Hyon Hak
 /// Bong (recalled 2016)", for the answers that show a mission whole.
-pub fn earlier_heads(m: &Mission, shown: &str, lang: Lang) -> Option<String> {
+pub fn earlier_heads(data: &Dataset, m: &Mission, shown: &str, lang: Lang) -> Option<String> {
     let earlier: Vec<String> = m
         .heads
         .iter()
         .filter(|t| t.name != shown)
-        .map(|t| match (t.ended, t.to) {
+        .map(|t| (t, data.people_in(&t.name, lang)))
+        .map(|(t, name)| match (t.ended, t.to) {
             (Some(how), Some(on)) => {
-                format!("{} ({} {})", t.name, how.label_in(lang), lang.date(on))
+                format!("{name} ({} {})", how.label_in(lang), lang.date(on))
             }
-            (Some(how), None) => format!("{} ({})", t.name, how.label_in(lang)),
+            (Some(how), None) => format!("{name} ({})", how.label_in(lang)),
             (None, _) => match t.reported.or(t.from) {
                 Some(d) => lang.fill(
                     "head.earlier_reported",
-                    &[("name", &t.name), ("date", &lang.date(d))],
+                    &[("name", &name), ("date", &lang.date(d))],
                 ),
-                None => t.name.clone(),
+                None => name.clone(),
             },
         })
         .collect();

@@ -333,7 +333,7 @@ fn mission_line(
     };
     let flag = if m.uncertain.is_some() { " ⚠" } else { "" };
     let ambassador = match super::heads::head_at(data, m, as_of) {
-        Some(head) if status == Status::Open => format!("; {}", head_slot(&head, lang)),
+        Some(head) if status == Status::Open => format!("; {}", head_slot(data, &head, lang)),
         _ => String::new(),
     };
     format!(
@@ -347,19 +347,25 @@ fn mission_line(
 /// Who heads an open mission: the head in post, or, when the last term
 /// ended (an ambassador expelled in 2017), that no later head is reported,
 /// so a list of current embassies never shows an expellee as its head.
-fn head_slot(head: &super::heads::Head, lang: Lang) -> String {
+fn head_slot(data: &Dataset, head: &super::heads::Head, lang: Lang) -> String {
     use super::heads::Head;
     let since = match head {
-        Head::LastKnown { .. } => return head.describe(lang),
+        Head::LastKnown { .. } => return head.describe(data, lang),
         Head::SentAway { on, .. } => Some(*on),
         Head::Ended { on, .. } => *on,
     };
     match since {
         Some(date) => lang.fill(
             "missions.no_head_since",
-            &[("date", &lang.date(date)), ("last", &head.describe(lang))],
+            &[
+                ("date", &lang.date(date)),
+                ("last", &head.describe(data, lang)),
+            ],
         ),
-        None => lang.fill("missions.no_head_now", &[("last", &head.describe(lang))]),
+        None => lang.fill(
+            "missions.no_head_now",
+            &[("last", &head.describe(data, lang))],
+        ),
     }
 }
 

@@ -82,8 +82,25 @@ pub fn answer_in(data: &Dataset, query: &Query, lang: Lang) -> Reply {
     if reply.footer.is_empty() {
         reply.footer = footer(data, lang);
     }
+    cite_korean_names(data, &mut reply, lang);
     reply.lang = lang;
     reply
+}
+
+/// A person written in Hangul is a spelling some Korean source gave: the
+/// answer cites it, as it cites the sources of every other fact it states.
+fn cite_korean_names(data: &Dataset, reply: &mut Reply, lang: Lang) {
+    if lang.code() != "ko" || data.names.is_empty() {
+        return;
+    }
+    let words = reply.plain_words();
+    let used: Vec<String> = data
+        .names
+        .iter()
+        .filter(|n| words.contains(&format!("{} ({})", n.korean, n.latin)))
+        .flat_map(|n| n.sources.iter().cloned())
+        .collect();
+    reply.cite(data, &used);
 }
 
 /// The `/relations` filter a query asks for (None for other queries).
@@ -317,10 +334,10 @@ fn latest_status(m: &Mission, lang: Lang) -> String {
 }
 
 /// Who a measure was against: "Kim Hyok Chol (ambassador)", "DPRK diplomats".
-fn measure_target(e: &Expulsion, lang: Lang) -> String {
+fn measure_target(data: &Dataset, e: &Expulsion, lang: Lang) -> String {
     match (&e.person, &e.role) {
-        (Some(p), Some(r)) => format!("{p} ({})", original_words(r, lang)),
-        (Some(p), None) => p.clone(),
+        (Some(p), Some(r)) => format!("{} ({})", data.people_in(p, lang), original_words(r, lang)),
+        (Some(p), None) => data.people_in(p, lang),
         (None, Some(r)) => original_words(r, lang),
         (None, None) => lang.text("measure.dprk_diplomats").to_owned(),
     }
@@ -333,7 +350,9 @@ fn original_words(text: &str, lang: Lang) -> String {
         return text.to_owned();
     }
     let key = format!("role.{}", crate::text::fold(text).replace(' ', "_"));
-    lang.text_or(&key, text)
+    // No catalogue word for this role: the data's English, marked as such
+    // like every other text kept in its original language.
+    lang.text_or(&key, &original_text(text, lang))
 }
 
 /// One line per event: date, person and role, what was done, why.
@@ -344,7 +363,7 @@ fn expulsion_line(data: &Dataset, e: &Expulsion, with_country: bool, lang: Lang)
     }
     line.push_str(&format!(
         ": {} — {}",
-        measure_target(e, lang),
+        measure_target(data, e, lang),
         e.action_in(lang)
     ));
     if let Some(t) = &e.trigger {

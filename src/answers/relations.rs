@@ -119,7 +119,7 @@ pub fn relations(data: &Dataset, filter: &RelationsFilter, lang: Lang) -> Reply 
         let sources = reply.cite(data, &ids);
         let lines: Vec<String> = entries
             .iter()
-            .map(|(r, c)| relation_line(r, c, filter, lang))
+            .map(|(r, c)| relation_line(data, r, c, filter, lang))
             .collect();
         reply.push_field(
             format!("{} ({})", region_name_in(&group, lang), entries.len()),
@@ -256,7 +256,13 @@ fn headline(data: &Dataset, filter: &RelationsFilter, s: &Selection, lang: Lang)
     text
 }
 
-fn relation_line(r: &Relation, c: &Country, filter: &RelationsFilter, lang: Lang) -> String {
+fn relation_line(
+    data: &Dataset,
+    r: &Relation,
+    c: &Country,
+    filter: &RelationsFilter,
+    lang: Lang,
+) -> String {
     let status = match r.as_of {
         Some(d) => lang.fill(
             "relation.status_as_of",
@@ -280,7 +286,8 @@ fn relation_line(r: &Relation, c: &Country, filter: &RelationsFilter, lang: Lang
     }
     if filter.covered_from.is_none() {
         if let Some(city) = &r.covers_dprk_from {
-            parts.push(lang.fill("relations.line_covers", &[("city", city)]));
+            let city = data.city_name_in(city, lang);
+            parts.push(lang.fill("relations.line_covers", &[("city", &city)]));
         }
     }
     if r.sources.len() == 1 {

@@ -87,7 +87,10 @@ pub fn country_sources(data: &Dataset, input: &str, lang: Lang) -> Reply {
             facts.push((
                 lang.fill(
                     "sources.fact.head",
-                    &[("name", &h.name), ("mission", &title)],
+                    &[
+                        ("name", &data.people_in(&h.name, lang)),
+                        ("mission", &title),
+                    ],
                 ),
                 format!("head:{}:{}", m.id, h.name),
                 &h.sources,
@@ -106,7 +109,10 @@ pub fn country_sources(data: &Dataset, input: &str, lang: Lang) -> Reply {
     }
     for d in data.defections.iter().filter(|d| d.country == iso2) {
         facts.push((
-            lang.fill("sources.fact.defection", &[("name", &d.person)]),
+            lang.fill(
+                "sources.fact.defection",
+                &[("name", &data.people_in(&d.person, lang))],
+            ),
             format!("defection:{}", d.id),
             &d.sources,
         ));

@@ -190,7 +190,7 @@ pub fn entries<'d>(data: &'d Dataset, country: &'d Country, lang: Lang) -> Vec<E
         out.push(Entry::undated(now(), state, &rel.sources));
     }
     for m in data.missions_in(&country.iso2) {
-        mission_entries(m, &mut out, lang);
+        mission_entries(data, m, &mut out, lang);
     }
     for m in data.missions_accredited_to(&country.iso2) {
         out.push(Entry::undated(
@@ -214,7 +214,7 @@ pub fn entries<'d>(data: &'d Dataset, country: &'d Country, lang: Lang) -> Vec<E
             lang.fill(
                 "timeline.defection",
                 &[
-                    ("name", &d.person),
+                    ("name", &data.people_in(&d.person, lang)),
                     ("line", &super::defections::one_line(data, d, lang)),
                 ],
             ),
@@ -222,7 +222,11 @@ pub fn entries<'d>(data: &'d Dataset, country: &'d Country, lang: Lang) -> Vec<E
         ));
     }
     for e in data.expulsions_by(&country.iso2) {
-        out.push(Entry::dated(e.date, measure_text(e, lang), &e.sources));
+        out.push(Entry::dated(
+            e.date,
+            measure_text(data, e, lang),
+            &e.sources,
+        ));
     }
     // Stable: same-day entries keep the order above (relations, missions, measures).
     out.sort_by(|a, b| match (a.date, b.date) {
@@ -234,7 +238,7 @@ pub fn entries<'d>(data: &'d Dataset, country: &'d Country, lang: Lang) -> Vec<E
     out
 }
 
-fn mission_entries<'d>(m: &'d Mission, out: &mut Vec<Entry<'d>>, lang: Lang) {
+fn mission_entries<'d>(data: &Dataset, m: &'d Mission, out: &mut Vec<Entry<'d>>, lang: Lang) {
     let title = mission_title(m, lang);
     let says = |key: &str| lang.fill(key, &[("mission", &title)]);
     if let Some(opened) = m.opened {
@@ -263,7 +267,7 @@ fn mission_entries<'d>(m: &'d Mission, out: &mut Vec<Entry<'d>>, lang: Lang) {
                 lang.fill(
                     "timeline.head_reported",
                     &[
-                        ("name", &head.name),
+                        ("name", &data.people_in(&head.name, lang)),
                         ("mission", &super::title_in_sentence(&title, lang)),
                     ],
                 ),
@@ -276,7 +280,10 @@ fn mission_entries<'d>(m: &'d Mission, out: &mut Vec<Entry<'d>>, lang: Lang) {
                     end,
                     lang.fill(
                         "timeline.head_ended",
-                        &[("name", &head.name), ("how", &how.label_in(lang))],
+                        &[
+                            ("name", &data.people_in(&head.name, lang)),
+                            ("how", &how.label_in(lang)),
+                        ],
                     ),
                     &head.sources,
                 ));
@@ -301,8 +308,8 @@ fn mission_entries<'d>(m: &'d Mission, out: &mut Vec<Entry<'d>>, lang: Lang) {
 }
 
 /// "Kang Chol (ambassador): declared persona non grata; why: …"
-fn measure_text(e: &Expulsion, lang: Lang) -> String {
-    let who = crate::text::capitalize(&measure_target(e, lang));
+fn measure_text(data: &Dataset, e: &Expulsion, lang: Lang) -> String {
+    let who = crate::text::capitalize(&measure_target(data, e, lang));
     let mut text = format!("{who}: {}", e.action_in(lang));
     if let Some(t) = &e.trigger {
         text.push_str(&lang.fill("measure.why_inline", &[("why", &original_text(t, lang))]));

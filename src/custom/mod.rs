@@ -6,6 +6,7 @@
 //! processes). `overlay` layers a guild's records over the shipped dataset.
 
 pub mod files;
+pub mod migrations;
 pub mod model;
 pub mod overlay;
 pub mod postgres;

@@ -28,9 +28,6 @@ use tracing::{info, warn};
 /// The notification channel; payload `guild:revision:origin`.
 pub const CHANNEL: &str = "missionbot_state";
 
-/// The schema, embedded in the binary and applied in order at start.
-pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
-
 /// How long a moderator's change may wait for a connection or a lock: a
 /// reply must reach Discord within 3 seconds.
 const WAIT_AT_MOST: Duration = Duration::from_millis(2000);
@@ -85,10 +82,15 @@ impl PgStore {
     /// starting at once are serialized by the migrator's advisory lock);
     /// returns the versions now applied.
     pub async fn migrate(&self) -> Result<Vec<i64>, StoreError> {
-        MIGRATOR
+        let failed = |e: sqlx::migrate::MigrateError| {
+            StoreError::Database(format!("migrating {}: {e}", self.where_))
+        };
+        super::migrations::migrator()
+            .await
+            .map_err(failed)?
             .run(&self.pool)
             .await
-            .map_err(|e| StoreError::Database(format!("migrating {}: {e}", self.where_)))?;
+            .map_err(failed)?;
         let versions: Vec<i64> = sqlx::query_scalar(
             "SELECT version FROM _sqlx_migrations WHERE success ORDER BY version",
         )

@@ -36,6 +36,17 @@ struct RawDefection {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+struct RawKoreanName {
+    latin: String,
+    korean: String,
+    dprk_form: Option<String>,
+    #[serde(default)]
+    variants: Vec<String>,
+    sources: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawQuote {
     fact: String,
     source: String,
@@ -97,6 +108,74 @@ pub(super) fn build_defections(
     Ok(out)
 }
 
+/// Every person the records name: heads of mission, the people measures
+/// were taken against, defectors.
+pub(super) fn people_named<'a>(
+    missions: &'a [Mission],
+    expulsions: &'a [Expulsion],
+    defections: &'a [Defection],
+) -> HashSet<&'a str> {
+    missions
+        .iter()
+        .flat_map(|m| m.heads.iter().map(|h| h.name.as_str()))
+        .chain(expulsions.iter().filter_map(|e| e.person.as_deref()))
+        .chain(defections.iter().map(|d| d.person.as_str()))
+        .collect()
+}
+
+/// Whether a text is written in Hangul (syllables, with spaces or a dot).
+fn is_hangul(text: &str) -> bool {
+    text.chars().any(|c| ('가'..='힣').contains(&c))
+        && text
+            .chars()
+            .all(|c| ('가'..='힣').contains(&c) || c == ' ' || c == '·')
+}
+
+/// `data/names.json`: every name must be one a record uses, written in
+/// Hangul, once.
+pub(super) fn build_names(
+    file: &str,
+    text: &str,
+    refs: &Refs,
+    people: &HashSet<&str>,
+) -> Result<Vec<KoreanName>, DataError> {
+    let mut out: Vec<KoreanName> = Vec::new();
+    for (place, r) in records::<RawKoreanName>(file, text)? {
+        if out.iter().any(|n| n.latin == r.latin) {
+            return Err(place.err("latin", format!("{:?} appears twice", r.latin)));
+        }
+        if !people.iter().any(|p| p.contains(r.latin.as_str())) {
+            return Err(place.err(
+                "latin",
+                format!(
+                    "no record names {:?} (heads, measures, defections)",
+                    r.latin
+                ),
+            ));
+        }
+        let hangul = std::iter::once(&r.korean)
+            .chain(r.dprk_form.as_ref())
+            .chain(&r.variants);
+        for (field, name) in ["korean", "dprk_form", "variants"].iter().zip(hangul) {
+            if !is_hangul(name) {
+                return Err(place.err(field, format!("{name:?} is not a name in Hangul")));
+            }
+        }
+        refs.sources(&place, &r.sources)?;
+        if r.sources.is_empty() {
+            return Err(place.err("sources", "a Korean name needs the source that writes it"));
+        }
+        out.push(KoreanName {
+            latin: r.latin,
+            korean: r.korean,
+            dprk_form: r.dprk_form,
+            variants: r.variants,
+            sources: r.sources,
+        });
+    }
+    Ok(out)
+}
+
 /// Every fact the data states, as the key a quote names it by, with the
 /// sources its record cites.
 pub fn fact_keys<'a>(
@@ -104,6 +183,7 @@ pub fn fact_keys<'a>(
     expulsions: &'a [Expulsion],
     relations: &'a [Relation],
     defections: &'a [Defection],
+    names: &'a [KoreanName],
 ) -> Vec<(String, &'a [String])> {
     let mut out: Vec<(String, &[String])> = Vec::new();
     for r in relations {
@@ -114,6 +194,12 @@ pub fn fact_keys<'a>(
         for h in &m.heads {
             out.push((format!("head:{}:{}", m.id, h.name), &h.sources));
         }
+        for (lang, local) in &m.city_names {
+            out.push((format!("city:{}:{lang}", m.id), &local.sources));
+        }
+    }
+    for n in names {
+        out.push((format!("name:{}", n.latin), &n.sources));
     }
     for e in expulsions {
         out.push((format!("measure:{}", e.id), &e.sources));

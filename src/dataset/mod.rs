@@ -7,6 +7,7 @@
 
 pub mod date;
 pub mod facts;
+pub mod index;
 mod model;
 mod raw;
 
@@ -27,9 +28,10 @@ pub struct DataFiles {
     pub figures: String,
     pub defections: String,
     pub quotes: String,
+    pub names: String,
 }
 
-pub const FILE_NAMES: [&str; 8] = [
+pub const FILE_NAMES: [&str; 9] = [
     "countries.json",
     "missions.json",
     "expulsions.json",
@@ -38,6 +40,7 @@ pub const FILE_NAMES: [&str; 8] = [
     "figures.json",
     "defections.json",
     "quotes.json",
+    "names.json",
 ];
 
 impl DataFiles {
@@ -52,6 +55,7 @@ impl DataFiles {
             figures: include_str!("../../data/figures.json").to_owned(),
             defections: include_str!("../../data/defections.json").to_owned(),
             quotes: include_str!("../../data/quotes.json").to_owned(),
+            names: include_str!("../../data/names.json").to_owned(),
         }
     }
 
@@ -75,6 +79,7 @@ impl DataFiles {
             figures: read(FILE_NAMES[5])?,
             defections: read(FILE_NAMES[6])?,
             quotes: read(FILE_NAMES[7])?,
+            names: read(FILE_NAMES[8])?,
         })
     }
 }
@@ -100,6 +105,7 @@ pub(crate) struct Records {
     pub figures: Vec<Figure>,
     pub defections: Vec<Defection>,
     pub quotes: Vec<Quote>,
+    pub names: Vec<KoreanName>,
 }
 
 /// Everything the answers read, validated and indexed.
@@ -115,6 +121,8 @@ pub struct Dataset {
     pub defections: Vec<Defection>,
     /// The sources' own words for the facts, by fact key.
     pub quotes: Vec<Quote>,
+    /// People's names as Korean press writes them.
+    pub names: Vec<KoreanName>,
     country_by_iso2: HashMap<String, usize>,
     source_by_id: HashMap<String, usize>,
     resolver: Resolver,
@@ -126,7 +134,7 @@ pub struct Dataset {
     /// The newest dated fact in the data: what "as of" means for the whole set.
     pub as_of: PartialDate,
     /// The full-text index, built the first time a question needs it.
-    search_index: once_cell::sync::OnceCell<crate::answers::search::Index>,
+    search_index: once_cell::sync::OnceCell<index::Index>,
 }
 
 impl Dataset {
@@ -158,6 +166,7 @@ impl Dataset {
             figures,
             defections,
             quotes,
+            names,
         } = records;
         let country_by_iso2 = index_by(&countries, |c| c.iso2.clone());
         let source_by_id = index_by(&sources, |s| s.id.clone());
@@ -203,6 +212,7 @@ impl Dataset {
             figures,
             defections,
             quotes,
+            names,
             country_by_iso2,
             source_by_id,
             resolver,
@@ -213,10 +223,9 @@ impl Dataset {
         }
     }
 
-    /// The full-text index over every record (see [`crate::answers::search`]).
-    pub fn search_index(&self) -> &crate::answers::search::Index {
-        self.search_index
-            .get_or_init(|| crate::answers::search::Index::build(self))
+    /// The full-text index over every record (see [`index`]).
+    pub fn search_index(&self) -> &index::Index {
+        self.search_index.get_or_init(|| index::Index::build(self))
     }
 
     /// A copy of this dataset with records added or replaced (a guild's
@@ -248,6 +257,7 @@ impl Dataset {
             figures: self.figures.clone(),
             defections: self.defections.clone(),
             quotes: self.quotes.clone(),
+            names: self.names.clone(),
         })
     }
 
@@ -337,11 +347,102 @@ impl Dataset {
             &self.expulsions,
             &self.relations,
             &self.defections,
+            &self.names,
         )
         .into_iter()
         .map(|(key, _)| key)
         .filter(|key| !quoted.contains(key.as_str()))
         .collect()
+    }
+
+    /// A city as a reader of `lang` knows it: the name a source gave for a
+    /// mission's city in that language, else as the records spell it.
+    pub fn city_name_in<'a>(&'a self, city: &'a str, lang: crate::i18n::Lang) -> &'a str {
+        self.missions
+            .iter()
+            .find(|m| m.city == city)
+            .map_or(city, |m| m.city_in(lang))
+    }
+
+    /// A person's Korean name, by the name the records spell.
+    pub fn korean_name(&self, latin: &str) -> Option<&KoreanName> {
+        self.names.iter().find(|n| n.latin == latin)
+    }
+
+    /// A name, or a phrase naming people ("Pak Myong Chol and Ji Hyok"),
+    /// as a reader of `lang` knows them: in Korean, every person the data
+    /// has a Korean name for is written in Hangul with the record's
+    /// spelling after it, "강철 (Kang Chol)", so the person can be searched
+    /// in English too; other languages, and names no Korean source gave,
+    /// stay as the records spell them.
+    pub fn people_in(&self, text: &str, lang: crate::i18n::Lang) -> String {
+        if lang.code() != "ko" {
+            return text.to_owned();
+        }
+        // Heads and measures' people (names.json), and defectors, whose
+        // records carry their Korean name.
+        let mut known: Vec<(&str, &str)> = self
+            .names
+            .iter()
+            .map(|n| (n.latin.as_str(), n.korean.as_str()))
+            .chain(
+                self.defections
+                    .iter()
+                    .filter_map(|d| Some((d.person.as_str(), d.korean_name.as_deref()?))),
+            )
+            .filter(|(latin, _)| text.contains(latin))
+            .collect();
+        // Longer names first, so "Kim Song Il" is never read as "Kim Song".
+        known.sort_by_key(|(latin, _)| std::cmp::Reverse(latin.len()));
+        let mut out = String::with_capacity(text.len() * 2);
+        let mut rest = text;
+        let mut after_word = false;
+        while let Some(c) = rest.chars().next() {
+            let whole = |(latin, _): &&(&str, &str)| {
+                rest.starts_with(latin)
+                    && !after_word
+                    && !rest[latin.len()..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric)
+            };
+            if let Some((latin, korean)) = known.iter().find(whole) {
+                out.push_str(&format!("{korean} ({latin})"));
+                rest = &rest[latin.len()..];
+                after_word = true;
+            } else {
+                out.push(c);
+                rest = &rest[c.len_utf8()..];
+                after_word = c.is_alphanumeric();
+            }
+        }
+        out
+    }
+
+    /// How many people the records name one by one, and how many of them
+    /// have a Korean name. A phrase naming several ("Pak Myong Chol and Ji
+    /// Hyok") counts each; a group ("DPRK diplomats") is not a person.
+    fn people_in_korean(&self) -> (usize, usize) {
+        let people = facts::people_named(&self.missions, &self.expulsions, &self.defections);
+        let mut named: Vec<String> = people
+            .iter()
+            .flat_map(|p| p.split(" and "))
+            .map(|p| p.split(" (").next().unwrap_or(p).trim().to_owned())
+            .filter(|p| !p.is_empty())
+            .collect();
+        named.sort();
+        named.dedup();
+        let in_korean = named
+            .iter()
+            .filter(|p| {
+                self.korean_name(p).is_some()
+                    || self
+                        .defections
+                        .iter()
+                        .any(|d| &d.person == *p && d.korean_name.is_some())
+            })
+            .count();
+        (named.len(), in_korean)
     }
 
     /// The quotes that support one fact.
@@ -376,8 +477,10 @@ impl Dataset {
             &self.expulsions,
             &self.relations,
             &self.defections,
+            &self.names,
         );
         let (facts_quoted, facts_total) = facts::quote_coverage(&facts, &self.quotes);
+        let (people_named, people_in_korean) = self.people_in_korean();
         let open: Vec<&Mission> = self
             .missions
             .iter()
@@ -400,6 +503,13 @@ impl Dataset {
                 .count(),
             open_missions: open.len(),
             open_missions_with_head: open.iter().filter(|m| !m.heads.is_empty()).count(),
+            cities_in_korean: self
+                .missions
+                .iter()
+                .filter(|m| m.city_names.contains_key("ko"))
+                .count(),
+            people_named,
+            people_in_korean,
             relations_by_status,
             un_members: un_members.len(),
             un_members_with_relation_record: un_members
@@ -447,6 +557,12 @@ pub struct DataSummary {
     pub relations_covering_named: usize,
     pub open_missions: usize,
     pub open_missions_with_head: usize,
+    /// Mission cities with a Korean name from a Korean source, of all.
+    pub cities_in_korean: usize,
+    /// People the records name (heads, measures' targets, defectors), and
+    /// those of them with a Korean name; the rest stay in Latin letters.
+    pub people_named: usize,
+    pub people_in_korean: usize,
     pub countries: usize,
     pub missions: usize,
     pub by_kind: BTreeMap<&'static str, usize>,
@@ -523,6 +639,15 @@ impl std::fmt::Display for DataSummary {
             self.open_missions_with_head, self.open_missions
         )?;
         writeln!(f, "defections:  {}", self.defections)?;
+        writeln!(
+            f,
+            "in Korean: {} of {} mission cities, {} of {} people ({} in Latin letters only)",
+            self.cities_in_korean,
+            self.missions,
+            self.people_in_korean,
+            self.people_named,
+            self.people_named - self.people_in_korean
+        )?;
         writeln!(f, "sources:     {}", self.sources)?;
         writeln!(f, "figures:     {}", self.figures)?;
         writeln!(f, "quotes:      {}", self.quotes)?;

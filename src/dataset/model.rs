@@ -523,6 +523,31 @@ impl Defection {
     }
 }
 
+/// A person's name as Korean press writes it (`data/names.json`), so that
+/// Korean answers name people in Hangul and Korean questions find them.
+#[derive(Debug, Clone, Serialize)]
+pub struct KoreanName {
+    /// The name as the data's records spell it: "Kang Chol".
+    pub latin: String,
+    /// As South Korean press writes it: "강철".
+    pub korean: String,
+    /// As the DPRK's own media write it (리, 로 where Seoul writes 이, 노),
+    /// where a source quotes them.
+    pub dprk_form: Option<String>,
+    /// Other spellings seen in the sources.
+    pub variants: Vec<String>,
+    pub sources: Vec<String>,
+}
+
+impl KoreanName {
+    /// Every Hangul spelling the data knows, the usual one first.
+    pub fn hangul(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.korean.as_str())
+            .chain(self.dprk_form.as_deref())
+            .chain(self.variants.iter().map(String::as_str))
+    }
+}
+
 /// The words of a source that support one fact of the data, in the
 /// source's language, with an English gloss when that is not English.
 #[derive(Debug, Clone, Serialize)]

@@ -242,8 +242,11 @@ pub(super) fn build(files: &DataFiles, prefix: &str) -> Result<Dataset, DataErro
         &refs,
         &missions,
     )?;
+    let people = super::facts::people_named(&missions, &expulsions, &defections);
+    let names = super::facts::build_names(&name("names.json"), &files.names, &refs, &people)?;
     let quotes = {
-        let facts = super::facts::fact_keys(&missions, &expulsions, &relations, &defections);
+        let facts =
+            super::facts::fact_keys(&missions, &expulsions, &relations, &defections, &names);
         super::facts::build_quotes(&name("quotes.json"), &files.quotes, &facts)?
     };
     Ok(Dataset::assemble(Records {
@@ -255,6 +258,7 @@ pub(super) fn build(files: &DataFiles, prefix: &str) -> Result<Dataset, DataErro
         figures,
         defections,
         quotes,
+        names,
     }))
 }
 

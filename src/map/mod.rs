@@ -549,7 +549,7 @@ pub fn locator_map(data: &Dataset, iso2: &str) -> Option<Png> {
         canvas.draw_marker(&view, *lon, *lat, marker, 5.0);
     }
     // No caption: the embed's title names the country beside the thumbnail.
-    canvas.png_with(png::Compression::High).ok()
+    canvas.png_with(png::Compression::Best).ok()
 }
 
 /// A pixmap with the drawing operations the maps need.
@@ -809,7 +809,7 @@ impl Canvas {
         self.png_with(png::Compression::Fast)
     }
 
-    /// Encodes with this compression: `High` for pictures encoded once and
+    /// Encodes with this compression: `Best` for pictures encoded once and
     /// sent many times (locators), `Fast` for maps drawn per request.
     fn png_with(&self, compression: png::Compression) -> Result<Png, Box<Reply>> {
         let (width, height) = (self.pixmap.width(), self.pixmap.height());

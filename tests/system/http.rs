@@ -2,7 +2,7 @@
 //! response body, compared with the gateway path; the real binary, a fake
 //! Discord for the REST calls, and keys made here.
 
-mod common;
+use crate::common;
 
 use common::percentile;
 

@@ -1,6 +1,6 @@
 //! The real `missionbot serve` binary, pointed at a fake Discord.
 
-use super::fake_discord::{FakeDiscord, BOT_TOKEN};
+use missionbot_testkit::fake_discord::{FakeDiscord, BOT_TOKEN};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::{Arc, Mutex};
@@ -31,7 +31,7 @@ impl Bot {
         state_dir: &Path,
         extra_env: &[(&str, &str)],
     ) -> Bot {
-        let mut cmd = Command::new(super::bin());
+        let mut cmd = Command::new(crate::common::bin());
         cmd.arg("serve")
             .env("DISCORD_TOKEN", BOT_TOKEN)
             .env("DISCORD_API_BASE", fake.api_base())

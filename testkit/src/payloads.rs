@@ -5,7 +5,7 @@ use serde_json::{json, Value};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 fn fixture(name: &str) -> Value {
-    let text = std::fs::read_to_string(super::fixture(&format!("discord/{name}")))
+    let text = std::fs::read_to_string(crate::fixture(&format!("discord/{name}")))
         .expect("fixture exists");
     serde_json::from_str(&text).expect("fixture parses")
 }
@@ -88,7 +88,7 @@ pub fn mention_message(content: &str) -> Value {
     m["author"] = user;
     m["content"] = json!(content);
     m["mentions"] = json!([bot]);
-    m["guild_id"] = json!(super::fake_discord::GUILD_ID);
+    m["guild_id"] = json!(crate::fake_discord::GUILD_ID);
     m
 }
 

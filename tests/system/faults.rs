@@ -2,7 +2,7 @@
 //! replies, a gateway dropped mid-burst. The bot retries or reports, never
 //! crashes, never answers twice, and answers everything after it resumes.
 
-mod common;
+use crate::common;
 
 use common::bot_process::Bot;
 use common::fake_discord::{CallbackFault, FakeDiscord};

@@ -1,6 +1,6 @@
 //! The pure core: data, resolver, answers and their rendering within Discord's limits.
 
-mod common;
+use crate::common;
 
 use missionbot::answers::{self, ask};
 use missionbot::countries::Resolution;

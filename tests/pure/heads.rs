@@ -1,6 +1,6 @@
 //! Heads of mission as terms: the data's rules and what the answers say.
 
-mod common;
+use crate::common;
 
 use missionbot::dataset::{self, DataFiles, Dataset};
 use serde_json::{json, Value};

@@ -5,7 +5,7 @@
 //! under sub-commands, placeholders, record limits, hanging name lookups,
 //! a malformed `.env`, and the fake itself.
 
-mod common;
+use crate::common;
 
 use common::bot_process::Bot;
 use common::fake_discord::{FakeDiscord, RegistrationFault, GUILD_ID};

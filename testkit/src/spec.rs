@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 
 static DOCUMENT: Lazy<Value> = Lazy::new(|| {
-    let text = std::fs::read_to_string(super::fixture("discord/openapi.json"))
+    let text = std::fs::read_to_string(crate::fixture("discord/openapi.json"))
         .expect("openapi.json is vendored in tests/fixtures");
     serde_json::from_str(&text).expect("openapi.json parses")
 });

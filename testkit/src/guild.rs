@@ -2,8 +2,8 @@
 //! guild registrations the bot makes (shared by the moderator and
 //! reliability tests).
 
-use super::fake_discord::{FakeDiscord, Recorded, GUILD_ID};
-use super::payloads::{self, sub_options};
+use crate::fake_discord::{FakeDiscord, Recorded, GUILD_ID};
+use crate::payloads::{self, sub_options};
 use serde_json::{json, Value};
 use std::time::Duration;
 
@@ -23,7 +23,7 @@ pub async fn run(
     let (id, payload) = payloads::guild_command(name, options, guild, user, moderator);
     fake.dispatch("INTERACTION_CREATE", payload);
     let body = fake.callback_body(&id).await;
-    super::spec::assert_valid("CreateMessageInteractionCallbackRequest", &body);
+    crate::spec::assert_valid("CreateMessageInteractionCallbackRequest", &body);
     assert_eq!(
         body["data"]["allowed_mentions"]["parse"],
         json!([]),
@@ -35,7 +35,7 @@ pub async fn run(
 pub fn guild_puts(fake: &FakeDiscord, guild: &str) -> Vec<Recorded> {
     let path = format!(
         "/api/v10/applications/{}/guilds/{guild}/commands",
-        super::fake_discord::APP_ID
+        crate::fake_discord::APP_ID
     );
     fake.requests()
         .into_iter()
@@ -46,7 +46,7 @@ pub fn guild_puts(fake: &FakeDiscord, guild: &str) -> Vec<Recorded> {
 pub async fn wait_guild_put(fake: &FakeDiscord, guild: &str, count: usize) -> Recorded {
     let path = format!(
         "/api/v10/applications/{}/guilds/{guild}/commands",
-        super::fake_discord::APP_ID
+        crate::fake_discord::APP_ID
     );
     let reqs = fake
         .wait_for(
@@ -65,11 +65,11 @@ pub async fn wait_guild_put(fake: &FakeDiscord, guild: &str, count: usize) -> Re
         .filter(|r| r.method == "PUT" && r.path == path)
         .collect();
     let last = puts[count - 1].clone();
-    let schema = super::spec::request_schema(
+    let schema = crate::spec::request_schema(
         "put",
         "/applications/{application_id}/guilds/{guild_id}/commands",
     );
-    let errors = super::spec::errors_inline(&schema, &last.body);
+    let errors = crate::spec::errors_inline(&schema, &last.body);
     assert!(errors.is_empty(), "{errors:?}");
     last
 }

@@ -2,7 +2,7 @@
 //! Korean within Discord's limits, Korean questions, the CLI's `--lang`,
 //! the map's Hangul and the English answers left as they were.
 
-mod common;
+use crate::common;
 
 use missionbot::answers;
 use missionbot::dataset::{self, Action, DateRange, MissionKind, Status};
@@ -441,5 +441,190 @@ fn the_fonts_draw_every_word_a_map_can_show_in_every_language() {
             reply.title
         );
         assert!(!png.bytes.is_empty());
+    }
+}
+
+#[test]
+fn people_and_cities_are_written_in_hangul_with_the_latin_name_and_its_source() {
+    let data = dataset::embedded();
+    let reply = answers::answer_in(
+        data,
+        &Query::parse_line("/embassy country:쿠웨이트").unwrap(),
+        korean(),
+    );
+    let words = reply.plain_words();
+    // The expelled ambassador in Hangul, the records' spelling after it.
+    assert!(words.contains("서창식 (So Chang Sik)"), "{words}");
+    assert!(words.contains("쿠웨이트시티 대사관"), "{words}");
+    // Kuwait covers the DPRK from Beijing, written as Korean press writes it.
+    assert!(words.contains("베이징"), "{words}");
+    // The Hangul spelling is cited to a source that writes it.
+    let so = data.korean_name("So Chang Sik").expect("a Korean name");
+    let cited: Vec<&str> = reply.sources.iter().map(|s| s.id.as_str()).collect();
+    assert!(
+        so.sources.iter().any(|s| cited.contains(&s.as_str())),
+        "{cited:?}"
+    );
+    // English keeps the records' spelling, with no Hangul.
+    let english = answers::answer(data, &Query::parse_line("/embassy country:Kuwait").unwrap());
+    assert!(english.plain_words().contains("So Chang Sik"));
+    assert!(!english.plain_words().contains("서창식"));
+}
+
+#[test]
+fn every_mission_city_has_a_korean_name_and_people_phrases_are_rewritten_whole() {
+    let data = dataset::embedded();
+    let lang = korean();
+    for m in &data.missions {
+        assert!(has_hangul(m.city_in(lang)), "{} has no Korean name", m.city);
+    }
+    // Every name is matched as a whole word, longer names first, and each
+    // only once: the Latin spelling in parentheses is never rewritten again.
+    let named: Vec<&str> = data.names.iter().map(|n| n.latin.as_str()).collect();
+    for latin in named {
+        let once = data.people_in(latin, lang);
+        assert_eq!(once.matches('(').count(), 1, "{once}");
+        assert!(once.ends_with(&format!("({latin})")), "{once}");
+        let longer = format!("{latin}son and others");
+        assert_eq!(data.people_in(&longer, lang), longer, "not a whole word");
+    }
+    let pair = data.people_in("Pak Nam Yong and Ri Si Hong", lang);
+    assert!(pair.starts_with("박남영 (Pak Nam Yong) and "), "{pair}");
+    assert!(pair.contains("(Ri Si Hong)"), "{pair}");
+    assert_eq!(
+        data.people_in("Pak Nam Yong", Lang::ENGLISH),
+        "Pak Nam Yong"
+    );
+}
+
+#[test]
+fn a_korean_reader_finds_a_diplomat_by_the_hangul_name() {
+    let data = dataset::embedded();
+    for (hangul, city) in [("리길성", "싱가포르"), ("현학봉", "런던")] {
+        let reply = answers::answer_in(
+            data,
+            &Query::Ask {
+                question: format!("{hangul} 대사는 누구인가요?"),
+            },
+            korean(),
+        );
+        let words = reply.plain_words();
+        assert!(words.contains(hangul), "{hangul}: {words}");
+        assert!(words.contains(city), "{hangul}: {words}");
+    }
+}
+
+#[test]
+fn the_names_file_refuses_a_name_no_record_uses_or_one_not_in_hangul() {
+    use missionbot::dataset::{DataFiles, Dataset};
+    let edit = |change: &dyn Fn(&mut serde_json::Value)| {
+        let mut files = DataFiles::embedded();
+        let mut names: serde_json::Value = serde_json::from_str(&files.names).unwrap();
+        change(&mut names);
+        files.names = names.to_string();
+        Dataset::from_files(&files, "data/")
+            .map(|_| ())
+            .unwrap_err()
+    };
+    let unknown = edit(&|n| n[0]["latin"] = "Nobody Anyone".into());
+    assert!(unknown.to_string().contains("no record names"), "{unknown}");
+    let latin = edit(&|n| n[0]["korean"] = "Kang Chol".into());
+    assert!(
+        latin.to_string().contains("not a name in Hangul"),
+        "{latin}"
+    );
+    let twice = edit(&|n| {
+        let first = n[0].clone();
+        n.as_array_mut().unwrap().push(first);
+    });
+    assert!(twice.to_string().contains("appears twice"), "{twice}");
+}
+
+/// Issue 30: a Korean answer about any country never writes a mission's
+/// city in Latin letters where the data has its Korean name, except inside
+/// a note kept in its original English (marked "(영어 원문)") or a
+/// source's title.
+#[test]
+fn korean_answers_write_every_city_with_a_korean_name_in_hangul() {
+    let data = dataset::embedded();
+    let lang = korean();
+    let cities: Vec<(&str, &str, regex::Regex)> = data
+        .missions
+        .iter()
+        .filter(|m| m.city_names.contains_key("ko"))
+        .map(|m| {
+            let word = regex::Regex::new(&format!(r"\b{}\b", regex::escape(&m.city))).unwrap();
+            (m.city.as_str(), m.city_in(lang), word)
+        })
+        .collect();
+    let mut lines_checked = 0;
+    for c in &data.countries {
+        let name = c.name.as_str();
+        for line in [
+            format!("/embassy country:{name}"),
+            format!("/timeline country:{name}"),
+            format!("/expelled country:{name}"),
+            format!("/defections country:{name}"),
+        ]
+        .into_iter()
+        .chain(["/missions".to_owned(), "/missions status:closed".to_owned()])
+        {
+            let Ok(query) = Query::parse_line(&line) else {
+                continue;
+            };
+            let reply = answers::answer_in(data, &query, lang);
+            let mut text = vec![reply.title.clone(), reply.description.clone()];
+            text.extend(
+                reply
+                    .fields
+                    .iter()
+                    .flat_map(|f| [f.name.clone(), f.value.clone()]),
+            );
+            for piece in text.iter().flat_map(|t| t.lines()) {
+                // A note in its original English keeps its own words.
+                if piece.contains("(영어 원문)") {
+                    continue;
+                }
+                lines_checked += 1;
+                for (latin, korean, latin_word) in &cities {
+                    assert!(
+                        !latin_word.is_match(piece) || piece.contains(korean),
+                        "{line}: {latin} in Latin letters: {piece}"
+                    );
+                }
+            }
+        }
+    }
+    assert!(lines_checked > 1000, "{lines_checked}");
+}
+
+#[test]
+fn every_korean_name_of_a_person_finds_their_records() {
+    let data = dataset::embedded();
+    for n in &data.names {
+        let reply = answers::answer_in(
+            data,
+            &Query::Ask {
+                question: n.korean.clone(),
+            },
+            korean(),
+        );
+        let words = reply.plain_words();
+        assert!(
+            words.contains(&n.latin) && words.contains(&n.korean),
+            "{} ({}): {words}",
+            n.korean,
+            n.latin
+        );
+    }
+    for (hangul, latin) in [("태영호", "Thae Yong Ho"), ("리일규", "Ri Il Kyu")] {
+        let reply = answers::answer_in(
+            data,
+            &Query::Ask {
+                question: hangul.to_owned(),
+            },
+            korean(),
+        );
+        assert!(reply.plain_words().contains(latin), "{hangul}");
     }
 }

@@ -1,6 +1,6 @@
 //! Plain questions: the public evaluation file and harder cases of our own.
 
-mod common;
+use crate::common;
 
 use common::questions::{q, reply_text};
 use missionbot::answers::ask::{parse_question, Intent};

@@ -538,10 +538,10 @@ async fn rest(
     }
     if method == Method::GET && path == "/api/v10/users/@me" {
         // The bot user (discord.py asks at login; serenity does not).
-        return Json(super::payloads::ready(0, 0)["d"]["user"].clone()).into_response();
+        return Json(crate::payloads::ready(0, 0)["d"]["user"].clone()).into_response();
     }
     if path.ends_with("/oauth2/applications/@me") {
-        let owner = super::payloads::ready(0, 0)["d"]["user"].clone();
+        let owner = crate::payloads::ready(0, 0)["d"]["user"].clone();
         return Json(json!({"id": APP_ID, "name": "missionbot", "icon": null, "description": "", "bot_public": true,
             "bot_require_code_grant": false, "verify_key": "0", "flags": 0, "team": null, "owner": owner,
             "summary": "", "rpc_origins": []})).into_response();
@@ -551,7 +551,7 @@ async fn rest(
         && path.ends_with("/messages")
     {
         let channel = path.split('/').nth(4).unwrap_or("0");
-        let mut message = super::payloads::bot_message(channel);
+        let mut message = crate::payloads::bot_message(channel);
         if let Some(embeds) = parsed.get("embeds") {
             message["embeds"] = embeds.clone();
         }
@@ -559,7 +559,7 @@ async fn rest(
     }
     if method == Method::POST && path.contains("/webhooks/") {
         // A follow-up message to an interaction.
-        let mut message = super::payloads::bot_message("1300000000000000001");
+        let mut message = crate::payloads::bot_message("1300000000000000001");
         if let Some(content) = parsed.get("content") {
             message["content"] = content.clone();
         }
@@ -569,7 +569,7 @@ async fn rest(
         return Json(message).into_response();
     }
     if method == Method::PATCH && path.contains("/webhooks/") {
-        let mut message = super::payloads::bot_message("1300000000000000001");
+        let mut message = crate::payloads::bot_message("1300000000000000001");
         if let Some(embeds) = parsed.get("embeds") {
             message["embeds"] = embeds.clone();
         }
@@ -643,7 +643,7 @@ async fn run_gateway(mut socket: WebSocket, state: AppState) {
                         shared.seq.store(0, Ordering::SeqCst);
                         let seq = shared.seq.fetch_add(1, Ordering::SeqCst) + 1;
                         let port = shared.port.load(Ordering::SeqCst);
-                        let ready = super::payloads::ready(port, seq);
+                        let ready = crate::payloads::ready(port, seq);
                         if !send_json(&mut socket, &ready).await { return; }
                         session_ready = true;
                     }

@@ -11,11 +11,11 @@
 //! The full run is ignored in the normal test run; CI runs a tiny one that
 //! only checks the harness works (no timing asserted). Full run:
 //!   cargo build --release --example minimal_bot
-//!   cargo test --release --test load -- --ignored --nocapture
+//!   cargo test --release --test system load:: -- --ignored --nocapture
 //! Knobs: LOAD_ROUNDS (default 6), LOAD_SEQUENTIAL (per round and kind,
 //! default 50), LOAD_BURST (default 500).
 
-mod common;
+use crate::common;
 
 use common::percentile;
 

@@ -1,7 +1,7 @@
 //! The real binary against a fake Discord on 127.0.0.1: registration,
 //! every command, autocomplete, pages, DMs, mentions, reconnects and load.
 
-mod common;
+use crate::common;
 
 use common::bot_process::Bot;
 use common::fake_discord::{FakeDiscord, Recorded, BOT_TOKEN};

@@ -1,6 +1,6 @@
 //! The `missionbot` binary end to end.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 
@@ -202,4 +202,35 @@ fn check_data_fails_on_a_fact_without_a_quote_unless_told_to_allow_it() {
         dir.path().to_str().unwrap(),
     ]);
     assert_eq!(code, 0);
+}
+
+/// `missionbot ask … | head -1`: the reader closes the pipe after one line;
+/// the bot stops writing quietly, with no panic and a success code.
+#[test]
+fn a_reader_that_closes_the_pipe_early_is_not_a_crash() {
+    use std::io::Read;
+    use std::process::Stdio;
+    // Every page of these, as text, is far more than a pipe holds (64 KiB),
+    // so the bot is still writing when the reader goes.
+    for args in [vec!["ask", "/sources"], vec!["ask", "/relations"]] {
+        let mut child = Command::new(common::bin())
+            .args(&args)
+            .env_remove("MISSIONBOT_DATA_DIR")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("binary runs");
+        let mut first = [0u8; 16];
+        child
+            .stdout
+            .take()
+            .expect("stdout")
+            .read_exact(&mut first)
+            .expect("some output");
+        // The pipe's read end is dropped here, before the bot is done.
+        let out = child.wait_with_output().expect("exits");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert!(out.status.success(), "{args:?}: {:?} {stderr}", out.status);
+    }
 }

@@ -1,6 +1,6 @@
 //! Moderators' commands and records through the real binary and a fake Discord.
 
-mod common;
+use crate::common;
 
 use common::bot_process::Bot;
 use common::fake_discord::{FakeDiscord, GUILD_ID};
@@ -530,4 +530,55 @@ async fn sigkill_in_a_burst_of_writes_loses_no_acknowledged_change() {
         );
     }
     assert!(acknowledged.len() >= rounds * per_round / 3);
+}
+
+/// Issue 24's cross-guild leak: a server's first record lands while the
+/// same answer (`/embassy country:Chile`) is being made for other servers
+/// and DMs, before, during and after the change, round after round. The
+/// answer cache is shared by every server without records, so an answer
+/// built from one server's view and stored under the shared key would
+/// serve that server's record to everyone. None may ever hold it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_servers_first_record_never_reaches_another_server_or_a_dm() {
+    let fake = FakeDiscord::start().await;
+    let _bot = Bot::start(&fake, &[]);
+    fake.wait_registered().await;
+    let chile = || payloads::string_options(&[("country", "Chile")]);
+    let mut elsewhere = Vec::new();
+    let mut ask_elsewhere = |fake: &FakeDiscord, n: usize| {
+        for i in 0..n {
+            let (id, payload) = if i % 2 == 0 {
+                payloads::dm_command("embassy", chile())
+            } else {
+                payloads::guild_command("embassy", chile(), OTHER_GUILD, MEMBER, false)
+            };
+            fake.dispatch("INTERACTION_CREATE", payload);
+            elsewhere.push(id);
+        }
+    };
+    for round in 0..6 {
+        let guild = format!("12000000000000010{round:02}");
+        let trigger = format!("race round {round}");
+        ask_elsewhere(&fake, 8);
+        let (record_id, record) =
+            payloads::guild_command("record", chile_expulsion(&trigger), &guild, MOD_A, true);
+        fake.dispatch("INTERACTION_CREATE", record);
+        ask_elsewhere(&fake, 16);
+        let saved = text(&fake.callback_body(&record_id).await);
+        assert!(saved.contains("Recorded"), "{saved}");
+        ask_elsewhere(&fake, 8);
+        // The server itself sees its record at once.
+        let own = text(&run(&fake, &guild, MEMBER, false, "embassy", chile()).await);
+        assert!(own.contains(&trigger), "{own}");
+    }
+    assert_eq!(elsewhere.len(), 6 * 32);
+    for id in &elsewhere {
+        let body = fake.callback_body(id).await;
+        let t = text(&body);
+        assert!(
+            !t.contains("race round") && !t.contains("recorded by"),
+            "a server's record reached another server or a DM: {t}"
+        );
+        assert!(t.contains("Chile"), "{t}");
+    }
 }

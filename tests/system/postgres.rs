@@ -1,7 +1,7 @@
 //! Several processes on one PostgreSQL: the shared store, end to end, with
 //! the real binary on fake Discords and a throwaway database cluster.
 
-mod common;
+use crate::common;
 
 use common::percentile;
 

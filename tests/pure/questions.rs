@@ -3,7 +3,7 @@
 //! ranges, combined filters, a country's story, relations vocabulary,
 //! reasons, people, counts, other languages, and the search fallback.
 
-mod common;
+use crate::common;
 
 use common::questions::{q, reply_text};
 use missionbot::answers::ask::{parse_question, understand, Intent};
