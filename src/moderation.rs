@@ -25,23 +25,21 @@ pub struct Effect {
     pub records_changed: bool,
 }
 
-/// A refusal with what to change; becomes an ephemeral reply.
-#[derive(Debug)]
-pub struct Refusal(pub String);
+/// A refusal with what to change; becomes an ephemeral reply in the
+/// moderator's language.
+pub use crate::custom::validate::Refusal;
 
 impl From<StoreError> for Refusal {
     fn from(e: StoreError) -> Self {
         tracing::error!(error = %e, "saving guild state failed");
-        Refusal(match e {
-            StoreError::Unreachable(_) => {
-                "Not saved: the database is unreachable, so nothing changed. Answers keep working; try the change again in a minute.".into()
-            }
-            StoreError::Refused(why) => format!(
-                "Not saved: the database refused the change ({}), so nothing changed.",
-                crate::text::truncate_chars(&why, 200)
+        match e {
+            StoreError::Unreachable(_) => Refusal::new("refusal.store_unreachable", &[]),
+            StoreError::Refused(why) => Refusal::new(
+                "refusal.store_refused",
+                &[("why", &crate::text::truncate_chars(&why, 200))],
             ),
-            _ => "The change could not be saved, so nothing changed. Please try again.".into(),
-        })
+            _ => Refusal::new("refusal.store_failed", &[]),
+        }
     }
 }
 
@@ -54,7 +52,7 @@ fn get<'a>(options: &'a [(String, String)], name: &str) -> Option<&'a str> {
 }
 
 fn required<'a>(options: &'a [(String, String)], name: &str) -> Result<&'a str, Refusal> {
-    get(options, name).ok_or_else(|| Refusal(format!("The option `{name}` is required.")))
+    get(options, name).ok_or_else(|| Refusal::new("refusal.option_required", &[("name", &name)]))
 }
 
 fn done(title: impl Into<String>, text: impl Into<String>) -> Reply {
@@ -86,12 +84,9 @@ pub async fn command(
             store
                 .update(guild, |state| {
                     if state.commands.iter().any(|c| c.name == name) {
-                        return Err(Refusal(format!(
-                            "/{name} already exists: use /command edit name:{name} to change it"
-                        )));
+                        return Err(Refusal::new("refusal.command_exists", &[("name", &name)]));
                     }
-                    validate::room_for_another(state.commands.len(), max_commands)
-                        .map_err(Refusal)?;
+                    validate::room_for_another(state.commands.len(), max_commands)?;
                     state.commands.push(cmd);
                     Ok(())
                 })
@@ -106,11 +101,7 @@ pub async fn command(
                         .commands
                         .iter_mut()
                         .find(|c| c.name == name)
-                        .ok_or_else(|| {
-                            Refusal(format!(
-                                "There is no /{name} in this server: see /command list"
-                            ))
-                        })?;
+                        .ok_or_else(|| Refusal::new("refusal.no_command", &[("name", &name)]))?;
                     apply_edits(cmd, options, now)
                 })
                 .await?;
@@ -129,9 +120,7 @@ pub async fn command(
                     let before = state.commands.len();
                     state.commands.retain(|c| c.name != name);
                     if state.commands.len() == before {
-                        return Err(Refusal(format!(
-                            "There is no /{name} in this server: see /command list"
-                        )));
+                        return Err(Refusal::new("refusal.no_command", &[("name", &name)]));
                     }
                     Ok(())
                 })
@@ -152,14 +141,13 @@ pub async fn command(
                 .commands
                 .iter()
                 .find(|c| c.name == name)
-                .ok_or_else(|| {
-                    Refusal(format!(
-                        "There is no /{name} in this server: see /command list"
-                    ))
-                })?;
+                .ok_or_else(|| Refusal::new("refusal.no_command", &[("name", &name)]))?;
             Ok((show_command(cmd), Effect::default()))
         }
-        other => Err(Refusal(format!("/command has no sub-command `{other}`"))),
+        other => Err(Refusal::new(
+            "refusal.no_subcommand",
+            &[("command", &"command"), ("sub", &other)],
+        )),
     }
 }
 
@@ -169,7 +157,7 @@ fn new_command(
     now: &str,
 ) -> Result<CustomCommand, Refusal> {
     let name = required(options, "name")?.trim().to_owned();
-    validate::command_name(&name).map_err(Refusal)?;
+    validate::command_name(&name)?;
     let mut cmd = CustomCommand {
         name,
         response: String::new(),
@@ -198,21 +186,21 @@ fn apply_edits(
         cmd.response = r.to_owned();
     }
     if let Some(d) = get(options, "description") {
-        validate::description(d).map_err(Refusal)?;
+        validate::description(d)?;
         cmd.description = d.trim().to_owned();
     }
     if let Some(t) = get(options, "title") {
-        validate::title(t).map_err(Refusal)?;
+        validate::title(t)?;
         cmd.title = Some(t.trim().to_owned());
     }
     if let Some(u) = get(options, "source_url") {
-        validate::source_url(u).map_err(Refusal)?;
+        validate::source_url(u)?;
         cmd.source_url = Some(u.trim().to_owned());
     }
     if let Some(e) = get(options, "ephemeral") {
         cmd.ephemeral = e == "true";
     }
-    validate::response(&cmd.response, cmd.is_embed()).map_err(Refusal)?;
+    validate::response(&cmd.response, cmd.is_embed())?;
     cmd.updated_at = now.to_owned();
     Ok(())
 }
@@ -298,12 +286,9 @@ pub async fn record(
     match sub {
         "expulsion" | "mission-status" => {
             let what = news_kind(data, sub, options, today)?;
-            let source_url = required(options, "source_url").map_err(|_| {
-                Refusal(
-                    "A record needs its source: give source_url, the link that reports it.".into(),
-                )
-            })?;
-            validate::source_url(source_url).map_err(Refusal)?;
+            let source_url = required(options, "source_url")
+                .map_err(|_| Refusal::new("refusal.record_needs_source", &[]))?;
+            validate::source_url(source_url)?;
             let summary = describe(data, &what);
             let (id, _) = store
                 .update(guild, |state| {
@@ -354,9 +339,7 @@ pub async fn record(
                     let before = state.records.len();
                     state.records.retain(|r| r.id != id);
                     if state.records.len() == before {
-                        return Err(Refusal(format!(
-                            "There is no record {id} in this server: see /record list"
-                        )));
+                        return Err(Refusal::new("refusal.no_record", &[("id", &id)]));
                     }
                     Ok(())
                 })
@@ -369,24 +352,31 @@ pub async fn record(
                 changed,
             ))
         }
-        other => Err(Refusal(format!("/record has no sub-command `{other}`"))),
+        other => Err(Refusal::new(
+            "refusal.no_subcommand",
+            &[("command", &"record"), ("sub", &other)],
+        )),
     }
 }
 
 fn country_code(data: &Dataset, input: &str) -> Result<String, Refusal> {
     match data.resolve(input) {
         Resolution::Found { country, .. } => Ok(country.iso2.clone()),
-        Resolution::Ambiguous(c) => Err(Refusal(format!(
-            "“{input}” could be {}: name one of them",
-            c.iter()
+        Resolution::Ambiguous(c) => {
+            let candidates = c
+                .iter()
                 .map(|c| c.name.as_str())
                 .collect::<Vec<_>>()
-                .join(", ")
-        ))),
-        Resolution::NotFound { .. } => Err(Refusal(format!(
-            "“{}” is not a country I know: use its name or ISO code",
-            crate::text::truncate_chars(input, 60)
-        ))),
+                .join(", ");
+            Err(Refusal::new(
+                "refusal.country_ambiguous",
+                &[("input", &input), ("candidates", &candidates)],
+            ))
+        }
+        Resolution::NotFound { .. } => Err(Refusal::new(
+            "refusal.country_unknown",
+            &[("input", &crate::text::truncate_chars(input, 60))],
+        )),
     }
 }
 
@@ -397,20 +387,22 @@ const FIRST_YEAR: i32 = 1948;
 /// today (news is recorded once it happened), as the data's dates are.
 fn check_date(text: &str, today: &str) -> Result<String, Refusal> {
     let date = PartialDate::parse(text).ok_or_else(|| {
-        Refusal(format!(
-            "“{}” is not a date: use YYYY-MM-DD, YYYY-MM or YYYY",
-            crate::text::truncate_chars(text, 30)
-        ))
+        Refusal::new(
+            "refusal.not_a_date",
+            &[("input", &crate::text::truncate_chars(text, 30))],
+        )
     })?;
     if date.year < FIRST_YEAR {
-        return Err(Refusal(format!(
-            "{date} is before the DPRK existed ({FIRST_YEAR}): check the date"
-        )));
+        return Err(Refusal::new(
+            "refusal.date_too_early",
+            &[("date", &date), ("first", &FIRST_YEAR)],
+        ));
     }
     if PartialDate::parse(today).is_some_and(|t| date.start() > t.end()) {
-        return Err(Refusal(format!(
-            "{date} is in the future: record news once it has happened (today is {today})"
-        )));
+        return Err(Refusal::new(
+            "refusal.date_in_future",
+            &[("date", &date), ("today", &today)],
+        ));
     }
     Ok(date.iso())
 }
@@ -430,13 +422,22 @@ fn check_lengths(options: &[(String, String)]) -> Result<(), Refusal> {
         if let Some(value) = get(options, name) {
             let n = value.chars().count();
             if n > *max {
-                return Err(Refusal(format!(
-                    "`{name}` may be at most {max} characters (it has {n})"
-                )));
+                return Err(Refusal::new(
+                    "refusal.field_too_long",
+                    &[("name", name), ("max", max), ("n", &n)],
+                ));
             }
         }
     }
     Ok(())
+}
+
+/// `option` must be one of `expected`.
+fn one_of(option: &str, expected: &dyn std::fmt::Display) -> Refusal {
+    Refusal::new(
+        "refusal.one_of",
+        &[("option", &option), ("expected", expected)],
+    )
 }
 
 fn news_kind(
@@ -451,8 +452,7 @@ fn news_kind(
     let opt = |n: &str| get(options, n).map(|s| s.trim().to_owned());
     if sub == "expulsion" {
         let action = required(options, "action")?;
-        let action = Action::parse(action)
-            .ok_or_else(|| Refusal(format!("`action` must be one of: {}", Action::expected())))?;
+        let action = Action::parse(action).ok_or_else(|| one_of("action", &Action::expected()))?;
         Ok(NewsKind::Expulsion {
             country,
             date,
@@ -462,14 +462,10 @@ fn news_kind(
             role: opt("role"),
         })
     } else {
-        let kind = MissionKind::parse(required(options, "kind")?).ok_or_else(|| {
-            Refusal(format!(
-                "`kind` must be one of: {}",
-                MissionKind::expected()
-            ))
-        })?;
+        let kind = MissionKind::parse(required(options, "kind")?)
+            .ok_or_else(|| one_of("kind", &MissionKind::expected()))?;
         let status = Status::parse(required(options, "status")?)
-            .ok_or_else(|| Refusal(format!("`status` must be one of: {}", Status::expected())))?;
+            .ok_or_else(|| one_of("status", &Status::expected()))?;
         Ok(NewsKind::MissionStatus {
             country,
             city: required(options, "city")?.trim().to_owned(),

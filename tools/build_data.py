@@ -1595,15 +1595,25 @@ def curated_names(sources, missions, expulsions, defections):
         out.append({"latin": p["latin"], "korean": p["korean"], "dprk_form": p.get("dprk_form"),
                     "variants": p.get("variants") or [],
                     "sources": list(dict.fromkeys(sources.add(source_of(q)) for q in p["quotes"]))})
+    # Cities the relations name as where a country covers the DPRK from that
+    # are no DPRK mission's city (Pyongyang, Seoul): a place, not a person.
+    for c in (curated("names_ko.json") or {}).get("places", []):
+        out.append({"latin": c["city"], "korean": c["korean"], "dprk_form": None, "variants": [],
+                    "place": True,
+                    "sources": list(dict.fromkeys(sources.add(source_of(q)) for q in c["quotes"]))})
     out.sort(key=lambda r: r["latin"])
     assert len({r["latin"] for r in out}) == len(out), "a person twice in names_ko.json"
     return out
 
 
 def curated_name_quotes():
-    for p in (curated("names_ko.json") or {}).get("people", []):
+    curated_ko = curated("names_ko.json") or {}
+    for p in curated_ko.get("people", []):
         for q in p["quotes"]:
             yield {**q, "fact": f"name:{p['latin']}"}
+    for c in curated_ko.get("places", []):
+        for q in c["quotes"]:
+            yield {**q, "fact": f"name:{c['city']}"}
 
 
 def curated_missions(sources):

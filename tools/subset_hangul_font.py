@@ -5,9 +5,17 @@ NanumGothic (SIL Open Font License 1.1) so the binary stays small.
 
 Usage: python3 tools/subset_hangul_font.py PATH/TO/NanumGothic.ttf
 
-The source used: NanumGothic.ttf, sha256
-dbb3515f39634ebcc0f182202f8a2f06da242fe03f213e2ca760f71f23b7ba64
-(Android's external/naver-fonts copy of http://hangeul.naver.com/font).
+The source used: NanumGothic.ttf (version 3.021) from Debian's fonts-nanum
+20200506-1, sha256
+48a28e97b34fc8e5b157657633670cd1b7de126cfc414da65ce9c3d5bc8be733:
+
+    apt-get download fonts-nanum && dpkg-deb -x fonts-nanum_20200506-1_all.deb nanum
+    python3 tools/subset_hangul_font.py nanum/usr/share/fonts/truetype/nanum/NanumGothic.ttf
+
+(Until Dec 2026 the subset came from Android's external/naver-fonts copy,
+sha256 dbb3515f39634ebcc0f182202f8a2f06da242fe03f213e2ca760f71f23b7ba64,
+which is no longer at hand; Debian's package is on every Debian machine's
+mirror. fontTools: `pip install fonttools`.)
 "Nanum" and "NanumGothic" are Reserved Font Names under the OFL, so the
 subset (a Modified Version) is renamed "Missionbot Hangul Subset".
 Deterministic: the same inputs give the same bytes.

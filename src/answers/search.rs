@@ -121,7 +121,7 @@ pub fn person(data: &Dataset, name: &str, records: &[Record], lang: Lang) -> Rep
     let spelled = data
         .names
         .iter()
-        .find(|n| n.hangul().any(|h| h == name))
+        .find(|n| !n.place && n.hangul().any(|h| h == name))
         .map(|n| format!("{} ({})", n.korean, n.latin))
         .unwrap_or_else(|| data.people_in(name, lang));
     let name = spelled.as_str();

@@ -2,8 +2,48 @@
 
 use super::MAX_COMMANDS;
 use crate::commands::is_built_in;
+use crate::i18n::Lang;
 use once_cell::sync::Lazy;
 use regex::Regex;
+use std::fmt::Display;
+
+/// A moderator's change refused, with what to change: a catalogue key and
+/// its values, so the moderator reads it in their own language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    key: &'static str,
+    args: Vec<(&'static str, String)>,
+}
+
+impl Refusal {
+    pub fn new(key: &'static str, args: &[(&'static str, &dyn Display)]) -> Self {
+        Refusal {
+            key,
+            args: args.iter().map(|(k, v)| (*k, v.to_string())).collect(),
+        }
+    }
+
+    /// The catalogue key: which refusal this is, whatever the language.
+    pub fn key(&self) -> &'static str {
+        self.key
+    }
+
+    /// What the moderator reads, in `lang`.
+    pub fn describe(&self, lang: Lang) -> String {
+        let args: Vec<(&str, &dyn Display)> = self
+            .args
+            .iter()
+            .map(|(k, v)| (*k, v as &dyn Display))
+            .collect();
+        lang.fill(self.key, &args)
+    }
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.describe(Lang::ENGLISH))
+    }
+}
 
 /// Discord's rule for command names (lower case is checked separately).
 static NAME: Lazy<Regex> = Lazy::new(|| {
@@ -17,38 +57,35 @@ pub const RESPONSE_MAX: usize = 2000;
 pub const EMBED_RESPONSE_MAX: usize = 4096;
 pub const TITLE_MAX: usize = 256;
 
-pub fn command_name(name: &str) -> Result<(), String> {
+pub fn command_name(name: &str) -> Result<(), Refusal> {
     if !NAME.is_match(name) {
-        return Err(format!(
-            "“{}” is not a valid command name: use 1-32 letters, digits, - _ or ' (no spaces)",
-            crate::text::truncate_chars(name, 40)
+        let shown = crate::text::truncate_chars(name, 40);
+        return Err(Refusal::new(
+            "refusal.bad_command_name",
+            &[("name", &shown)],
         ));
     }
     if name.to_lowercase() != name {
-        return Err(format!(
-            "“{name}” must be lower case: try “{}”",
-            name.to_lowercase()
+        return Err(Refusal::new(
+            "refusal.name_lower_case",
+            &[("name", &name), ("lower", &name.to_lowercase())],
         ));
     }
     if is_built_in(name) || MODERATOR_COMMANDS.contains(&name) {
-        return Err(format!(
-            "/{name} is a built-in command: choose another name"
-        ));
+        return Err(Refusal::new("refusal.name_built_in", &[("name", &name)]));
     }
     Ok(())
 }
 
-pub fn description(text: &str) -> Result<(), String> {
+pub fn description(text: &str) -> Result<(), Refusal> {
     let n = text.chars().count();
     if n == 0 || n > 100 || text.trim().is_empty() {
-        return Err(format!(
-            "The description must be 1-100 characters (it has {n})"
-        ));
+        return Err(Refusal::new("refusal.description_length", &[("n", &n)]));
     }
     Ok(())
 }
 
-pub fn response(text: &str, embed: bool) -> Result<(), String> {
+pub fn response(text: &str, embed: bool) -> Result<(), Refusal> {
     let max = if embed {
         EMBED_RESPONSE_MAX
     } else {
@@ -56,33 +93,32 @@ pub fn response(text: &str, embed: bool) -> Result<(), String> {
     };
     let n = text.chars().count();
     if text.trim().is_empty() {
-        return Err("The response is empty: write the text the command should answer with".into());
+        return Err(Refusal::new("refusal.response_empty", &[]));
     }
     if n > max {
-        return Err(format!(
-            "The response has {n} characters; the limit is {max}{}",
-            if embed {
-                ""
-            } else {
-                " (4096 when the command has a title or source_url, as an embed)"
-            }
-        ));
+        let key = if embed {
+            "refusal.response_too_long"
+        } else {
+            "refusal.response_too_long_plain"
+        };
+        return Err(Refusal::new(key, &[("n", &n), ("max", &max)]));
     }
     Ok(())
 }
 
-pub fn title(text: &str) -> Result<(), String> {
+pub fn title(text: &str) -> Result<(), Refusal> {
     let n = text.chars().count();
     if n == 0 || n > TITLE_MAX {
-        return Err(format!(
-            "The title must be 1-{TITLE_MAX} characters (it has {n})"
+        return Err(Refusal::new(
+            "refusal.title_length",
+            &[("max", &TITLE_MAX), ("n", &n)],
         ));
     }
     Ok(())
 }
 
 /// Only absolute http(s) links with a host, no spaces or control characters.
-pub fn source_url(url: &str) -> Result<(), String> {
+pub fn source_url(url: &str) -> Result<(), Refusal> {
     let trimmed = url.trim();
     let lower = trimmed.to_ascii_lowercase();
     let host = lower
@@ -103,29 +139,28 @@ pub fn source_url(url: &str) -> Result<(), String> {
     if host_ok && clean {
         Ok(())
     } else {
-        Err(format!(
-            "“{}” is not a web link: source_url must start with http:// or https:// and name a site",
-            crate::text::truncate_chars(url, 60)
-        ))
+        let shown = crate::text::truncate_chars(url, 60);
+        Err(Refusal::new("refusal.not_a_link", &[("url", &shown)]))
     }
 }
 
 /// Whether a guild with `existing` custom commands may have one more, when
 /// it may have at most `max` (Discord's 100 per guild, less the bot's own
 /// commands when those are registered in the same guild).
-pub fn room_for_another(existing: usize, max: usize) -> Result<(), String> {
+pub fn room_for_another(existing: usize, max: usize) -> Result<(), Refusal> {
     if existing >= max {
-        let why = if max < MAX_COMMANDS {
-            format!(
-                " (Discord allows {MAX_COMMANDS} commands per server, and {} of them are the bot's own here)",
-                MAX_COMMANDS - max
+        return Err(if max < MAX_COMMANDS {
+            Refusal::new(
+                "refusal.server_full_shared",
+                &[
+                    ("existing", &existing),
+                    ("all", &MAX_COMMANDS),
+                    ("own", &(MAX_COMMANDS - max)),
+                ],
             )
         } else {
-            String::new()
-        };
-        return Err(format!(
-            "This server already has {existing} custom commands, the most it can have{why}: remove one first"
-        ));
+            Refusal::new("refusal.server_full", &[("existing", &existing)])
+        });
     }
     Ok(())
 }
@@ -181,7 +216,7 @@ mod tests {
         assert!(response(&"r".repeat(2001), true).is_ok());
         assert!(response(&"r".repeat(4097), true).is_err());
         assert!(room_for_another(100, 100).is_err() && room_for_another(99, 100).is_ok());
-        let refusal = room_for_another(90, 90).unwrap_err();
+        let refusal = room_for_another(90, 90).unwrap_err().to_string();
         assert!(
             refusal.contains("10 of them are the bot's own"),
             "{refusal}"

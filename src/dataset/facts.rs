@@ -42,6 +42,8 @@ struct RawKoreanName {
     dprk_form: Option<String>,
     #[serde(default)]
     variants: Vec<String>,
+    #[serde(default)]
+    place: bool,
     sources: Vec<String>,
 }
 
@@ -131,20 +133,28 @@ fn is_hangul(text: &str) -> bool {
             .all(|c| ('가'..='힣').contains(&c) || c == ' ' || c == '·')
 }
 
-/// `data/names.json`: every name must be one a record uses, written in
+/// `data/names.json`: every name must be one a record uses (a person, or
+/// for a place a city the relations cover the DPRK from), written in
 /// Hangul, once.
 pub(super) fn build_names(
     file: &str,
     text: &str,
     refs: &Refs,
     people: &HashSet<&str>,
+    covering_cities: &HashSet<&str>,
 ) -> Result<Vec<KoreanName>, DataError> {
     let mut out: Vec<KoreanName> = Vec::new();
     for (place, r) in records::<RawKoreanName>(file, text)? {
         if out.iter().any(|n| n.latin == r.latin) {
             return Err(place.err("latin", format!("{:?} appears twice", r.latin)));
         }
-        if !people.iter().any(|p| p.contains(r.latin.as_str())) {
+        if r.place && !covering_cities.contains(r.latin.as_str()) {
+            return Err(place.err(
+                "latin",
+                format!("no relation covers the DPRK from {:?}", r.latin),
+            ));
+        }
+        if !r.place && !people.iter().any(|p| p.contains(r.latin.as_str())) {
             return Err(place.err(
                 "latin",
                 format!(
@@ -153,10 +163,10 @@ pub(super) fn build_names(
                 ),
             ));
         }
-        let hangul = std::iter::once(&r.korean)
-            .chain(r.dprk_form.as_ref())
-            .chain(&r.variants);
-        for (field, name) in ["korean", "dprk_form", "variants"].iter().zip(hangul) {
+        let hangul = std::iter::once(("korean", &r.korean))
+            .chain(r.dprk_form.iter().map(|n| ("dprk_form", n)))
+            .chain(r.variants.iter().map(|n| ("variants", n)));
+        for (field, name) in hangul {
             if !is_hangul(name) {
                 return Err(place.err(field, format!("{name:?} is not a name in Hangul")));
             }
@@ -170,6 +180,7 @@ pub(super) fn build_names(
             korean: r.korean,
             dprk_form: r.dprk_form,
             variants: r.variants,
+            place: r.place,
             sources: r.sources,
         });
     }

@@ -353,7 +353,7 @@ fn people(data: &Dataset) -> Vec<Person> {
     let hangul_of = |latin: &str| -> Vec<&str> {
         data.names
             .iter()
-            .filter(|n| latin.contains(n.latin.as_str()))
+            .filter(|n| !n.place && latin.contains(n.latin.as_str()))
             .flat_map(|n| n.hangul())
             .collect()
     };

@@ -358,15 +358,22 @@ impl Dataset {
     /// A city as a reader of `lang` knows it: the name a source gave for a
     /// mission's city in that language, else as the records spell it.
     pub fn city_name_in<'a>(&'a self, city: &'a str, lang: crate::i18n::Lang) -> &'a str {
-        self.missions
-            .iter()
-            .find(|m| m.city == city)
-            .map_or(city, |m| m.city_in(lang))
+        if let Some(m) = self.missions.iter().find(|m| m.city == city) {
+            return m.city_in(lang);
+        }
+        match lang.code() {
+            "ko" => self
+                .names
+                .iter()
+                .find(|n| n.place && n.latin == city)
+                .map_or(city, |n| n.korean.as_str()),
+            _ => city,
+        }
     }
 
     /// A person's Korean name, by the name the records spell.
     pub fn korean_name(&self, latin: &str) -> Option<&KoreanName> {
-        self.names.iter().find(|n| n.latin == latin)
+        self.names.iter().find(|n| !n.place && n.latin == latin)
     }
 
     /// A name, or a phrase naming people ("Pak Myong Chol and Ji Hyok"),
@@ -384,6 +391,7 @@ impl Dataset {
         let mut known: Vec<(&str, &str)> = self
             .names
             .iter()
+            .filter(|n| !n.place)
             .map(|n| (n.latin.as_str(), n.korean.as_str()))
             .chain(
                 self.defections

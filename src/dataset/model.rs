@@ -536,6 +536,9 @@ pub struct KoreanName {
     pub dprk_form: Option<String>,
     /// Other spellings seen in the sources.
     pub variants: Vec<String>,
+    /// A city a relation names as where a country covers the DPRK from
+    /// (Pyongyang, Seoul), not a person.
+    pub place: bool,
     pub sources: Vec<String>,
 }
 

@@ -243,7 +243,17 @@ pub(super) fn build(files: &DataFiles, prefix: &str) -> Result<Dataset, DataErro
         &missions,
     )?;
     let people = super::facts::people_named(&missions, &expulsions, &defections);
-    let names = super::facts::build_names(&name("names.json"), &files.names, &refs, &people)?;
+    let covering_cities: HashSet<&str> = relations
+        .iter()
+        .filter_map(|r| r.covers_dprk_from.as_deref())
+        .collect();
+    let names = super::facts::build_names(
+        &name("names.json"),
+        &files.names,
+        &refs,
+        &people,
+        &covering_cities,
+    )?;
     let quotes = {
         let facts =
             super::facts::fact_keys(&missions, &expulsions, &relations, &defections, &names);

@@ -740,24 +740,22 @@ impl Core {
     }
 
     async fn moderator_command(&self, command: &CommandInteraction) -> CreateInteractionResponse {
+        let lang = commands::interaction_lang(command);
+        let problem = |key: &str| {
+            problem(
+                lang.text(&format!("{key}.title")),
+                lang.text(&format!("{key}.hint")),
+            )
+        };
         let Some(guild) = command.guild_id else {
-            return problem(
-                "Only in a server",
-                "Moderator commands work in a server, not in DMs.",
-            );
+            return problem("problem.moderators_in_server");
         };
         if !self.is_moderator(command.member.as_deref()) {
             warn!(user = %command.user.id, guild = %guild, command = %command.data.name, "refused a moderator command from a non-moderator");
-            return problem(
-                "Moderators only",
-                "This needs the Manage Server permission (or the moderator role). Nothing was changed.",
-            );
+            return problem("problem.moderators_only");
         }
         let Some((sub, options)) = commands::subcommand(command) else {
-            return problem(
-                "Which one?",
-                "Choose a sub-command, e.g. /command add or /record expulsion.",
-            );
+            return problem("problem.which_subcommand");
         };
         let actor = Actor {
             id: command.user.id.get(),
@@ -801,7 +799,10 @@ impl Core {
                 info!(guild = %guild, by = actor.id, command = %command.data.name, sub = %sub, "moderator change");
                 (reply, Some(format!("/{} {sub}", command.data.name)))
             }
-            Err(refusal) => (Reply::problem("Not changed", refusal.0), None),
+            Err(refusal) => (
+                Reply::problem(lang.text("problem.not_changed"), refusal.describe(lang)),
+                None,
+            ),
         };
         // What the bot had to set aside at start is told to the first moderator who comes.
         for notice in self.store.take_notices(guild.get()) {
@@ -935,12 +936,16 @@ impl Core {
         page: usize,
         line: &str,
     ) -> CreateInteractionResponse {
+        let lang = Lang::from_locale(&component.locale);
         let (Some(guild), true) = (
             component.guild_id,
             self.is_moderator(component.member.as_ref()),
         ) else {
             warn!(user = %component.user.id, "refused a moderator page to a non-moderator");
-            return problem("Moderators only", "These pages are for moderators.");
+            return problem(
+                lang.text("problem.moderator_pages.title"),
+                lang.text("problem.moderator_pages.hint"),
+            );
         };
         let actor = Actor {
             id: component.user.id.get(),
@@ -972,7 +977,7 @@ impl Core {
         };
         match result {
             Ok((reply, _)) => render::update_response(&reply, page, Some(line)),
-            Err(r) => problem("Not available", &r.0),
+            Err(r) => problem(lang.text("problem.not_available"), &r.describe(lang)),
         }
     }
 

@@ -582,3 +582,45 @@ async fn a_servers_first_record_never_reaches_another_server_or_a_dm() {
         assert!(t.contains("Chile"), "{t}");
     }
 }
+
+/// Issue 24: a moderator whose Discord is in Korean reads refusals in
+/// Korean; an English one reads the same refusal in English.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_korean_moderator_is_refused_in_korean() {
+    let fake = FakeDiscord::start().await;
+    let _bot = Bot::start(&fake, &[]);
+    fake.wait_registered().await;
+    let refused = |locale: &'static str, sub: &'static str, pairs: Vec<(&'static str, Value)>| {
+        let fake = &fake;
+        async move {
+            let (id, mut payload) =
+                payloads::guild_command("command", sub_options(sub, &pairs), GUILD_ID, MOD_A, true);
+            payload["locale"] = json!(locale);
+            fake.dispatch("INTERACTION_CREATE", payload);
+            let body = fake.callback_body(&id).await;
+            common::spec::assert_valid("CreateMessageInteractionCallbackRequest", &body);
+            text(&body)
+        }
+    };
+    let bad_name = || {
+        vec![
+            ("name", json!("FAQ")),
+            ("description", json!("d")),
+            ("response", json!("r")),
+        ]
+    };
+    let korean = refused("ko", "add", bad_name()).await;
+    assert!(korean.contains("바뀌지 않음"), "{korean}");
+    assert!(
+        korean.contains("소문자여야 합니다") && korean.contains("faq"),
+        "{korean}"
+    );
+    let english = refused("en-US", "add", bad_name()).await;
+    assert!(english.contains("Not changed"), "{english}");
+    assert!(english.contains("must be lower case"), "{english}");
+    let missing = refused("ko", "remove", vec![("name", json!("nothing-here"))]).await;
+    assert!(
+        missing.contains("/nothing-here 명령어가 없습니다"),
+        "{missing}"
+    );
+}
