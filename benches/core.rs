@@ -209,7 +209,7 @@ fn map(c: &mut Criterion) {
     });
     group.bench_function("locator/ES", |b| {
         b.iter(|| {
-            missionbot::map::locator_map(data, "ES")
+            missionbot::map::locator_map(data, "ES", missionbot::i18n::Lang::ENGLISH)
                 .unwrap()
                 .bytes
                 .len()

@@ -32,11 +32,20 @@ OUT = ROOT / "data" / "fonts" / "MissionbotHangul-Subset.ttf"
 FAMILY = "Missionbot Hangul Subset"
 
 
+def is_hangul(c):
+    return "\uac00" <= c <= "\ud7a3" or "\u3130" <= c <= "\u318f"
+
+
 def hangul_in_catalogues():
+    """The catalogues' words, and the Korean names of the mission cities
+    (the locator maps label them)."""
     chars = set()
     for path in sorted((ROOT / "locales").glob("*.json")):
         for text in json.loads(path.read_text(encoding="utf-8")).values():
-            chars.update(c for c in text if "\uac00" <= c <= "\ud7a3" or "\u3130" <= c <= "\u318f")
+            chars.update(c for c in text if is_hangul(c))
+    for mission in json.loads((ROOT / "data" / "missions.json").read_text(encoding="utf-8")):
+        for local in (mission.get("city_names") or {}).values():
+            chars.update(c for c in local["name"] if is_hangul(c))
     return sorted(chars)
 
 

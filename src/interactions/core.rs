@@ -523,7 +523,8 @@ impl Core {
                 let canonical = query.to_string();
                 let locator = match &query {
                     Query::Embassy { country, .. } => {
-                        self.locator_in(view.to_owned(), data.clone(), country)
+                        let lang = commands::interaction_lang(command);
+                        self.locator_in(view.to_owned(), data.clone(), country, lang)
                             .await
                     }
                     _ => None,
@@ -562,19 +563,21 @@ impl Core {
         view: String,
         data: Arc<Dataset>,
         country: &str,
+        lang: Lang,
     ) -> Option<Arc<map::Png>> {
         let iso2 = data.resolve(country).country()?.iso2.clone();
         data.missions_in(&iso2).next()?;
-        let key = format!("{view}|{iso2}");
+        // The labels are in the reader's language: one picture per language.
+        let key = format!("{view}|{}|{iso2}", lang.code());
         let render = || async move {
             let _slot = self.render_slot().await.ok_or(Busy)?;
             info!(view = %view, country = %iso2, "rendering a locator map");
-            Ok(
-                tokio::task::spawn_blocking(move || map::locator_map(&data, &iso2).map(Arc::new))
-                    .await
-                    .ok()
-                    .flatten(),
-            )
+            Ok(tokio::task::spawn_blocking(move || {
+                map::locator_map(&data, &iso2, lang).map(Arc::new)
+            })
+            .await
+            .ok()
+            .flatten())
         };
         self.locators
             .get_or_render(&key, render)
@@ -599,14 +602,18 @@ impl Core {
                 .iter()
                 .map(|c| c.iso2.clone())
                 .collect();
-            for iso2 in hosts {
-                let key = format!("shipped|{iso2}");
+            let langs = crate::i18n::catalogues()
+                .iter()
+                .map(|(code, _)| Lang::from_locale(code));
+            let each = langs.flat_map(|lang| hosts.iter().map(move |h| (lang, h.clone())));
+            for (lang, iso2) in each.collect::<Vec<_>>() {
+                let key = format!("shipped|{}|{iso2}", lang.code());
                 let data = data.clone();
                 let slots = slots.clone();
                 let render = || async move {
                     let _slot = slots.acquire_owned().await.map_err(|_| Busy)?;
                     Ok(tokio::task::spawn_blocking(move || {
-                        map::locator_map(&data, &iso2).map(Arc::new)
+                        map::locator_map(&data, &iso2, lang).map(Arc::new)
                     })
                     .await
                     .ok()

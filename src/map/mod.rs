@@ -509,8 +509,9 @@ impl std::hash::Hasher for ColourHasher {
     }
 }
 
-/// A small map of one country with its missions, for `/embassy`.
-pub fn locator_map(data: &Dataset, iso2: &str) -> Option<Png> {
+/// A small map of one country with its missions, for `/embassy`, each
+/// marker labelled with its city as a reader of `lang` knows it.
+pub fn locator_map(data: &Dataset, iso2: &str, lang: Lang) -> Option<Png> {
     let world = world().ok()?;
     let country = data.country(iso2)?;
     let shape = world.countries.get(country.numeric.as_ref()?)?;
@@ -547,6 +548,18 @@ pub fn locator_map(data: &Dataset, iso2: &str) -> Option<Png> {
     for (m, (lon, lat)) in missions.iter().zip(&points) {
         let marker = marker_for(m, None, None).unwrap_or(Marker::ClosedSince2017);
         canvas.draw_marker(&view, *lon, *lat, marker, 5.0);
+    }
+    // Each city once (Bern's embassy and Geneva's mission are two cities;
+    // Beijing's one), right of its marker.
+    let mut labelled: Vec<&str> = Vec::new();
+    for (m, (lon, lat)) in missions.iter().zip(&points) {
+        let city = m.city_in(lang);
+        if labelled.contains(&city) {
+            continue;
+        }
+        labelled.push(city);
+        let (x, y) = view.pixel(*lon, *lat);
+        canvas.text(city, x + 8.0, y + 4.0, 13.0, colour::text());
     }
     // No caption: the embed's title names the country beside the thumbnail.
     canvas.png_with(png::Compression::Best).ok()

@@ -168,13 +168,14 @@ fn regions_and_locators_render_and_unknown_regions_are_refused() {
         }
     )
     .is_err());
-    let locator = map::locator_map(data, "ES").unwrap();
+    let en = missionbot::i18n::Lang::ENGLISH;
+    let locator = map::locator_map(data, "ES", en).unwrap();
     assert_eq!((locator.width, locator.height), map::LOCATOR_SIZE);
     decode(&locator.bytes);
     // A thumbnail of a few KB for every host country, not a 15-30 KB picture.
     let mut largest = 0;
     for host in data.host_countries() {
-        if let Some(png) = map::locator_map(data, &host.iso2) {
+        if let Some(png) = map::locator_map(data, &host.iso2, en) {
             largest = largest.max(png.bytes.len());
         }
     }
@@ -183,5 +184,37 @@ fn regions_and_locators_render_and_unknown_regions_are_refused() {
     if let Ok(dir) = std::env::var("MISSIONBOT_SAVE_LOCATOR") {
         std::fs::write(format!("{dir}/locator-ES.png"), &locator.bytes).unwrap();
     }
-    assert!(map::locator_map(data, "CL").is_some() || data.missions_in("CL").next().is_none());
+    assert!(map::locator_map(data, "CL", en).is_some() || data.missions_in("CL").next().is_none());
+}
+
+/// Issue 30: the locator labels each mission's city in the reader's
+/// language, and the embedded fonts draw every Korean city name.
+#[test]
+fn locators_label_cities_in_the_readers_language() {
+    let data = dataset::embedded();
+    let ko = missionbot::i18n::Lang::from_locale("ko");
+    for m in &data.missions {
+        assert!(
+            map::can_draw(m.city_in(ko)),
+            "{}: {}",
+            m.city,
+            m.city_in(ko)
+        );
+    }
+    let en = missionbot::i18n::Lang::ENGLISH;
+    for iso2 in ["KW", "ES", "CH"] {
+        let english = decode(&map::locator_map(data, iso2, en).unwrap().bytes).2;
+        let korean_png = map::locator_map(data, iso2, ko).unwrap();
+        if let Ok(dir) = std::env::var("MISSIONBOT_SAVE_LOCATOR") {
+            std::fs::write(format!("{dir}/locator-{iso2}-ko.png"), &korean_png.bytes).unwrap();
+        }
+        let korean = decode(&korean_png.bytes).2;
+        let differ = english.iter().zip(&korean).filter(|(a, b)| a != b).count();
+        // The labels differ, the map under them does not.
+        assert!(differ > 40, "{iso2}: {differ} pixels differ");
+        assert!(
+            differ < english.len() / 10,
+            "{iso2}: {differ} pixels differ"
+        );
+    }
 }
