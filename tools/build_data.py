@@ -1257,30 +1257,11 @@ COVERS_DPRK_FROM = {
 
 # Korean names of mission cities, each as a Korean report spells it
 # (Korean-language answers use them; other cities stay in Latin letters).
-KG_NEWS_MADRID = {"title": "북한, 스페인서도 대사관도 철수…伊대사관이 업무 담당", "publisher": "KG뉴스코리아 (KG News Korea)",
-                  "date": "2023-11-01", "url": "https://kgnewskorea.com/news/view.php?bIdx=38825"}
 HANKYUNG_KAMPALA = {"title": "북한, 오랜 우방국 우간다에서 50년 만에 대사관 철수", "publisher": "한국경제 (Hankyung)",
                     "date": "2023-10-25", "url": "https://hankyung.com/amp/202310255366i"}
-AJU_KUALA_LUMPUR = {"title": "말레이시아, 쿠알라룸푸르 주재 북한 대사관 직원에 48시간 내 철수 명령", "publisher": "아주경제 (Aju News, Yonhap)",
-                    "date": "2021-03-19", "url": "https://m.ajunews.com/view/20210319194612006"}
-BS_KATHMANDU = {"title": "북한이 카트만두에서 임무를 종료하기로 결정했다", "publisher": "BS Newspaper",
-                "date": "2023-11", "url": "https://bsnewspaper.com/%eb%b6%81%ed%95%9c%ec%9d%b4-%ec%b9%b4%ed%8a%b8%eb%a7%8c%eb%91%90%ec%97%90%ec%84%9c-%ec%9e%84%eb%ac%b4%eb%a5%bc-%ec%a2%85%eb%a3%8c%ed%95%98%ea%b8%b0%eb%a1%9c-%ea%b2%b0%ec%a0%95%ed%96%88%eb%8b%a4"}
-VIETNAM_VN_DHAKA = {"title": "북한, 대사관 추가 폐쇄 (Korean edition)", "publisher": "Vietnam.vn",
-                    "date": "2023-11", "url": "https://www.vietnam.vn/ko/trieu-tien-dong-cua-them-dai-su-quan"}
-MEDIAPEN_KINSHASA = {"title": "북한, 방글라데시·콩고 대사관 폐쇄…해외공관 53개에서 46개로", "publisher": "미디어펜 (Mediapen)",
-                     "date": "2023-11-29", "url": "http://www.mediapen.com/news/view/875834"}
-SBS_HONG_KONG = {"title": "북, 우간다 이어 앙골라 공관도 폐쇄…아프리카에서 연쇄 철수", "publisher": "SBS 뉴스",
-                 "date": "2023-10-30", "url": "https://news.sbs.co.kr/news/endPage.do?news_id=N1007402724&srm=comment"}
-NOCUT_VLADIVOSTOK = {"title": "북한, 블라디보스톡 총영사관 개관", "publisher": "노컷뉴스 (CBS)",
-                     "date": "2017-04", "url": "http://nocutnews.co.kr/show.asp?idx=3523791"}
-NEWSPIM_UN_MISSIONS = {"title": "북한, 미국·유럽 유엔기구에 외교관 24명 파견 (유엔 블루북 통계)", "publisher": "뉴스핌 (Newspim, RFA)",
-                       "date": "2020-03-17", "url": "https://newspim.com/news/view/20200317000324"}
-YONHAP_MOSCOW = {"title": "모스크바 북한대사관 분위기 변화 (연합뉴스 요약)", "publisher": "뉴스픽 (Yonhap)",
-                 "date": "2024-10-31", "url": "https://m.newspic.kr/summary.html?cp=w3Hru72p&nid=2024103109105285334&pn=214"}
 
 # Korean names of mission cities live in tools/curated/names_ko.json, each
-# with the sentence of a Korean report that writes it.
-CITY_NAMES_KO = {}
+# with the sentence of a Korean report that writes it (apply_city_names).
 
 # Uganda, from the report that also spells Kampala in Korean.
 MORE_RELATIONS += [
@@ -1555,12 +1536,10 @@ def curated_mission_note_quotes():
 
 
 def apply_city_names(missions, sources):
-    """Korean names of mission cities: CITY_NAMES_KO above, then
-    tools/curated/names_ko.json for the others, each with the reports that
-    spell it (spellings seen besides it stay in the curated file)."""
+    """Korean names of mission cities: tools/curated/names_ko.json, each with
+    the reports that spell it (spellings seen besides it stay in the curated
+    file)."""
     cities = {c["city"]: c for c in (curated("names_ko.json") or {}).get("cities", [])}
-    for c in cities:
-        assert c not in CITY_NAMES_KO, f"{c} already has a Korean name"
     known = {m["city"] for m in missions}
     assert set(cities) <= known, f"no mission in {sorted(set(cities) - known)}"
     for m in missions:
@@ -1757,9 +1736,6 @@ def main():
             assert "; Pretoria embassy took over." in rec["notes"]
             rec["notes"] = rec["notes"].replace("; Pretoria embassy took over.", "; the reports disagree on which embassy took over (Pretoria or Malabo).")
             rec["sources"].append(sources.add(HANKYUNG_KAMPALA))
-        if m["city"] in CITY_NAMES_KO:
-            name, source = CITY_NAMES_KO[m["city"]]
-            rec["city_names"] = {"ko": {"name": name, "sources": [sources.add(source)]}}
         missions.append(rec)
     missions += curated_missions(sources)
 
