@@ -245,8 +245,5 @@ fn pieces(c: &mut Criterion) {
     c.bench_function("breakdown/serialize", |b| {
         b.iter(|| serde_json::to_vec(black_box(&r)).unwrap().len())
     });
-    c.bench_function("breakdown/canonical", |b| {
-        b.iter(|| missionbot::answers::canonical(data, black_box(&q)))
-    });
 }
 criterion_group!(breakdown, pieces);

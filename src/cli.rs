@@ -147,7 +147,7 @@ pub fn run_ask(line: &str, json: bool, page: usize, lang: Lang) -> Result<i32> {
     let data = Dataset::load_default().context("loading the dataset")?;
     let (reply, query) = reply_to_line(&data, line, lang);
     if json {
-        let canonical = query.map(|q| answers::canonical(&data, &q).to_string());
+        let canonical = query.and(reply.canonical.as_ref()).map(ToString::to_string);
         let body = render::interaction_response(&reply, page, canonical.as_deref());
         print_out(&format!("{}\n", serde_json::to_string_pretty(&body)?))?;
     } else {

@@ -107,6 +107,9 @@ pub struct Resolver {
     keys: Vec<Key>,
     /// Every word of every key with the key's index, sorted (for prefix search).
     words: Vec<(String, usize)>,
+    /// How many times [`Resolver::resolve`] ran: a test holds a request to
+    /// one resolution (a relaxed counter costs nothing measurable).
+    calls: std::sync::atomic::AtomicUsize,
 }
 
 /// Typos allowed for a key of this many characters.
@@ -213,6 +216,8 @@ impl Resolver {
 
     /// Resolves one spelling typed as a country (a command option).
     pub fn resolve<'a>(&self, countries: &'a [Country], input: &str) -> Resolution<'a> {
+        self.calls
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let folded = fold(input);
         if folded.is_empty() {
             return Resolution::NotFound {
@@ -313,6 +318,11 @@ impl Resolver {
                 .then(a.country.cmp(&b.country))
         });
         ranked
+    }
+
+    /// How many times [`Resolver::resolve`] has run.
+    pub fn calls(&self) -> usize {
+        self.calls.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Up to `limit` countries for what a user has typed so far: exact keys,

@@ -302,6 +302,41 @@ impl Query {
         }
     }
 
+    /// The text of the country option, when the query has one.
+    pub fn country_text(&self) -> Option<&str> {
+        match self {
+            Query::Embassy { country, .. } | Query::Timeline { country, .. } => Some(country),
+            Query::Expelled { country, .. }
+            | Query::Defections { country, .. }
+            | Query::Sources { country } => country.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The same query with its country option written as `name` (the
+    /// country as it was resolved); every other option is kept as is.
+    pub fn with_country(&self, name: &str) -> Query {
+        let mut query = self.clone();
+        match &mut query {
+            Query::Embassy { country, .. } | Query::Timeline { country, .. } => {
+                *country = name.to_owned()
+            }
+            Query::Expelled {
+                country: Some(country),
+                ..
+            }
+            | Query::Defections {
+                country: Some(country),
+                ..
+            }
+            | Query::Sources {
+                country: Some(country),
+            } => *country = name.to_owned(),
+            _ => {}
+        }
+        query
+    }
+
     /// The command this query runs, for logs.
     pub fn command(&self) -> &'static str {
         match self {

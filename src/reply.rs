@@ -5,6 +5,7 @@
 
 use crate::dataset::Dataset;
 use crate::i18n::Lang;
+use crate::query::Query;
 
 /// A source as a reply cites it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,6 +55,13 @@ pub struct Reply {
     pub thumbnail_url: Option<String>,
     /// The language the reply is written in (render's own labels follow it).
     pub lang: Lang,
+    /// What was answered: the query with its country resolved, as the
+    /// "Answering as" line, the page buttons and the answer cache name it.
+    /// Set by [`crate::answers::answer_in`], so nothing re-derives it.
+    pub canonical: Option<Query>,
+    /// The country the answer is about (ISO 3166-1 alpha-2), as the answer
+    /// resolved it: the transport draws its locator from this.
+    pub subject: Option<String>,
 }
 
 impl Reply {
@@ -69,6 +77,8 @@ impl Reply {
             image_url: None,
             thumbnail_url: None,
             lang: Lang::ENGLISH,
+            canonical: None,
+            subject: None,
         }
     }
 

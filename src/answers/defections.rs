@@ -2,43 +2,31 @@
 //! abroad and defected, oldest first, each with the post, the day they
 //! left, when it became public and where they went.
 
-use super::{not_found, original_text, resolve_country};
-use crate::dataset::{Dataset, DateRange, Defection};
+use super::{not_found, original_text};
+use crate::dataset::{Country, Dataset, DateRange, Defection};
 use crate::i18n::Lang;
 use crate::reply::Reply;
 
 #[derive(Debug, Default, Clone, Copy)]
 pub struct DefectionsFilter<'a> {
-    pub country: Option<&'a str>,
+    /// Only this country's (resolved once, by the caller).
+    pub country: Option<&'a Country>,
     /// Only those who left in this range.
     pub when: DateRange,
 }
 
-/// The defections a filter selects, oldest first, or the reply for an
-/// unknown country.
-pub fn select<'d>(
-    data: &'d Dataset,
-    filter: &DefectionsFilter,
-    lang: Lang,
-) -> Result<Vec<&'d Defection>, Box<Reply>> {
-    let country = filter
-        .country
-        .map(|c| resolve_country(data, c, lang))
-        .transpose()?;
-    Ok(data
-        .defections
+/// The defections a filter selects, in the data's order.
+pub fn select<'d>(data: &'d Dataset, filter: &DefectionsFilter) -> Vec<&'d Defection> {
+    data.defections
         .iter()
-        .filter(|d| country.is_none_or(|c| c.iso2 == d.country))
+        .filter(|d| filter.country.is_none_or(|c| c.iso2 == d.country))
         .filter(|d| filter.when.contains(d.left))
-        .collect())
+        .collect()
 }
 
 pub fn defections(data: &Dataset, filter: &DefectionsFilter, lang: Lang) -> Reply {
-    let selected = match select(data, filter, lang) {
-        Ok(s) => s,
-        Err(reply) => return *reply,
-    };
-    let scope = scope(data, filter, lang);
+    let selected = select(data, filter);
+    let scope = scope(filter, lang);
     if selected.is_empty() {
         return not_found(
             lang.fill("defections.none.title", &[("scope", &scope)]),
@@ -57,13 +45,10 @@ pub fn defections(data: &Dataset, filter: &DefectionsFilter, lang: Lang) -> Repl
     reply
 }
 
-fn scope(data: &Dataset, filter: &DefectionsFilter, lang: Lang) -> String {
+fn scope(filter: &DefectionsFilter, lang: Lang) -> String {
     let mut s = String::new();
     if let Some(c) = filter.country {
-        let name = data
-            .resolve(c)
-            .country()
-            .map_or_else(|| c.to_owned(), |c| c.name_in_sentence(lang));
+        let name = c.name_in_sentence(lang);
         s.push_str(&lang.fill("defections.scope.country", &[("country", &name)]));
     }
     if !filter.when.is_open() {

@@ -1,21 +1,12 @@
 //! `/embassy country`: the DPRK's missions in one country, the missions
 //! that cover it from elsewhere, its measures and the state of relations.
 
-use super::{expulsion_line, latest_status, mission_title, original_text, resolve_country};
-use crate::dataset::{Dataset, Mission, PartialDate};
+use super::{expulsion_line, latest_status, mission_title, original_text};
+use crate::dataset::{Country, Dataset, Mission, PartialDate};
 use crate::i18n::Lang;
 use crate::reply::{Reply, Tone};
 
-pub fn embassy(
-    data: &Dataset,
-    country_input: &str,
-    as_of: Option<PartialDate>,
-    lang: Lang,
-) -> Reply {
-    let country = match resolve_country(data, country_input, lang) {
-        Ok(c) => c,
-        Err(reply) => return *reply,
-    };
+pub fn embassy(data: &Dataset, country: &Country, as_of: Option<PartialDate>, lang: Lang) -> Reply {
     if country.iso2 == "KP" {
         return Reply {
             tone: Tone::NotFound,

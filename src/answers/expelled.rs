@@ -2,15 +2,16 @@
 //! host-country measures against DPRK diplomats.
 
 use super::missions::Region;
-use super::{clean_echo, measure_target, not_found, original_text, resolve_country};
-use crate::dataset::{Action, Dataset, DateRange, Expulsion};
+use super::{clean_echo, measure_target, not_found, original_text};
+use crate::dataset::{Action, Country, Dataset, DateRange, Expulsion};
 use crate::i18n::Lang;
 use crate::reply::Reply;
 use crate::text::fold;
 
 #[derive(Debug, Default, Clone, Copy)]
 pub struct ExpelledFilter<'a> {
-    pub country: Option<&'a str>,
+    /// Only this country's (resolved once, by the caller).
+    pub country: Option<&'a Country>,
     pub region: Option<&'a str>,
     pub when: DateRange,
     pub reason: Option<&'a str>,
@@ -24,10 +25,7 @@ pub fn select<'d>(
     filter: &ExpelledFilter,
     lang: Lang,
 ) -> Result<Vec<&'d Expulsion>, Box<Reply>> {
-    let country = filter
-        .country
-        .map(|c| resolve_country(data, c, lang))
-        .transpose()?;
+    let country = filter.country;
     let region = match filter.region {
         Some(text) => Some(
             Region::find(data, text)
@@ -111,7 +109,7 @@ pub fn expelled(data: &Dataset, filter: &ExpelledFilter, lang: Lang) -> Reply {
 /// What the filter narrows to, as words after "Measures against DPRK
 /// diplomats": " by Spain in Europe in 2017 over “nuclear” (expelled)".
 fn scope(data: &Dataset, filter: &ExpelledFilter, lang: Lang) -> String {
-    let country = filter.country.and_then(|c| data.resolve(c).country());
+    let country = filter.country;
     let region = filter.region.and_then(|r| Region::find(data, r));
     let mut scope = String::new();
     if let Some(c) = country {

@@ -42,17 +42,23 @@ pub fn answer_in(data: &Dataset, query: &Query, lang: Lang) -> Reply {
         Query::Ask { question } => Lang::for_question(lang, question),
         _ => lang,
     };
-    let mut reply = match query {
-        Query::Embassy { country, as_of } => embassy(data, country, *as_of, lang),
-        Query::Expelled { .. } => match expelled_filter(query) {
+    // The country is resolved here, once, and handed to the answer.
+    let subject = match query.country_text().map(|c| resolve_country(data, c, lang)) {
+        Some(Ok(country)) => Some(country),
+        Some(Err(reply)) => return finish(data, *reply, query, None, lang),
+        None => None,
+    };
+    let reply = match (query, subject) {
+        (Query::Embassy { as_of, .. }, Some(country)) => embassy(data, country, *as_of, lang),
+        (Query::Expelled { .. }, _) => match expelled_filter(query, subject) {
             Some(filter) => expelled(data, &filter, lang),
             None => unreachable_reply(lang),
         },
-        Query::Missions { .. } => match missions_filter(query) {
+        (Query::Missions { .. }, _) => match missions_filter(query) {
             Some(filter) => missions(data, &filter, lang),
             None => unreachable_reply(lang),
         },
-        Query::Timeline { country, when } => timeline(
+        (Query::Timeline { when, .. }, Some(country)) => timeline(
             data,
             &TimelineFilter {
                 country,
@@ -60,25 +66,46 @@ pub fn answer_in(data: &Dataset, query: &Query, lang: Lang) -> Reply {
             },
             lang,
         ),
-        Query::Relations { .. } => match relations_filter(query) {
+        (Query::Relations { .. }, _) => match relations_filter(query) {
             Some(filter) => relations(data, &filter, lang),
             None => unreachable_reply(lang),
         },
-        Query::Defections { country, when } => defections::defections(
+        (Query::Defections { when, .. }, _) => defections::defections(
             data,
             &defections::DefectionsFilter {
-                country: country.as_deref(),
+                country: subject,
                 when: *when,
             },
             lang,
         ),
-        Query::Sources { country: None } => sources(data, lang),
-        Query::Sources {
-            country: Some(country),
-        } => sources::country_sources(data, country, lang),
-        Query::Help => help(lang),
-        Query::Ask { question } => ask::answer_question(data, question, lang),
+        (Query::Sources { .. }, Some(country)) => sources::country_sources(data, country, lang),
+        (Query::Sources { .. }, None) => sources(data, lang),
+        (Query::Help, _) => help(lang),
+        (Query::Ask { question }, _) => ask::answer_question(data, question, lang),
+        (Query::Embassy { .. } | Query::Timeline { .. }, None) => unreachable_reply(lang),
     };
+    finish(data, reply, query, subject, lang)
+}
+
+/// What every answer gets: the footer, the Korean names' sources, its
+/// language, and what it answered (a question's reply already carries the
+/// query it was understood as).
+fn finish(
+    data: &Dataset,
+    mut reply: Reply,
+    query: &Query,
+    subject: Option<&Country>,
+    lang: Lang,
+) -> Reply {
+    if reply.canonical.is_none() {
+        reply.canonical = Some(match subject {
+            Some(country) => query.with_country(&country.name),
+            None => query.clone(),
+        });
+    }
+    if let Some(country) = subject {
+        reply.subject = Some(country.iso2.clone());
+    }
     if reply.footer.is_empty() {
         reply.footer = footer(data, lang);
     }
@@ -122,16 +149,19 @@ pub fn relations_filter(query: &Query) -> Option<RelationsFilter<'_>> {
 }
 
 /// The `/expelled` filter a query asks for (None for other queries).
-pub fn expelled_filter(query: &Query) -> Option<ExpelledFilter<'_>> {
+pub fn expelled_filter<'a>(
+    query: &'a Query,
+    country: Option<&'a Country>,
+) -> Option<ExpelledFilter<'a>> {
     match query {
         Query::Expelled {
-            country,
             region,
             when,
             reason,
             action,
+            ..
         } => Some(ExpelledFilter {
-            country: country.as_deref(),
+            country,
             region: region.as_deref(),
             when: *when,
             reason: reason.as_deref(),
@@ -373,41 +403,4 @@ fn expulsion_line(data: &Dataset, e: &Expulsion, with_country: bool, lang: Lang)
         line.push_str(lang.text("measure.uncertain_inline"));
     }
     line
-}
-
-/// The query to store in page buttons: a question becomes the query it was
-/// understood as, and country spellings become the country's name, so the
-/// line is short and means the same after a restart.
-pub fn canonical(data: &Dataset, query: &Query) -> Query {
-    let name_of = |text: &str| {
-        data.resolve(text)
-            .country()
-            .map_or(text.to_owned(), |c| c.name.clone())
-    };
-    if let Query::Ask { question } = query {
-        return match ask::parse_question(data, question) {
-            ask::Intent::Run(q) => canonical(data, &q),
-            _ => query.clone(),
-        };
-    }
-    // Only the country spelling changes; every other option is kept as is.
-    let mut canonical = query.clone();
-    match &mut canonical {
-        Query::Sources {
-            country: Some(country),
-        } => *country = name_of(country),
-        Query::Embassy { country, .. } | Query::Timeline { country, .. } => {
-            *country = name_of(country)
-        }
-        Query::Expelled {
-            country: Some(country),
-            ..
-        }
-        | Query::Defections {
-            country: Some(country),
-            ..
-        } => *country = name_of(country),
-        _ => {}
-    }
-    canonical
 }

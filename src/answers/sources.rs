@@ -1,6 +1,6 @@
 //! `/sources`: every publication the data cites, with its link.
 
-use crate::dataset::Dataset;
+use crate::dataset::{Country, Dataset};
 use crate::i18n::Lang;
 use crate::reply::Reply;
 
@@ -66,11 +66,7 @@ const QUOTE_SHOWN: usize = 420;
 /// `/sources country:X`: every fact the data states about one country,
 /// each with the words of its sources that support it and their links, so
 /// a reader can check a claim in one step.
-pub fn country_sources(data: &Dataset, input: &str, lang: Lang) -> Reply {
-    let country = match super::resolve_country(data, input, lang) {
-        Ok(c) => c,
-        Err(reply) => return *reply,
-    };
+pub fn country_sources(data: &Dataset, country: &Country, lang: Lang) -> Reply {
     let iso2 = country.iso2.as_str();
     let mut facts: Vec<(String, String, &[String])> = Vec::new();
     if let Some(r) = data.relation_with(iso2) {

@@ -6,7 +6,7 @@
 //! Everything is derived from the records (a guild's news records included,
 //! since they are layered into the dataset it is given); nothing is typed.
 
-use super::{measure_target, mission_title, original_text, resolve_country};
+use super::{measure_target, mission_title, original_text};
 use crate::dataset::{
     Country, Dataset, DateRange, Expulsion, Mission, PartialDate, Status, SNAPSHOT_2017,
 };
@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Copy)]
 pub struct TimelineFilter<'a> {
-    pub country: &'a str,
+    pub country: &'a Country,
     pub when: DateRange,
 }
 
@@ -62,10 +62,7 @@ impl<'d> Entry<'d> {
 }
 
 pub fn timeline(data: &Dataset, filter: &TimelineFilter, lang: Lang) -> Reply {
-    let country = match resolve_country(data, filter.country, lang) {
-        Ok(c) => c,
-        Err(reply) => return *reply,
-    };
+    let country = filter.country;
     if country.iso2 == "KP" {
         return Reply {
             tone: Tone::NotFound,

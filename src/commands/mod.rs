@@ -217,7 +217,8 @@ pub fn answer_command(
 ) -> Result<(crate::reply::Reply, Query), QueryError> {
     let query = query_from_interaction(command)?;
     let reply = crate::answers::answer_in(data, &query, interaction_lang(command));
-    Ok((reply, crate::answers::canonical(data, &query)))
+    let canonical = reply.canonical.clone().unwrap_or(query);
+    Ok((reply, canonical))
 }
 
 /// The language of the person who ran a command: their Discord client's

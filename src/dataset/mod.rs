@@ -287,6 +287,12 @@ impl Dataset {
         self.resolver.resolve(&self.countries, input)
     }
 
+    /// How many times [`Dataset::resolve`] has run (for the test that holds
+    /// a request to one resolution).
+    pub fn resolver_calls(&self) -> usize {
+        self.resolver.calls()
+    }
+
     /// A spelling that names a country exactly (no typo allowance).
     pub fn resolve_exact(&self, input: &str) -> Option<(&Country, KeyKind)> {
         self.resolver.exact(&self.countries, input)

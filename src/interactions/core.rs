@@ -465,24 +465,27 @@ impl Core {
     /// query was answered before on the same view of the data (the data is
     /// immutable per view, so the same query gets the same bytes).
     async fn built_in(&self, command: &CommandInteraction) -> Outgoing {
+        let lang = commands::interaction_lang(command);
+        let query = match commands::query_from_interaction(command) {
+            Ok(query) => query,
+            Err(e) => {
+                warn!(command = %command.data.name, error = %e, "bad command");
+                let title = lang.text("problem.not_run.title");
+                return Outgoing::from(problem(title, &e.describe(lang)));
+            }
+        };
         // One look at the guild's view: the cache key and the data answered
         // from must be the same view, or a guild's first record landing
         // between two looks would be cached under the shared key.
         let (view, data) = self.view_of(command.guild_id);
-        let lang = commands::interaction_lang(command).code();
-        let key = commands::query_from_interaction(command)
-            .ok()
-            .map(|query| format!("{view}|{lang}|{query}"));
-        if let Some(hit) = key
-            .as_ref()
-            .and_then(|k| lock(&self.answers).get(k).cloned())
-        {
+        let key = format!("{view}|{}|{query}", lang.code());
+        if let Some(hit) = lock(&self.answers).get(&key).cloned() {
             return hit.outgoing();
         }
-        let (outgoing, cacheable) = self.answer_built_in(command, &view, data).await;
-        let (Some(key), true) = (key, cacheable) else {
+        let (outgoing, cacheable) = self.answer_built_in(&query, lang, &view, data).await;
+        if !cacheable {
             return outgoing;
-        };
+        }
         match serde_json::value::to_raw_value(&outgoing.body) {
             Ok(body) => {
                 let cached = Arc::new(CachedAnswer {
@@ -500,57 +503,38 @@ impl Core {
         }
     }
 
-    /// Computes a built-in command's answer; also says whether it may be
-    /// cached (not an `/embassy` whose locator could not be drawn just now).
+    /// Computes a built-in command's answer from the query parsed once; also
+    /// says whether it may be cached (not an `/embassy` whose locator could
+    /// not be drawn just now). The answer reports what it answered: the
+    /// canonical query for the page buttons and the country for the locator.
     async fn answer_built_in(
         &self,
-        command: &CommandInteraction,
+        query: &Query,
+        lang: Lang,
         view: &str,
         data: Arc<Dataset>,
     ) -> (Outgoing, bool) {
-        let answered = std::panic::catch_unwind(AssertUnwindSafe(|| {
-            commands::answer_command(&data, command)
-        }))
-        .unwrap_or_else(|_| {
-            error!(command = %command.data.name, "answer panicked");
-            Ok((
-                internal_error(commands::interaction_lang(command)),
-                Query::Help,
-            ))
-        });
-        match answered {
-            Ok((mut reply, query)) => {
-                let canonical = query.to_string();
-                let locator = match &query {
-                    Query::Embassy { country, .. } => {
-                        let lang = commands::interaction_lang(command);
-                        self.locator_in(view.to_owned(), data.clone(), country, lang)
-                            .await
-                    }
-                    _ => None,
-                };
-                let Some(png) = locator else {
-                    let cacheable = !matches!(query, Query::Embassy { .. });
-                    let response = render::interaction_response(&reply, 0, Some(&canonical));
-                    return (response.into(), cacheable);
-                };
-                reply.thumbnail_url = Some("attachment://locator.png".into());
-                let response = render::interaction_response(&reply, 0, Some(&canonical));
-                let outgoing = Outgoing {
-                    body: Body::Json(render::callback_json(&response, &["locator.png"])),
-                    files: vec![CreateAttachment::bytes(png.bytes.clone(), "locator.png")],
-                };
-                (outgoing, true)
+        let mut reply = self.answer_safely(&data, query, lang);
+        let canonical = reply.canonical.as_ref().unwrap_or(query).to_string();
+        let locator = match (query, reply.subject.as_deref()) {
+            (Query::Embassy { .. }, Some(iso2)) => {
+                self.locator_in(view.to_owned(), data.clone(), iso2, lang)
+                    .await
             }
-            Err(e) => {
-                warn!(command = %command.data.name, error = %e, "bad command");
-                let response = problem(
-                    commands::interaction_lang(command).text("problem.not_run.title"),
-                    &e.describe(commands::interaction_lang(command)),
-                );
-                (response.into(), false)
-            }
-        }
+            _ => None,
+        };
+        let Some(png) = locator else {
+            let cacheable = !matches!(query, Query::Embassy { .. }) || reply.subject.is_none();
+            let response = render::interaction_response(&reply, 0, Some(&canonical));
+            return (response.into(), cacheable);
+        };
+        reply.thumbnail_url = Some("attachment://locator.png".into());
+        let response = render::interaction_response(&reply, 0, Some(&canonical));
+        let outgoing = Outgoing {
+            body: Body::Json(render::callback_json(&response, &["locator.png"])),
+            files: vec![CreateAttachment::bytes(png.bytes.clone(), "locator.png")],
+        };
+        (outgoing, true)
     }
 
     /// The locator map of the country an `/embassy` answer is about, when it
@@ -562,11 +546,11 @@ impl Core {
         &self,
         view: String,
         data: Arc<Dataset>,
-        country: &str,
+        iso2: &str,
         lang: Lang,
     ) -> Option<Arc<map::Png>> {
-        let iso2 = data.resolve(country).country()?.iso2.clone();
-        data.missions_in(&iso2).next()?;
+        data.missions_in(iso2).next()?;
+        let iso2 = iso2.to_owned();
         // The labels are in the reader's language: one picture per language.
         let key = format!("{view}|{}|{iso2}", lang.code());
         let render = || async move {

@@ -14,6 +14,7 @@ mod load;
 mod moderators;
 mod postgres;
 mod reliability;
+mod request_path;
 
 /// What the modules share: the harness crate and this binary's own helpers.
 mod common {

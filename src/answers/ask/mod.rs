@@ -81,7 +81,8 @@ pub fn answer_question(data: &Dataset, question: &str, lang: Lang) -> Reply {
             // the answer did not use: all above the answer, never under it.
             let mut head = Vec::new();
             if understood.counting {
-                head.extend(count_sentence(data, query, question, lang));
+                let subject = reply.subject.as_deref().and_then(|c| data.country(c));
+                head.extend(count_sentence(data, query, subject, question, lang));
             }
             head.push(lang.fill("ask.answering_as", &[("query", query)]));
             head.extend(understood.readings.iter().cloned());
@@ -1188,11 +1189,26 @@ const TOPIC_WORDS: &[&str] = &[
 
 /// "7 DPRK embassies closed in 2023." — the number a counting question
 /// asks for, computed from the same selection the answer lists.
-fn count_sentence(data: &Dataset, query: &Query, question: &str, lang: Lang) -> Option<String> {
+fn count_sentence(
+    data: &Dataset,
+    query: &Query,
+    subject: Option<&Country>,
+    question: &str,
+    lang: Lang,
+) -> Option<String> {
     if let Some(filter) = super::missions_filter(query) {
         return missions_count(data, &filter, lang);
     }
-    measures_count(data, &super::expelled_filter(query)?, question, lang)
+    // A country the answer could not resolve is no count of every country.
+    if query.country_text().is_some() && subject.is_none() {
+        return None;
+    }
+    measures_count(
+        data,
+        &super::expelled_filter(query, subject)?,
+        question,
+        lang,
+    )
 }
 
 fn missions_count(data: &Dataset, filter: &super::MissionsFilter, lang: Lang) -> Option<String> {
