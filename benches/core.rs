@@ -11,8 +11,8 @@
 //! - map: the world map against encoding a blank image of the same size.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use missionbot::commands;
 use missionbot::dataset::{self, DataFiles, Dataset};
+use missionbot::interactions::commands;
 use serde_json::{json, Value};
 use serenity::all::Interaction;
 use std::hint::black_box;
@@ -234,14 +234,18 @@ fn pieces(c: &mut Criterion) {
     });
     c.bench_function("breakdown/response", |b| {
         b.iter(|| {
-            missionbot::render::interaction_response(
+            missionbot::interactions::wire::interaction_response(
                 black_box(&reply),
                 0,
                 Some("/expelled year:2017"),
             )
         })
     });
-    let r = missionbot::render::interaction_response(&reply, 0, Some("/expelled year:2017"));
+    let r = missionbot::interactions::wire::interaction_response(
+        &reply,
+        0,
+        Some("/expelled year:2017"),
+    );
     c.bench_function("breakdown/serialize", |b| {
         b.iter(|| serde_json::to_vec(black_box(&r)).unwrap().len())
     });

@@ -4,6 +4,7 @@
 use crate::answers;
 use crate::dataset::Dataset;
 use crate::i18n::Lang;
+use crate::interactions::wire;
 use crate::query::{Query, QueryError};
 use crate::render;
 use crate::reply::Reply;
@@ -148,7 +149,7 @@ pub fn run_ask(line: &str, json: bool, page: usize, lang: Lang) -> Result<i32> {
     let (reply, query) = reply_to_line(&data, line, lang);
     if json {
         let canonical = query.and(reply.canonical.as_ref()).map(ToString::to_string);
-        let body = render::interaction_response(&reply, page, canonical.as_deref());
+        let body = wire::interaction_response(&reply, page, canonical.as_deref());
         print_out(&format!("{}\n", serde_json::to_string_pretty(&body)?))?;
     } else {
         print_out(&render::text(&reply))?;
@@ -320,26 +321,11 @@ pub fn run_register() -> Result<i32> {
     let config = crate::config::Config::from_env()?;
     init_logging();
     runtime()?.block_on(async {
-        let store = crate::interactions::load_guild_store(&config).await?;
-        let http = crate::interactions::rest_client(&config).build();
-        crate::interactions::learn_application_id(&http).await?;
-        let sets = crate::interactions::core::command_sets(&store, config.guild_id).await;
-        let mut failed = 0;
-        for (guild, body) in sets {
-            let scope = guild.map_or("global".to_owned(), |g| format!("server {g}"));
-            let wanted = crate::registrar::Wanted {
-                guild,
-                body,
-                requested_by: None,
-            };
-            match crate::registrar::put(&http, &wanted).await {
-                Ok(n) => println!("{scope}: {n} commands registered"),
-                Err(e) => {
-                    failed += 1;
-                    eprintln!("{scope}: not registered: {e}");
-                }
-            }
-        }
+        let failed = crate::interactions::register_once(&config, |scope, outcome| match outcome {
+            Ok(n) => println!("{scope}: {n} commands registered"),
+            Err(e) => eprintln!("{scope}: not registered: {e}"),
+        })
+        .await?;
         Ok(if failed == 0 { 0 } else { 1 })
     })
 }

@@ -3,7 +3,6 @@
 //! Every variable is documented in `.env.example`. The token is kept in a
 //! type whose `Debug` and `Display` never show it.
 
-use serenity::all::GuildId;
 use std::fmt;
 
 /// A Discord bot token. Never printed, never logged.
@@ -134,7 +133,7 @@ impl fmt::Debug for DatabaseUrl {
 pub struct Config {
     pub token: Token,
     /// Register commands to this guild (changes show at once) instead of globally.
-    pub guild_id: Option<GuildId>,
+    pub guild_id: Option<u64>,
     /// Base URL for every REST call (an HTTP proxy or a local fake Discord).
     pub api_base: Option<String>,
     /// Ask Discord for the privileged message-content intent.
@@ -211,7 +210,7 @@ impl Config {
     pub fn from_env() -> Result<Config, ConfigError> {
         let env_file_warning = load_env_file();
         let token = Token::parse(&var("DISCORD_TOKEN").ok_or(ConfigError::MissingToken)?)?;
-        let guild_id = parse_id("DISCORD_GUILD_ID", var("DISCORD_GUILD_ID"))?.map(GuildId::new);
+        let guild_id = parse_id("DISCORD_GUILD_ID", var("DISCORD_GUILD_ID"))?;
         let api_base = var("DISCORD_API_BASE")
             .map(|base| {
                 if base.starts_with("http://") || base.starts_with("https://") {

@@ -14,7 +14,7 @@
 //!   `description_localizations`, so a Korean-language Discord shows
 //!   `/대사관` while interactions still arrive under the English names.
 
-use crate::dataset::PartialDate;
+use crate::date::PartialDate;
 use once_cell::sync::Lazy;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -196,7 +196,7 @@ impl Lang {
 
     /// A time range in words: "in 2017", "between 2016 and 2018" /
     /// "2017년", "2016년부터 2018년까지".
-    pub fn range(self, range: crate::dataset::DateRange) -> String {
+    pub fn range(self, range: crate::date::DateRange) -> String {
         match (range.from, range.to) {
             (Some(a), Some(b)) if a == b => self.fill("range.in", &[("date", &self.date(a))]),
             (Some(a), Some(b)) => self.fill(

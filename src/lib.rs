@@ -7,18 +7,18 @@
 
 pub mod answers;
 pub mod cli;
-pub mod commands;
 pub mod config;
 pub mod countries;
 pub mod custom;
 pub mod dataset;
+pub mod date;
 pub mod eval;
 pub mod i18n;
 pub mod interactions;
 pub mod map;
 pub mod moderation;
 pub mod query;
-pub mod registrar;
 pub mod render;
 pub mod reply;
+pub mod spec;
 pub mod text;

@@ -1,6 +1,6 @@
 //! What `/command` and `/record` do, and how custom commands answer:
 //! validated changes to a guild's stored state, with replies that say what
-//! happened or what to change. No serenity types except in `definition`.
+//! happened or what to change. No Discord types: the transports write what it returns.
 
 use crate::countries::Resolution;
 use crate::custom::{
@@ -8,7 +8,6 @@ use crate::custom::{
 };
 use crate::dataset::{Action, Dataset, MissionKind, PartialDate, Status};
 use crate::reply::{Cited, Reply};
-use serenity::all::{CreateCommand, InteractionContext};
 
 /// Who made a change.
 #[derive(Debug, Clone)]
@@ -407,24 +406,17 @@ fn check_date(text: &str, today: &str) -> Result<String, Refusal> {
     Ok(date.iso())
 }
 
-/// Longest text a record's fields may hold, as (option, characters).
-const FIELD_LIMITS: &[(&str, usize)] = &[
-    ("trigger", 300),
-    ("person", 100),
-    ("role", 100),
-    ("city", 100),
-    ("note", 1000),
-];
-
 /// Refuses an over-long field, saying which and how long it may be.
+/// The limits are the options' own ([`crate::spec`]): a request that did
+/// not come through Discord's client is held to the same.
 fn check_lengths(options: &[(String, String)]) -> Result<(), Refusal> {
-    for (name, max) in FIELD_LIMITS {
-        if let Some(value) = get(options, name) {
+    for (name, value) in options {
+        if let Some(max) = crate::spec::max_chars("record", name) {
             let n = value.chars().count();
-            if n > *max {
+            if n > max {
                 return Err(Refusal::new(
                     "refusal.field_too_long",
-                    &[("name", name), ("max", max), ("n", &n)],
+                    &[("name", name), ("max", &max), ("n", &n)],
                 ));
             }
         }
@@ -537,11 +529,4 @@ pub fn custom_reply(cmd: &CustomCommand, user: &str, server: &str, channel: &str
         });
     }
     reply
-}
-
-/// A custom command's Discord definition (guild only).
-pub fn definition(cmd: &CustomCommand) -> CreateCommand {
-    CreateCommand::new(cmd.name.clone())
-        .description(cmd.description.clone())
-        .contexts(vec![InteractionContext::Guild])
 }

@@ -2,6 +2,7 @@
 //! slash-command line typed in the terminal, a button, or a plain question.
 
 use crate::dataset::{Action, DateRange, MissionKind, PartialDate, Status, StatusWanted};
+use crate::spec::{CommandSpec, Handler, COMMANDS};
 use std::fmt;
 
 /// A request the answers understand.
@@ -138,61 +139,6 @@ impl QueryError {
     }
 }
 
-/// One command's options, in the order a bare value fills them.
-pub struct CommandSpec {
-    pub name: &'static str,
-    pub options: &'static [&'static str],
-}
-
-pub const COMMANDS: &[CommandSpec] = &[
-    CommandSpec {
-        name: "embassy",
-        options: &["country", "as_of"],
-    },
-    CommandSpec {
-        name: "expelled",
-        options: &[
-            "country", "year", "from", "to", "region", "reason", "action",
-        ],
-    },
-    CommandSpec {
-        name: "missions",
-        options: &[
-            "region",
-            "kind",
-            "status",
-            "as_of",
-            "closed_in",
-            "closed_from",
-            "closed_to",
-        ],
-    },
-    CommandSpec {
-        name: "timeline",
-        options: &["country", "from", "to"],
-    },
-    CommandSpec {
-        name: "relations",
-        options: &["status", "region", "year", "from", "to", "covered_from"],
-    },
-    CommandSpec {
-        name: "defections",
-        options: &["country", "year", "from", "to"],
-    },
-    CommandSpec {
-        name: "sources",
-        options: &["country"],
-    },
-    CommandSpec {
-        name: "help",
-        options: &[],
-    },
-    CommandSpec {
-        name: "ask",
-        options: &["question"],
-    },
-];
-
 impl Query {
     /// Parses `/name option:value option:value`. A value runs to the next
     /// ` option:` of that command or to the end, and may be quoted; a value
@@ -205,13 +151,13 @@ impl Query {
             None => (rest, ""),
         };
         let name = name.to_lowercase();
-        let spec = COMMANDS
-            .iter()
+        // The answering commands: `/map` and the moderators' commands are
+        // not answers a line can ask for.
+        let answering = || COMMANDS.iter().filter(|c| c.handler == Handler::Answer);
+        let spec = answering()
             .find(|c| c.name == name)
             .or_else(|| {
-                COMMANDS
-                    .iter()
-                    .find(|c| is_local_name(&format!("command.{}.name", c.name), &name))
+                answering().find(|c| is_local_name(&format!("command.{}.name", c.name), &name))
             })
             .ok_or_else(|| QueryError::UnknownCommand(name.clone()))?;
         let options = split_options(spec, args)?;
@@ -488,11 +434,14 @@ fn split_options(spec: &CommandSpec, args: &str) -> Result<Vec<(String, String)>
                         .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
                 {
                     let option = spec.options.iter().find(|o| {
-                        **o == candidate
-                            || is_local_name(&format!("command.{}.{o}.name", spec.name), &candidate)
+                        o.name == candidate
+                            || is_local_name(
+                                &format!("command.{}.{}.name", spec.name, o.name),
+                                &candidate,
+                            )
                     });
                     if let Some(option) = option {
-                        starts.push((i, i + colon + 1, (*option).to_owned()));
+                        starts.push((i, i + colon + 1, option.name.to_owned()));
                     } else if starts.is_empty() && i == 0 {
                         return Err(QueryError::UnknownOption {
                             command: spec.name.into(),
@@ -519,7 +468,7 @@ fn split_options(spec: &CommandSpec, args: &str) -> Result<Vec<(String, String)>
                 option: leading.into(),
                 known: known_options(spec),
             })?;
-        options.push(((*first).to_owned(), unquote(leading)));
+        options.push((first.name.to_owned(), unquote(leading)));
     }
     for (n, (_, value_start, name)) in starts.iter().enumerate() {
         let end = starts.get(n + 1).map_or(args.len(), |next| next.0);
@@ -532,7 +481,11 @@ fn known_options(spec: &CommandSpec) -> String {
     if spec.options.is_empty() {
         "(none)".into()
     } else {
-        spec.options.join(", ")
+        spec.options
+            .iter()
+            .map(|o| o.name)
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 

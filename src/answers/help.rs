@@ -1,5 +1,5 @@
 //! `/help`: every command, what it does, and an example, from the one
-//! registry of built-in commands ([`crate::commands::BUILT_INS`]) and the
+//! registry of commands ([`crate::spec::COMMANDS`], moderators' own left out) and the
 //! catalogue's words for each.
 
 use crate::i18n::Lang;
@@ -8,7 +8,7 @@ use crate::reply::Reply;
 pub fn help(lang: Lang) -> Reply {
     let mut reply =
         Reply::new(lang.text("help.title")).with_description(lang.text("help.description"));
-    for command in crate::commands::BUILT_INS {
+    for command in crate::spec::COMMANDS.iter().filter(|c| c.in_help()) {
         let about = lang.text(&format!("help.{}.about", command.name));
         let example = lang.text(&format!("help.{}.example", command.name));
         reply.push_field(

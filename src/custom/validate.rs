@@ -1,8 +1,8 @@
 //! Checks on what moderators type, each failure saying what to change.
 
 use super::MAX_COMMANDS;
-use crate::commands::is_built_in;
 use crate::i18n::Lang;
+use crate::spec;
 use once_cell::sync::Lazy;
 use regex::Regex;
 use std::fmt::Display;
@@ -50,12 +50,13 @@ static NAME: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$").expect("valid regex")
 });
 
-/// Names the moderator commands themselves take.
-pub const MODERATOR_COMMANDS: &[&str] = &["command", "record"];
-
+/// A plain (non-embed) response is a message: Discord's 2,000 characters.
 pub const RESPONSE_MAX: usize = 2000;
-pub const EMBED_RESPONSE_MAX: usize = 4096;
-pub const TITLE_MAX: usize = 256;
+/// An embed response: the option's own limit ([`spec::RESPONSE_MAX`]).
+pub const EMBED_RESPONSE_MAX: usize = spec::RESPONSE_MAX as usize;
+pub const TITLE_MAX: usize = spec::TITLE_MAX as usize;
+const DESCRIPTION_MAX: usize = spec::DESCRIPTION_MAX as usize;
+const URL_MAX: usize = spec::URL_MAX as usize;
 
 pub fn command_name(name: &str) -> Result<(), Refusal> {
     if !NAME.is_match(name) {
@@ -71,7 +72,7 @@ pub fn command_name(name: &str) -> Result<(), Refusal> {
             &[("name", &name), ("lower", &name.to_lowercase())],
         ));
     }
-    if is_built_in(name) || MODERATOR_COMMANDS.contains(&name) {
+    if spec::is_reserved(name) {
         return Err(Refusal::new("refusal.name_built_in", &[("name", &name)]));
     }
     Ok(())
@@ -79,7 +80,7 @@ pub fn command_name(name: &str) -> Result<(), Refusal> {
 
 pub fn description(text: &str) -> Result<(), Refusal> {
     let n = text.chars().count();
-    if n == 0 || n > 100 || text.trim().is_empty() {
+    if n == 0 || n > DESCRIPTION_MAX || text.trim().is_empty() {
         return Err(Refusal::new("refusal.description_length", &[("n", &n)]));
     }
     Ok(())
@@ -132,7 +133,7 @@ pub fn source_url(url: &str) -> Result<(), Refusal> {
             && h.chars()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'))
     });
-    let clean = trimmed.len() <= 512
+    let clean = trimmed.len() <= URL_MAX
         && !trimmed.contains(|c: char| {
             c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"')
         });

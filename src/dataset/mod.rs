@@ -5,16 +5,16 @@
 //! that names the file, the record (index and id), the field and what was
 //! expected, so a bad edit to `data/` never reaches users.
 
-pub mod date;
 pub mod facts;
 pub mod index;
 mod model;
 mod raw;
+pub mod resolver;
 
-pub use date::{DateRange, PartialDate};
+pub use crate::date::{self, DateRange, PartialDate};
 pub use model::*;
 
-use crate::countries::{KeyKind, Resolution, Resolver};
+use resolver::{KeyKind, Resolution, Resolver};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
@@ -282,7 +282,7 @@ impl Dataset {
             .map_or_else(|| iso2.to_owned(), |c| c.name_in_sentence(lang))
     }
 
-    /// Resolves a user's spelling of a country (see [`crate::countries`]).
+    /// Resolves a user's spelling of a country (see [`resolver`]).
     pub fn resolve(&self, input: &str) -> Resolution<'_> {
         self.resolver.resolve(&self.countries, input)
     }

@@ -8,18 +8,20 @@
 //! its response (registering command sets, a server's name, editing a
 //! deferred `/map`) go through the core's own [`Http`].
 
+use super::wire;
 use crate::answers;
-use crate::commands;
 use crate::config::Config;
 use crate::custom::{overlay, GuildStore};
 use crate::dataset::Dataset;
 use crate::i18n::Lang;
+use crate::interactions::commands;
+use crate::interactions::registrar::{Registrar, Requester, Wanted};
 use crate::map;
 use crate::moderation::{self, Actor, Effect};
 use crate::query::Query;
-use crate::registrar::{Registrar, Requester, Wanted};
 use crate::render;
 use crate::reply::Reply;
+use crate::spec::{self, Handler};
 use serenity::all::{
     CommandInteraction, ComponentInteraction, CreateAllowedMentions, CreateAttachment,
     CreateCommand, CreateInteractionResponse, CreateInteractionResponseMessage, CreateMessage,
@@ -310,7 +312,7 @@ impl Core {
             uses: Arc::new(UseCounts::new(store.clone())),
             answers: Mutex::new(HashMap::new()),
             data,
-            guild: config.guild_id,
+            guild: config.guild_id.map(GuildId::new),
             mod_role: config.mod_role_id.map(RoleId::new),
             store,
             views,
@@ -448,17 +450,16 @@ impl Core {
     }
 
     async fn on_command(self: &Arc<Self>, command: &CommandInteraction) -> Response {
-        let name = command.data.name.as_str();
-        if name == "map" {
-            return self.map_command(command).await;
+        // The registry says who answers; a name it does not know is a
+        // server's own command.
+        match spec::find(&command.data.name).map(|s| s.handler) {
+            Some(Handler::Map) => self.map_command(command).await,
+            Some(Handler::Answer) => Response::Now(self.built_in(command).await),
+            Some(Handler::Moderator) => {
+                Response::Now(Outgoing::from(self.moderator_command(command).await))
+            }
+            None => Response::Now(Outgoing::from(self.custom_command(command).await)),
         }
-        Response::Now(if commands::is_built_in(name) {
-            self.built_in(command).await
-        } else if name == "command" || name == "record" {
-            Outgoing::from(self.moderator_command(command).await)
-        } else {
-            Outgoing::from(self.custom_command(command).await)
-        })
     }
 
     /// A built-in command's answer, from the cache of answers when the same
@@ -525,13 +526,13 @@ impl Core {
         };
         let Some(png) = locator else {
             let cacheable = !matches!(query, Query::Embassy { .. }) || reply.subject.is_none();
-            let response = render::interaction_response(&reply, 0, Some(&canonical));
+            let response = wire::interaction_response(&reply, 0, Some(&canonical));
             return (response.into(), cacheable);
         };
         reply.thumbnail_url = Some("attachment://locator.png".into());
-        let response = render::interaction_response(&reply, 0, Some(&canonical));
+        let response = wire::interaction_response(&reply, 0, Some(&canonical));
         let outgoing = Outgoing {
-            body: Body::Json(render::callback_json(&response, &["locator.png"])),
+            body: Body::Json(wire::callback_json(&response, &["locator.png"])),
             files: vec![CreateAttachment::bytes(png.bytes.clone(), "locator.png")],
         };
         (outgoing, true)
@@ -657,7 +658,7 @@ impl Core {
                 reply.image_url = Some("attachment://map.png".into());
             }
             Edit {
-                body: render::edit_json(&reply, attachments),
+                body: wire::edit_json(&reply, attachments),
                 files: png
                     .into_iter()
                     .map(|bytes| CreateAttachment::bytes(bytes, "map.png"))
@@ -799,7 +800,7 @@ impl Core {
         for notice in self.store.take_notices(guild.get()) {
             reply.description = format!("⚠ {notice}\n\n{}", reply.description);
         }
-        render::interaction_response(&reply, 0, line.as_deref())
+        wire::interaction_response(&reply, 0, line.as_deref())
     }
 
     /// Makes a saved change current: the guild's view of the data, and its
@@ -840,9 +841,9 @@ impl Core {
         let reply = moderation::custom_reply(cmd, &display_name(command), &server, &channel);
         self.uses.count(guild.get(), &name);
         if cmd.is_embed() {
-            render::interaction_response(&reply, 0, None)
+            wire::interaction_response(&reply, 0, None)
         } else {
-            render::content_response(&reply.description, reply.ephemeral)
+            wire::content_response(&reply.description, reply.ephemeral)
         }
     }
 
@@ -905,7 +906,7 @@ impl Core {
                     let lang = Lang::from_locale(&component.locale);
                     let reply =
                         self.answer_safely(&self.data_for(component.guild_id), &query, lang);
-                    render::update_response(&reply, page, Some(&query.to_string()))
+                    wire::update_response(&reply, page, Some(&query.to_string()))
                 }
                 Err(_) => stale_button(
                     &component.data.custom_id,
@@ -967,7 +968,7 @@ impl Core {
             .await
         };
         match result {
-            Ok((reply, _)) => render::update_response(&reply, page, Some(line)),
+            Ok((reply, _)) => wire::update_response(&reply, page, Some(line)),
             Err(r) => problem(lang.text("problem.not_available"), &r.describe(lang)),
         }
     }
@@ -1031,7 +1032,7 @@ impl Core {
             .allowed_mentions(CreateAllowedMentions::new())
             .reference_message(msg);
         if let Some(page) = render::paginate(&reply).into_iter().next() {
-            message = message.embed(render::embed(&page));
+            message = message.embed(wire::embed(&page));
         }
         message
     }
@@ -1099,7 +1100,7 @@ async fn guild_definitions(
             .await
             .commands
             .iter()
-            .map(moderation::definition),
+            .map(commands::custom_definition),
     );
     set
 }
@@ -1149,7 +1150,7 @@ pub fn built_in_definitions() -> Vec<CreateCommand> {
 }
 
 fn problem(title: &str, text: &str) -> CreateInteractionResponse {
-    render::interaction_response(&Reply::problem(title, text), 0, None)
+    wire::interaction_response(&Reply::problem(title, text), 0, None)
 }
 
 fn stale_button(custom_id: &str, lang: Lang) -> CreateInteractionResponse {
@@ -1167,12 +1168,12 @@ fn apology(interaction: &Interaction) -> CreateInteractionResponse {
             CreateInteractionResponse::Autocomplete(serenity::all::CreateAutocompleteResponse::new())
         }
         Interaction::Command(c) => {
-            render::interaction_response(&internal_error(Lang::from_locale(&c.locale)), 0, None)
+            wire::interaction_response(&internal_error(Lang::from_locale(&c.locale)), 0, None)
         }
         Interaction::Component(c) => {
-            render::interaction_response(&internal_error(Lang::from_locale(&c.locale)), 0, None)
+            wire::interaction_response(&internal_error(Lang::from_locale(&c.locale)), 0, None)
         }
-        _ => render::interaction_response(&internal_error(Lang::ENGLISH), 0, None),
+        _ => wire::interaction_response(&internal_error(Lang::ENGLISH), 0, None),
     }
 }
 
@@ -1253,7 +1254,7 @@ impl From<CreateInteractionResponse> for Outgoing {
 
 /// Whether a failed call is worth another try: rate limits, server
 /// errors and connection failures, not a request Discord rejected.
-pub use crate::registrar::transient as retryable;
+pub use crate::interactions::registrar::transient as retryable;
 
 /// Discord answered 404: the interaction or its message is not known (yet).
 fn not_found(e: &serenity::Error) -> bool {

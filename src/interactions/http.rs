@@ -156,14 +156,15 @@ async fn interactions(
         Ok(None) => return (StatusCode::CONFLICT, "already answered").into_response(),
         Err(_) => {
             warn!(interaction = %interaction.id(), "the answer took longer than the time budget");
-            let late = super::core::Outgoing::from(crate::render::interaction_response(
-                &crate::reply::Reply::problem(
-                    "That took too long",
-                    "Sorry, the answer was not ready in time. Please try again.",
-                ),
-                0,
-                None,
-            ));
+            let late =
+                super::core::Outgoing::from(crate::interactions::wire::interaction_response(
+                    &crate::reply::Reply::problem(
+                        "That took too long",
+                        "Sorry, the answer was not ready in time. Please try again.",
+                    ),
+                    0,
+                    None,
+                ));
             return Json(late.json()).into_response();
         }
     };

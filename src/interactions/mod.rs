@@ -13,9 +13,12 @@
 //! [`serve`] opens the store, builds the core and runs one transport until
 //! SIGINT or SIGTERM.
 
+pub mod commands;
 pub mod core;
 pub mod gateway;
 pub mod http;
+pub mod registrar;
+pub mod wire;
 
 use crate::config::Config;
 use crate::custom::{FileStore, GuildStore, PgStore, Store};
@@ -53,7 +56,7 @@ pub async fn load_guild_store(config: &Config) -> anyhow::Result<Arc<GuildStore>
         .map(|g| (g, core::built_in_definitions().len()));
     let store = Arc::new(
         GuildStore::load_with_limit(store, |guild| match own_in_guild {
-            Some((g, own)) if g.get() == guild => crate::custom::MAX_COMMANDS.saturating_sub(own),
+            Some((g, own)) if g == guild => crate::custom::MAX_COMMANDS.saturating_sub(own),
             _ => crate::custom::MAX_COMMANDS,
         })
         .await
@@ -62,6 +65,34 @@ pub async fn load_guild_store(config: &Config) -> anyhow::Result<Arc<GuildStore>
     info!(guilds = store.guild_ids().len(), store = %store.describe(), "guild state loaded");
     tokio::spawn(store.clone().follow());
     Ok(store)
+}
+
+/// `missionbot register`: every command set (global and each server's),
+/// registered once; `report` hears each scope's outcome. Returns how many
+/// sets were not registered.
+pub async fn register_once(
+    config: &Config,
+    report: impl Fn(&str, Result<usize, String>),
+) -> anyhow::Result<usize> {
+    let store = load_guild_store(config).await?;
+    let http = rest_client(config).build();
+    learn_application_id(&http).await?;
+    let home = config.guild_id.map(serenity::all::GuildId::new);
+    let mut failed = 0;
+    for (guild, body) in core::command_sets(&store, home).await {
+        let scope = guild.map_or("global".to_owned(), |g| format!("server {g}"));
+        let wanted = registrar::Wanted {
+            guild,
+            body,
+            requested_by: None,
+        };
+        let outcome = registrar::put(&http, &wanted)
+            .await
+            .map_err(|e| e.to_string());
+        failed += usize::from(outcome.is_err());
+        report(&scope, outcome);
+    }
+    Ok(failed)
 }
 
 /// Discord's REST API with the bot's token, through `DISCORD_API_BASE` when set.

@@ -5,6 +5,7 @@ use crate::common;
 use missionbot::answers::{self, ask};
 use missionbot::countries::Resolution;
 use missionbot::dataset::{self, Action, Dataset, DateRange, MissionKind, PartialDate, Status};
+use missionbot::interactions::wire;
 use missionbot::query::Query;
 use missionbot::render::{self, limits};
 use missionbot::reply::Reply;
@@ -347,7 +348,7 @@ fn missions_counts_come_from_the_data() {
 }
 
 fn response_body(reply: &Reply, page: usize) -> Value {
-    serde_json::to_value(render::interaction_response(reply, page, Some("/missions")))
+    serde_json::to_value(wire::interaction_response(reply, page, Some("/missions")))
         .expect("serializes")
 }
 
@@ -815,9 +816,9 @@ fn an_inferred_status_says_why_and_notes_carry_no_editors_marks() {
 
 /// The built-in command set as registered.
 fn registration() -> serde_json::Value {
-    let mut definitions = missionbot::commands::definitions();
-    definitions.extend(missionbot::commands::moderator_definitions());
-    missionbot::commands::registration_body(&definitions).unwrap()
+    let mut definitions = missionbot::interactions::commands::definitions();
+    definitions.extend(missionbot::interactions::commands::moderator_definitions());
+    missionbot::interactions::commands::registration_body(&definitions).unwrap()
 }
 
 #[test]

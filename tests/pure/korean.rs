@@ -7,6 +7,7 @@ use crate::common;
 use missionbot::answers;
 use missionbot::dataset::{self, Action, DateRange, MissionKind, Status};
 use missionbot::i18n::{self, Lang};
+use missionbot::interactions::wire;
 use missionbot::query::Query;
 use missionbot::render::{self, limits};
 use missionbot::reply::Reply;
@@ -221,8 +222,8 @@ fn every_answer_for_every_country_renders_in_korean_within_discords_limits() {
             let what = format!("{query} for {}", c.name);
             assert_fits(&reply, &what);
             // The body Discord would get for the first page, against its own schema.
-            let body = render::callback_json(
-                &render::interaction_response(&reply, 0, Some(&query.to_string())),
+            let body = wire::callback_json(
+                &wire::interaction_response(&reply, 0, Some(&query.to_string())),
                 &[],
             );
             common::spec::assert_valid("CreateMessageInteractionCallbackRequest", &body);
@@ -256,7 +257,7 @@ fn every_answer_for_every_country_renders_in_korean_within_discords_limits() {
         assert_fits(&reply, line);
         for page in 0..render::paginate(&reply).len() {
             let body =
-                render::callback_json(&render::interaction_response(&reply, page, Some(line)), &[]);
+                wire::callback_json(&wire::interaction_response(&reply, page, Some(line)), &[]);
             common::spec::assert_valid("CreateMessageInteractionCallbackRequest", &body);
             if page > 0 {
                 let footer = body["data"]["embeds"][0]["footer"]["text"]
@@ -295,7 +296,7 @@ fn spain_in_korean_names_madrid_with_korean_dates_and_linked_sources() {
         let url = &data.source(source).unwrap().url;
         assert!(cited.contains(&url.as_str()), "{url} not cited");
     }
-    let body = render::callback_json(&render::interaction_response(&reply, 0, None), &[]);
+    let body = wire::callback_json(&wire::interaction_response(&reply, 0, None), &[]);
     let sources_field = body["data"]["embeds"][0]["fields"]
         .as_array()
         .unwrap()

@@ -14,6 +14,7 @@ mod layers;
 mod map;
 mod questions;
 mod questions_helper;
+mod registry;
 mod relations;
 
 /// What the modules share: the harness crate and this binary's own helpers.

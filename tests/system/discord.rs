@@ -653,42 +653,6 @@ async fn timeline_is_registered_autocompleted_paged_and_valid() {
     assert_eq!(body["data"]["flags"], 64, "a bad date is a private problem");
 }
 
-#[test]
-fn help_lists_exactly_the_registered_and_handled_commands() {
-    use missionbot::answers::help;
-    use missionbot::commands::{definitions, is_built_in, registration_body, BUILT_INS};
-    let registered: Vec<String> = registration_body(&definitions())
-        .unwrap()
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["name"].as_str().unwrap().to_owned())
-        .collect();
-    let helped: Vec<String> = help(missionbot::i18n::Lang::ENGLISH)
-        .fields
-        .iter()
-        .map(|f| f.name.trim_start_matches('/').to_owned())
-        .collect();
-    let listed: Vec<String> = BUILT_INS.iter().map(|b| b.name.to_owned()).collect();
-    assert_eq!(registered, listed, "registration and the registry differ");
-    assert_eq!(helped, listed, "/help and the registry differ");
-    assert!(
-        registered.iter().all(|n| is_built_in(n)),
-        "dispatch misses one"
-    );
-    assert!(
-        registered.contains(&"map".to_owned()),
-        "/map must be registered"
-    );
-    // Custom commands may not take a built-in name.
-    for name in &registered {
-        assert!(
-            missionbot::custom::validate::command_name(name).is_err(),
-            "{name}"
-        );
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_korean_locale_gets_korean_answers_and_an_english_one_english() {
     let (fake, _bot) = started().await;

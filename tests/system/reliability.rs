@@ -215,8 +215,8 @@ async fn two_quick_changes_end_with_the_newer_set_registered() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn with_guild_registration_the_cap_counts_the_bots_own_commands() {
     // The bot's own commands, from the one registry, take room first.
-    let own = missionbot::commands::definitions().len()
-        + missionbot::commands::moderator_definitions().len();
+    let own = missionbot::interactions::commands::definitions().len()
+        + missionbot::interactions::commands::moderator_definitions().len();
     let custom = 99 - own;
     let state = state_with_commands(custom);
     let fake = FakeDiscord::start().await;
@@ -497,8 +497,11 @@ async fn nicknames_are_shown_as_text_and_expanded_once() {
 async fn records_with_huge_fields_or_future_dates_are_refused() {
     let (fake, _bot) = started(&[]).await;
     let huge = "x".repeat(100_000);
+    // The server holds a trigger to the option's own limit, from the registry.
+    let limit = missionbot::spec::max_chars("record", "trigger").expect("a limit");
+    let too_long = format!("at most {limit} characters");
     for (trigger, date, refusal) in [
-        (huge.as_str(), "2026-01-01", "at most 300 characters"),
+        (huge.as_str(), "2026-01-01", too_long.as_str()),
         ("missile", "9999-12-31", "in the future"),
         ("missile", "1900", "before the DPRK existed"),
     ] {

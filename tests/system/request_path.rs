@@ -102,3 +102,43 @@ async fn an_unknown_country_is_resolved_once_and_answered_with_suggestions() {
     assert_eq!(data.resolver_calls() - before, 1);
     assert!(text.contains("Spainn Landd"), "{text:.300}");
 }
+
+/// The title a command's answer carries (or its message text).
+fn title_of(body: &serde_json::Value) -> String {
+    let data = &body["data"];
+    data["embeds"][0]["title"]
+        .as_str()
+        .or(data["content"].as_str())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn every_registered_command_reaches_the_handler_the_registry_names() {
+    use missionbot::spec::{Handler, COMMANDS};
+    let (core, _data, _dir) = core().await;
+    let (_, unknown) = payloads::command("nosuchcommand", serde_json::json!([]));
+    let unknown = title_of(&body(&core, unknown).await);
+    assert!(!unknown.is_empty(), "an unknown command is answered");
+    for command in COMMANDS {
+        let options = match command.name {
+            "embassy" | "timeline" => payloads::string_options(&[("country", "Spain")]),
+            "ask" => payloads::string_options(&[("question", "embassy in spain")]),
+            _ => serde_json::json!([]),
+        };
+        let (_, payload) = payloads::command(command.name, options);
+        let handled = core.respond(&interaction(payload)).await.expect("answered");
+        match (command.handler, handled.response) {
+            (Handler::Map, Response::Later { .. }) => {}
+            (Handler::Answer | Handler::Moderator, Response::Now(outgoing)) => {
+                let title = title_of(&outgoing.json());
+                assert_ne!(
+                    title, unknown,
+                    "/{} went to the custom commands",
+                    command.name
+                );
+            }
+            (handler, _) => panic!("/{} answered unlike a {handler:?}", command.name),
+        }
+    }
+}

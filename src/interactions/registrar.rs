@@ -24,7 +24,7 @@ use tracing::{error, info, warn};
 #[derive(Debug, Clone)]
 pub struct Wanted {
     pub guild: Option<GuildId>,
-    /// The bulk-overwrite body (see [`crate::commands::registration_body`]).
+    /// The bulk-overwrite body (see [`crate::interactions::commands::registration_body`]).
     pub body: serde_json::Value,
     /// Who asked (an interaction token and what changed), to be told if
     /// registration fails; `None` for the registration at start.

@@ -1,104 +1,120 @@
-//! Slash commands: one module per command with its definition (`register`),
-//! plus the option parsing shared by all of them.
+//! Slash commands as Discord sees them: every definition is built from the
+//! typed specs in [`crate::spec`], and the options of an interaction are
+//! read back by the same specs' names.
 //!
 //! Definitions follow Discord's rules (lower-case names matching
 //! `^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$`, descriptions of 1-100
-//! characters) and are usable in guilds and in DMs with the bot.
-
-pub mod ask;
-pub mod command;
-pub mod defections;
-pub mod embassy;
-pub mod expelled;
-pub mod help;
-pub mod map;
-pub mod missions;
-pub mod record;
-pub mod relations;
-pub mod sources;
-pub mod timeline;
+//! characters). Built-ins are usable in guilds and in DMs with the bot;
+//! moderators' commands in guilds only, with Manage Server by default.
 
 use crate::dataset::Dataset;
 use crate::query::{Query, QueryError};
 use crate::render::limits;
+use crate::spec::{self, CommandSpec, Handler, Kind, OptionSpec, SubSpec};
 use serenity::all::{
     AutocompleteChoice, CommandDataOption, CommandDataOptionValue, CommandInteraction,
     CommandOptionType, CreateAutocompleteResponse, CreateCommand, CreateCommandOption,
-    InstallationContext, InteractionContext,
+    InstallationContext, InteractionContext, Permissions,
 };
 
-/// A built-in command: the one place that names it, says what it does for
-/// `/help`, and defines it for registration. Dispatch (`is_built_in`),
-/// registration (`definitions`), `/help` and the names custom commands may
-/// not take all come from [`BUILT_INS`].
-///
-/// What it does and an example are in the catalogues (`help.<name>.about`,
-/// `help.<name>.example`), so `/help` speaks every language.
-pub struct BuiltIn {
-    pub name: &'static str,
-    pub register: fn() -> CreateCommand,
-}
-
-/// Every built-in command, in the order `/help` lists them.
-pub const BUILT_INS: &[BuiltIn] = &[
-    BuiltIn {
-        name: "embassy",
-        register: embassy::register,
-    },
-    BuiltIn {
-        name: "expelled",
-        register: expelled::register,
-    },
-    BuiltIn {
-        name: "missions",
-        register: missions::register,
-    },
-    BuiltIn {
-        name: "timeline",
-        register: timeline::register,
-    },
-    BuiltIn {
-        name: "defections",
-        register: defections::register,
-    },
-    BuiltIn {
-        name: "relations",
-        register: relations::register,
-    },
-    BuiltIn {
-        name: "map",
-        register: map::register,
-    },
-    BuiltIn {
-        name: "ask",
-        register: ask::register,
-    },
-    BuiltIn {
-        name: "sources",
-        register: sources::register,
-    },
-    BuiltIn {
-        name: "help",
-        register: help::register,
-    },
-];
-
-/// Whether a command name is one of the built-in commands.
+/// Whether a command name is one of the built-in (non-moderator) commands.
 pub fn is_built_in(name: &str) -> bool {
-    BUILT_INS.iter().any(|b| b.name == name)
+    spec::find(name).is_some_and(CommandSpec::in_help)
 }
 
 /// Every built-in command's definition, for registration.
 pub fn definitions() -> Vec<CreateCommand> {
-    BUILT_INS
+    spec::COMMANDS
         .iter()
-        .map(|b| everywhere((b.register)()))
+        .filter(|c| c.handler != Handler::Moderator)
+        .map(definition)
         .collect()
 }
 
 /// The moderators' commands (registered with MANAGE_GUILD as the default permission).
 pub fn moderator_definitions() -> Vec<CreateCommand> {
-    vec![command::register(), record::register()]
+    spec::COMMANDS
+        .iter()
+        .filter(|c| c.handler == Handler::Moderator)
+        .map(definition)
+        .collect()
+}
+
+/// One command's definition, from its spec.
+pub fn definition(spec: &CommandSpec) -> CreateCommand {
+    let command = CreateCommand::new(spec.name).description(spec.description);
+    let command = spec
+        .options
+        .iter()
+        .fold(command, |c, o| c.add_option(option(o)));
+    let command = spec
+        .subcommands
+        .iter()
+        .fold(command, |c, s| c.add_option(subcommand_option(s)));
+    match spec.handler {
+        Handler::Moderator => command
+            .default_member_permissions(Permissions::MANAGE_GUILD)
+            .contexts(vec![InteractionContext::Guild]),
+        Handler::Answer | Handler::Map => command
+            .integration_types(vec![InstallationContext::Guild])
+            .contexts(vec![InteractionContext::Guild, InteractionContext::BotDm]),
+    }
+}
+
+fn subcommand_option(sub: &SubSpec) -> CreateCommandOption {
+    let option = CreateCommandOption::new(CommandOptionType::SubCommand, sub.name, sub.description);
+    sub.options
+        .iter()
+        .fold(option, |s, o| s.add_sub_option(self::option(o)))
+}
+
+/// One option's definition: its type, limits and choices from its kind.
+fn option(spec: &OptionSpec) -> CreateCommandOption {
+    let new = |kind| CreateCommandOption::new(kind, spec.name, spec.description);
+    let option = match spec.kind {
+        Kind::Text { min, max } => {
+            let option = new(CommandOptionType::String);
+            let option = match min {
+                Some(min) => option.min_length(min),
+                None => option,
+            };
+            option.max_length(max)
+        }
+        Kind::Country => new(CommandOptionType::String)
+            .set_autocomplete(true)
+            .max_length(discord_length(spec::COUNTRY_MAX)),
+        Kind::Date => new(CommandOptionType::String)
+            .min_length(discord_length(spec::DATE_MIN))
+            .max_length(discord_length(spec::DATE_MAX)),
+        Kind::AsOf => new(CommandOptionType::String).max_length(discord_length(spec::DATE_MAX)),
+        Kind::Year => new(CommandOptionType::Integer)
+            .min_int_value(spec::YEARS.0 as u64)
+            .max_int_value(spec::YEARS.1 as u64),
+        Kind::Choice(choices) => choices
+            .pairs()
+            .into_iter()
+            .fold(new(CommandOptionType::String), |o, (label, value)| {
+                o.add_string_choice(label, value)
+            }),
+        Kind::Flag => new(CommandOptionType::Boolean),
+    };
+    if spec.required {
+        option.required(true)
+    } else {
+        option
+    }
+}
+
+/// A server's own command's definition (guild only).
+pub fn custom_definition(cmd: &crate::custom::CustomCommand) -> CreateCommand {
+    CreateCommand::new(cmd.name.clone())
+        .description(cmd.description.clone())
+        .contexts(vec![InteractionContext::Guild])
+}
+
+/// A length as Discord's builders take it (every spec limit fits).
+fn discord_length(n: usize) -> u16 {
+    u16::try_from(n).unwrap_or(u16::MAX)
 }
 
 /// A sub-command interaction as (sub-command name, its options as text).
@@ -133,44 +149,6 @@ pub fn registration_body(
     }
     crate::i18n::localize_registration(&mut body);
     Ok(body)
-}
-
-/// The required `country` option with autocomplete (`/embassy`, `/timeline`).
-fn country_option() -> CreateCommandOption {
-    CreateCommandOption::new(
-        CommandOptionType::String,
-        "country",
-        "Country name, ISO code or capital (typos are fine)",
-    )
-    .required(true)
-    .set_autocomplete(true)
-    .max_length(100)
-}
-
-/// A date option (`from`, `to`, `closed_from`...): YYYY, YYYY-MM or YYYY-MM-DD.
-fn date_option(name: &str, description: &str) -> CreateCommandOption {
-    CreateCommandOption::new(CommandOptionType::String, name, description)
-        .min_length(4)
-        .max_length(10)
-}
-
-/// A string option offering fixed choices, as (label shown, value sent).
-fn choice_option<'a>(
-    name: &str,
-    description: &str,
-    choices: impl IntoIterator<Item = (&'a str, &'a str)>,
-) -> CreateCommandOption {
-    choices.into_iter().fold(
-        CreateCommandOption::new(CommandOptionType::String, name, description),
-        |option, (label, value)| option.add_string_choice(label, value),
-    )
-}
-
-/// Usable in servers and in DMs with the bot.
-fn everywhere(command: CreateCommand) -> CreateCommand {
-    command
-        .integration_types(vec![InstallationContext::Guild])
-        .contexts(vec![InteractionContext::Guild, InteractionContext::BotDm])
 }
 
 /// Option values as (name, text), whatever their Discord type.
@@ -238,9 +216,9 @@ pub fn callback_for(
     let response = match interaction {
         Interaction::Command(c) => match answer_command(data, c) {
             Ok((reply, query)) => {
-                crate::render::interaction_response(&reply, 0, Some(&query.to_string()))
+                crate::interactions::wire::interaction_response(&reply, 0, Some(&query.to_string()))
             }
-            Err(e) => crate::render::interaction_response(
+            Err(e) => crate::interactions::wire::interaction_response(
                 &crate::reply::Reply::problem(
                     interaction_lang(c).text("problem.not_run.title"),
                     e.describe(interaction_lang(c)),

@@ -1,0 +1,167 @@
+//! Discord's wire format for what [`crate::render`] paginated: embeds,
+//! page buttons, interaction callbacks and edits, with attachments described
+//! as Discord's OpenAPI types them. The limits are render's; this only writes.
+
+use crate::i18n::Lang;
+use crate::render::{limits, page_button_id, paginate, Page};
+use crate::reply::Reply;
+use crate::text::{chars, truncate_chars};
+use serenity::all::{
+    ButtonStyle, CreateActionRow, CreateAllowedMentions, CreateButton, CreateEmbed,
+    CreateEmbedFooter, CreateInteractionResponse, CreateInteractionResponseMessage,
+};
+
+/// One page as a serenity embed.
+pub fn embed(page: &Page) -> CreateEmbed {
+    let mut embed = CreateEmbed::new().title(&page.title).colour(page.colour);
+    if let Some(url) = &page.url {
+        embed = embed.url(url);
+    }
+    if !page.description.is_empty() {
+        embed = embed.description(&page.description);
+    }
+    for (name, value, inline) in &page.fields {
+        embed = embed.field(name, value, *inline);
+    }
+    if !page.footer.is_empty() {
+        embed = embed.footer(CreateEmbedFooter::new(&page.footer));
+    }
+    if let Some(image) = &page.image_url {
+        embed = embed.image(image);
+    }
+    if let Some(thumbnail) = &page.thumbnail_url {
+        embed = embed.thumbnail(thumbnail);
+    }
+    embed
+}
+
+/// Previous/Next buttons for a paged reply.
+fn page_buttons(
+    query_line: &str,
+    page: usize,
+    total: usize,
+    lang: Lang,
+) -> Option<CreateActionRow> {
+    if total <= 1 {
+        return None;
+    }
+    let prev = page_button_id(query_line, page.saturating_sub(1))?;
+    let next = page_button_id(query_line, (page + 1).min(total - 1))?;
+    // Two distinct ids are required in one row; at either end the disabled
+    // button carries a marker so the ids differ.
+    let prev = if page == 0 {
+        format!("{prev}:first")
+    } else {
+        prev
+    };
+    let next = if page + 1 >= total {
+        format!("{next}:last")
+    } else {
+        next
+    };
+    if chars(&prev) > limits::CUSTOM_ID || chars(&next) > limits::CUSTOM_ID {
+        return None;
+    }
+    Some(CreateActionRow::Buttons(vec![
+        CreateButton::new(prev)
+            .label(lang.text("render.previous"))
+            .style(ButtonStyle::Secondary)
+            .disabled(page == 0),
+        CreateButton::new(next)
+            .label(lang.text("render.next"))
+            .style(ButtonStyle::Secondary)
+            .disabled(page + 1 >= total),
+    ]))
+}
+
+/// The message for one page of a reply, with page buttons when `query_line`
+/// is given and there is more than one page. Mentions never ping.
+pub fn message(
+    reply: &Reply,
+    page: usize,
+    query_line: Option<&str>,
+) -> CreateInteractionResponseMessage {
+    let pages = paginate(reply);
+    let page = page.min(pages.len().saturating_sub(1));
+    let mut msg = CreateInteractionResponseMessage::new()
+        .embed(embed(&pages[page]))
+        .allowed_mentions(CreateAllowedMentions::new());
+    if reply.ephemeral {
+        msg = msg.ephemeral(true);
+    }
+    let buttons = query_line.and_then(|line| page_buttons(line, page, pages.len(), reply.lang));
+    msg = msg.components(buttons.into_iter().collect());
+    msg
+}
+
+/// A plain-text answer (no embed), as custom commands without a title or
+/// source send it; cut to Discord's 2000 characters, mentions never ping.
+pub fn content_response(text: &str, ephemeral: bool) -> CreateInteractionResponse {
+    let content = truncate_chars(
+        if text.trim().is_empty() { "—" } else { text },
+        limits::CONTENT,
+    );
+    CreateInteractionResponse::Message(
+        CreateInteractionResponseMessage::new()
+            .content(content)
+            .allowed_mentions(CreateAllowedMentions::new())
+            .ephemeral(ephemeral),
+    )
+}
+
+/// The body of an interaction callback that answers with a new message (type 4).
+pub fn interaction_response(
+    reply: &Reply,
+    page: usize,
+    query_line: Option<&str>,
+) -> CreateInteractionResponse {
+    CreateInteractionResponse::Message(message(reply, page, query_line))
+}
+
+/// The body of a callback that replaces the message a button is on (type 7).
+pub fn update_response(
+    reply: &Reply,
+    page: usize,
+    query_line: Option<&str>,
+) -> CreateInteractionResponse {
+    CreateInteractionResponse::UpdateMessage(message(reply, page, query_line))
+}
+
+/// The JSON body of a callback. Files named in `attachments` are described
+/// in `data.attachments` with string ids ("0", "1"...), as Discord's OpenAPI
+/// types them (serenity would write numbers); the files travel beside it.
+pub fn callback_json(
+    response: &CreateInteractionResponse,
+    attachments: &[&str],
+) -> serde_json::Value {
+    let mut body = serde_json::to_value(response).unwrap_or_default();
+    if !attachments.is_empty() {
+        if let Some(data) = body.get_mut("data").and_then(|d| d.as_object_mut()) {
+            data.insert("attachments".into(), attachment_list(attachments));
+        }
+    }
+    body
+}
+
+/// The JSON body that edits an original response into the first page of
+/// `reply`, with attachments described as in [`callback_json`].
+pub fn edit_json(reply: &Reply, attachments: &[&str]) -> serde_json::Value {
+    let page = paginate(reply).into_iter().next();
+    let mut body = serde_json::json!({
+        "embeds": page.iter().map(|p| serde_json::to_value(embed(p)).unwrap_or_default()).collect::<Vec<_>>(),
+        "allowed_mentions": {"parse": []},
+        "components": [],
+    });
+    if !attachments.is_empty() {
+        body["attachments"] = attachment_list(attachments);
+    }
+    body
+}
+
+fn attachment_list(names: &[&str]) -> serde_json::Value {
+    names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| serde_json::json!({"id": i.to_string(), "filename": name}))
+        .collect()
+}
