@@ -1,0 +1,175 @@
+//! Built-in answers: a command parsed once into a query, answered from the
+//! guild's view (resolving its country once), cached by view, language and
+//! query; page buttons, autocomplete and @mentions.
+
+use super::*;
+
+/// A built-in command's answer as sent, kept for the same query.
+pub(super) struct CachedAnswer {
+    pub(super) body: Box<serde_json::value::RawValue>,
+    pub(super) files: Vec<CreateAttachment>,
+}
+
+impl CachedAnswer {
+    pub(super) fn outgoing(&self) -> Outgoing {
+        Outgoing {
+            body: Body::Raw(self.body.clone()),
+            files: self.files.clone(),
+        }
+    }
+}
+
+/// Answers kept at most; past it the cache starts again (queries are few).
+pub(super) const ANSWER_CACHE_LIMIT: usize = 1024;
+
+/// The question in a message, without the mentions that addressed it.
+pub(super) fn strip_mentions(content: &str) -> String {
+    static MENTION: once_cell::sync::Lazy<regex::Regex> =
+        once_cell::sync::Lazy::new(|| regex::Regex::new(r"<@!?\d+>").expect("valid regex"));
+    MENTION.replace_all(content, " ").trim().to_owned()
+}
+
+impl Core {
+    /// Runs the pure core, turning a panic into an apology instead of silence.
+    pub(super) fn answer_safely(&self, data: &Dataset, query: &Query, lang: Lang) -> Reply {
+        std::panic::catch_unwind(AssertUnwindSafe(|| answers::answer_in(data, query, lang)))
+            .unwrap_or_else(|_| {
+                error!(query = %query, "answer panicked");
+                internal_error(lang)
+            })
+    }
+
+    /// A built-in command's answer, from the cache of answers when the same
+    /// query was answered before on the same view of the data (the data is
+    /// immutable per view, so the same query gets the same bytes).
+    pub(super) async fn built_in(&self, command: &CommandInteraction) -> Outgoing {
+        let lang = commands::interaction_lang(command);
+        let query = match commands::query_from_interaction(command) {
+            Ok(query) => query,
+            Err(e) => {
+                warn!(command = %command.data.name, error = %e, "bad command");
+                let title = lang.text("problem.not_run.title");
+                return Outgoing::from(problem(title, &e.describe(lang)));
+            }
+        };
+        // One look at the guild's view: the cache key and the data answered
+        // from must be the same view, or a guild's first record landing
+        // between two looks would be cached under the shared key.
+        let (view, data) = self.view_of(command.guild_id);
+        let key = format!("{view}|{}|{query}", lang.code());
+        if let Some(hit) = lock(&self.answers).get(&key).cloned() {
+            return hit.outgoing();
+        }
+        let (outgoing, cacheable) = self.answer_built_in(&query, lang, &view, data).await;
+        if !cacheable {
+            return outgoing;
+        }
+        match serde_json::value::to_raw_value(&outgoing.body) {
+            Ok(body) => {
+                let cached = Arc::new(CachedAnswer {
+                    body,
+                    files: outgoing.files,
+                });
+                let mut answers = lock(&self.answers);
+                if answers.len() >= ANSWER_CACHE_LIMIT {
+                    answers.clear();
+                }
+                answers.insert(key, cached.clone());
+                cached.outgoing()
+            }
+            Err(_) => outgoing,
+        }
+    }
+
+    /// Computes a built-in command's answer from the query parsed once; also
+    /// says whether it may be cached (not an `/embassy` whose locator could
+    /// not be drawn just now). The answer reports what it answered: the
+    /// canonical query for the page buttons and the country for the locator.
+    pub(super) async fn answer_built_in(
+        &self,
+        query: &Query,
+        lang: Lang,
+        view: &str,
+        data: Arc<Dataset>,
+    ) -> (Outgoing, bool) {
+        let mut reply = self.answer_safely(&data, query, lang);
+        let canonical = reply.canonical.as_ref().unwrap_or(query).to_string();
+        let locator = match (query, reply.subject.as_deref()) {
+            (Query::Embassy { .. }, Some(iso2)) => {
+                self.locator_in(view.to_owned(), data.clone(), iso2, lang)
+                    .await
+            }
+            _ => None,
+        };
+        let Some(png) = locator else {
+            let cacheable = !matches!(query, Query::Embassy { .. }) || reply.subject.is_none();
+            let response = wire::interaction_response(&reply, 0, Some(&canonical));
+            return (response.into(), cacheable);
+        };
+        reply.thumbnail_url = Some("attachment://locator.png".into());
+        let response = wire::interaction_response(&reply, 0, Some(&canonical));
+        let outgoing = Outgoing {
+            body: Body::Json(wire::callback_json(&response, &["locator.png"])),
+            files: vec![CreateAttachment::bytes(png.bytes.clone(), "locator.png")],
+        };
+        (outgoing, true)
+    }
+
+    pub(super) fn on_autocomplete(&self, command: &CommandInteraction) -> Response {
+        let data = self.data.clone();
+        let choices =
+            std::panic::catch_unwind(AssertUnwindSafe(|| commands::autocomplete(&data, command)))
+                .unwrap_or_else(|_| serenity::all::CreateAutocompleteResponse::new());
+        Response::Now(Outgoing::from(CreateInteractionResponse::Autocomplete(
+            choices,
+        )))
+    }
+
+    pub(super) async fn on_component(&self, component: &ComponentInteraction) -> Response {
+        let response = match render::parse_page_button_id(&component.data.custom_id) {
+            Some((page, line)) if line.starts_with("/command ") || line.starts_with("/record ") => {
+                self.moderator_page(component, page, line).await
+            }
+            Some((page, line)) => match Query::parse_line(line) {
+                Ok(query) => {
+                    let lang = Lang::from_locale(&component.locale);
+                    let reply =
+                        self.answer_safely(&self.data_for(component.guild_id), &query, lang);
+                    wire::update_response(&reply, page, Some(&query.to_string()))
+                }
+                Err(_) => stale_button(
+                    &component.data.custom_id,
+                    Lang::from_locale(&component.locale),
+                ),
+            },
+            None => stale_button(
+                &component.data.custom_id,
+                Lang::from_locale(&component.locale),
+            ),
+        };
+        Response::Now(Outgoing::from(response))
+    }
+
+    /// The reply to a message that @mentions the bot (mentions arrive only
+    /// through the gateway).
+    pub fn mention_reply(&self, msg: &Message) -> CreateMessage {
+        let question = strip_mentions(&msg.content);
+        let reply = if question.is_empty() {
+            answers::help(Lang::ENGLISH)
+        } else {
+            // A message carries no locale: a question in Korean is answered in Korean.
+            self.answer_safely(
+                &self.data_for(msg.guild_id),
+                &Query::Ask { question },
+                Lang::ENGLISH,
+            )
+        };
+        let mut message = CreateMessage::new()
+            .allowed_mentions(CreateAllowedMentions::new())
+            .reference_message(msg);
+        if let Some(page) = render::paginate(&reply).into_iter().next() {
+            message = message.embed(wire::embed(&page));
+        }
+        message
+    }
+}

@@ -1,0 +1,283 @@
+//! Moderators' commands (`/command`, `/record`) and their pages, and the
+//! command sets handed to the registrar after a change.
+
+use super::*;
+
+/// The full command set of one guild: its custom commands, plus the
+/// built-in ones when they are registered to this guild (`home`).
+pub(super) async fn guild_definitions(
+    store: &GuildStore,
+    home: Option<GuildId>,
+    guild: GuildId,
+) -> Vec<CreateCommand> {
+    let mut set = if home == Some(guild) {
+        built_in_definitions()
+    } else {
+        Vec::new()
+    };
+    set.extend(
+        store
+            .get(guild.get())
+            .await
+            .commands
+            .iter()
+            .map(commands::custom_definition),
+    );
+    set
+}
+
+/// Every scope's command set: the built-in commands (globally, or in
+/// `home`) and each guild's custom commands (guilds with none left out).
+pub(super) async fn command_definitions(
+    store: &GuildStore,
+    home: Option<GuildId>,
+) -> Vec<(Option<GuildId>, Vec<CreateCommand>)> {
+    let mut sets = vec![match home {
+        Some(g) => (Some(g), guild_definitions(store, home, g).await),
+        None => (None, built_in_definitions()),
+    }];
+    for id in store.guild_ids() {
+        let guild = GuildId::new(id);
+        if Some(guild) != home {
+            let set = guild_definitions(store, home, guild).await;
+            if !set.is_empty() {
+                sets.push((Some(guild), set));
+            }
+        }
+    }
+    sets
+}
+
+/// Every scope's registration body, for `missionbot register`; a set that
+/// cannot be written is left out (and logged), never sent empty.
+pub async fn command_sets(
+    store: &GuildStore,
+    home: Option<GuildId>,
+) -> Vec<(Option<GuildId>, serde_json::Value)> {
+    let mut bodies = Vec::new();
+    for (guild, set) in command_definitions(store, home).await {
+        match commands::registration_body(&set) {
+            Ok(body) => bodies.push((guild, body)),
+            Err(e) => error!(error = %e, "the command set could not be written; not registered"),
+        }
+    }
+    bodies
+}
+
+pub fn built_in_definitions() -> Vec<CreateCommand> {
+    let mut set = commands::definitions();
+    set.extend(commands::moderator_definitions());
+    set
+}
+
+/// The plain name of whoever used a command: server nickname, display name or username.
+pub(super) fn display_name(command: &CommandInteraction) -> String {
+    command
+        .member
+        .as_ref()
+        .and_then(|m| m.nick.clone())
+        .or_else(|| command.user.global_name.clone())
+        .unwrap_or_else(|| command.user.name.clone())
+}
+
+impl Core {
+    /// Hands a scope's command set to the registrar (which skips a set that
+    /// is already registered); returns at once.
+    pub(super) fn submit_commands(
+        &self,
+        guild: Option<GuildId>,
+        definitions: Vec<CreateCommand>,
+        requested_by: Option<Requester>,
+    ) {
+        match commands::registration_body(&definitions) {
+            Ok(body) => self.registrar.submit(
+                self.http.clone(),
+                Wanted {
+                    guild,
+                    body,
+                    requested_by,
+                },
+            ),
+            // Never register an empty list instead: that would delete every command.
+            Err(e) => error!(error = %e, "the command set could not be written; not registered"),
+        }
+    }
+
+    /// How many custom commands a guild may have: Discord's 100 per guild,
+    /// less the bot's own when they are registered in that guild too.
+    pub(super) fn custom_command_limit(&self, guild: GuildId) -> usize {
+        let own = if self.guild == Some(guild) {
+            built_in_definitions().len()
+        } else {
+            0
+        };
+        crate::custom::MAX_COMMANDS.saturating_sub(own)
+    }
+
+    pub(super) async fn guild_definitions(&self, guild: GuildId) -> Vec<CreateCommand> {
+        guild_definitions(&self.store, self.guild, guild).await
+    }
+
+    /// Hands every command set this process knows to the registrar: the
+    /// built-in commands (globally, or in `DISCORD_GUILD_ID`) and each
+    /// guild's custom commands.
+    pub async fn register_all(&self) {
+        for (guild, set) in command_definitions(&self.store, self.guild).await {
+            self.submit_commands(guild, set, None);
+        }
+    }
+
+    pub(super) fn is_moderator(&self, member: Option<&Member>) -> bool {
+        let Some(member) = member else { return false };
+        let by_permission = member.permissions.is_some_and(|p| {
+            p.contains(Permissions::MANAGE_GUILD) || p.contains(Permissions::ADMINISTRATOR)
+        });
+        let by_role = self.mod_role.is_some_and(|r| member.roles.contains(&r));
+        by_permission || by_role
+    }
+
+    pub(super) async fn moderator_command(
+        &self,
+        command: &CommandInteraction,
+    ) -> CreateInteractionResponse {
+        let lang = commands::interaction_lang(command);
+        let problem = |key: &str| {
+            problem(
+                lang.text(&format!("{key}.title")),
+                lang.text(&format!("{key}.hint")),
+            )
+        };
+        let Some(guild) = command.guild_id else {
+            return problem("problem.moderators_in_server");
+        };
+        if !self.is_moderator(command.member.as_deref()) {
+            warn!(user = %command.user.id, guild = %guild, command = %command.data.name, "refused a moderator command from a non-moderator");
+            return problem("problem.moderators_only");
+        }
+        let Some((sub, options)) = commands::subcommand(command) else {
+            return problem("problem.which_subcommand");
+        };
+        let actor = Actor {
+            id: command.user.id.get(),
+            name: display_name(command),
+        };
+        if command.data.name == "command" && matches!(sub.as_str(), "list" | "show") {
+            self.uses.flush(Some(guild.get())).await;
+        }
+        let now = chrono::Utc::now();
+        let result = if command.data.name == "command" {
+            moderation::command(
+                &self.store,
+                guild.get(),
+                &actor,
+                &sub,
+                &options,
+                &now.to_rfc3339(),
+                self.custom_command_limit(guild),
+            )
+            .await
+        } else {
+            let data = self.data_for(Some(guild));
+            moderation::record(
+                &self.store,
+                &data,
+                guild.get(),
+                &actor,
+                &sub,
+                &options,
+                &now.format("%Y-%m-%d").to_string(),
+            )
+            .await
+        };
+        let (mut reply, line) = match result {
+            Ok((reply, effect)) => {
+                let requester = Requester {
+                    interaction_token: command.token.clone(),
+                    change: format!("Your /{} {sub}", command.data.name),
+                };
+                self.after_change(guild, effect, requester).await;
+                info!(guild = %guild, by = actor.id, command = %command.data.name, sub = %sub, "moderator change");
+                (reply, Some(format!("/{} {sub}", command.data.name)))
+            }
+            Err(refusal) => (
+                Reply::problem(lang.text("problem.not_changed"), refusal.describe(lang)),
+                None,
+            ),
+        };
+        // What the bot had to set aside at start is told to the first moderator who comes.
+        for notice in self.store.take_notices(guild.get()) {
+            reply.description = format!("⚠ {notice}\n\n{}", reply.description);
+        }
+        wire::interaction_response(&reply, 0, line.as_deref())
+    }
+
+    /// Makes a saved change current: the guild's view of the data, and its
+    /// command set handed to the registrar (the moderator is answered
+    /// without waiting for Discord, and told later if registration fails).
+    pub(super) async fn after_change(
+        &self,
+        guild: GuildId,
+        effect: Effect,
+        requested_by: Requester,
+    ) {
+        if effect.records_changed {
+            self.views.rebuild(guild.get()).await;
+        }
+        if effect.commands_changed {
+            let set = self.guild_definitions(guild).await;
+            self.submit_commands(Some(guild), set, Some(requested_by));
+        }
+    }
+
+    /// Pages of `/command list` and `/record list`, for moderators only.
+    pub(super) async fn moderator_page(
+        &self,
+        component: &ComponentInteraction,
+        page: usize,
+        line: &str,
+    ) -> CreateInteractionResponse {
+        let lang = Lang::from_locale(&component.locale);
+        let (Some(guild), true) = (
+            component.guild_id,
+            self.is_moderator(component.member.as_ref()),
+        ) else {
+            warn!(user = %component.user.id, "refused a moderator page to a non-moderator");
+            return problem(
+                lang.text("problem.moderator_pages.title"),
+                lang.text("problem.moderator_pages.hint"),
+            );
+        };
+        let actor = Actor {
+            id: component.user.id.get(),
+            name: component.user.name.clone(),
+        };
+        let result = if line.starts_with("/command ") {
+            self.uses.flush(Some(guild.get())).await;
+            moderation::command(
+                &self.store,
+                guild.get(),
+                &actor,
+                "list",
+                &[],
+                "",
+                self.custom_command_limit(guild),
+            )
+            .await
+        } else {
+            moderation::record(
+                &self.store,
+                &self.data,
+                guild.get(),
+                &actor,
+                "list",
+                &[],
+                "",
+            )
+            .await
+        };
+        match result {
+            Ok((reply, _)) => wire::update_response(&reply, page, Some(line)),
+            Err(r) => problem(lang.text("problem.not_available"), &r.describe(lang)),
+        }
+    }
+}
