@@ -7,6 +7,7 @@ use crate::custom::{
     validate, CustomCommand, GuildState, GuildStore, NewsKind, NewsRecord, StoreError,
 };
 use crate::dataset::{Action, Dataset, MissionKind, PartialDate, Status};
+use crate::i18n::Lang;
 use crate::reply::{Cited, Reply};
 
 /// Who made a change.
@@ -14,6 +15,9 @@ use crate::reply::{Cited, Reply};
 pub struct Actor {
     pub id: u64,
     pub name: String,
+    /// The language the moderator reads: every confirmation, list and
+    /// refusal is written in it.
+    pub lang: Lang,
 }
 
 /// What a moderator action changed, so the caller can re-register commands
@@ -72,13 +76,14 @@ pub async fn command(
     now: &str,
     max_commands: usize,
 ) -> Result<(Reply, Effect), Refusal> {
+    let lang = actor.lang;
     let changed = Effect {
         commands_changed: true,
         records_changed: false,
     };
     match sub {
         "add" => {
-            let cmd = new_command(options, actor, now)?;
+            let cmd = new_command(options, actor, now, lang)?;
             let name = cmd.name.clone();
             store
                 .update(guild, |state| {
@@ -90,7 +95,14 @@ pub async fn command(
                     Ok(())
                 })
                 .await?;
-            Ok((done(format!("Added /{name}"), format!("/{name} is saved and is being registered in this server. It answers as soon as Discord shows it.")), changed))
+            let said = |key: &str| lang.fill(key, &[("name", &name)]);
+            Ok((
+                done(
+                    said("moderation.added.title"),
+                    said("moderation.added.text"),
+                ),
+                changed,
+            ))
         }
         "edit" => {
             let name = required(options, "name")?.to_owned();
@@ -106,8 +118,8 @@ pub async fn command(
                 .await?;
             Ok((
                 done(
-                    format!("Changed /{name}"),
-                    "Saved; Discord shows the new version at once.",
+                    lang.fill("moderation.changed.title", &[("name", &name)]),
+                    lang.text("moderation.changed.text"),
                 ),
                 changed,
             ))
@@ -126,13 +138,16 @@ pub async fn command(
                 .await?;
             Ok((
                 done(
-                    format!("Removed /{name}"),
-                    "It is deleted and unregistered from this server.",
+                    lang.fill("moderation.removed.title", &[("name", &name)]),
+                    lang.text("moderation.removed.text"),
                 ),
                 changed,
             ))
         }
-        "list" => Ok((list_commands(&store.get(guild).await), Effect::default())),
+        "list" => Ok((
+            list_commands(&store.get(guild).await, lang),
+            Effect::default(),
+        )),
         "show" => {
             let name = required(options, "name")?;
             let state = store.get(guild).await;
@@ -141,7 +156,7 @@ pub async fn command(
                 .iter()
                 .find(|c| c.name == name)
                 .ok_or_else(|| Refusal::new("refusal.no_command", &[("name", &name)]))?;
-            Ok((show_command(cmd), Effect::default()))
+            Ok((show_command(cmd, lang), Effect::default()))
         }
         other => Err(Refusal::new(
             "refusal.no_subcommand",
@@ -154,13 +169,14 @@ fn new_command(
     options: &[(String, String)],
     actor: &Actor,
     now: &str,
+    lang: Lang,
 ) -> Result<CustomCommand, Refusal> {
     let name = required(options, "name")?.trim().to_owned();
     validate::command_name(&name)?;
     let mut cmd = CustomCommand {
         name,
         response: String::new(),
-        description: "A command added by this server's moderators".into(),
+        description: lang.text("moderation.default_description").to_owned(),
         title: None,
         source_url: None,
         ephemeral: false,
@@ -208,60 +224,69 @@ fn date_part(timestamp: &str) -> &str {
     timestamp.get(..10).unwrap_or(timestamp)
 }
 
-fn list_commands(state: &GuildState) -> Reply {
+fn list_commands(state: &GuildState, lang: Lang) -> Reply {
     let mut reply = done(
-        format!("Custom commands in this server ({})", state.commands.len()),
-        if state.commands.is_empty() {
-            "None yet. Add one with /command add."
+        lang.fill("moderation.commands.title", &[("n", &state.commands.len())]),
+        lang.text(if state.commands.is_empty() {
+            "moderation.commands.none"
         } else {
-            "Author, date added and uses of each."
-        },
+            "moderation.commands.about"
+        }),
     );
     for c in &state.commands {
+        let by = lang.count(
+            "moderation.commands.entry",
+            usize::try_from(c.uses).unwrap_or(usize::MAX),
+            &[
+                ("author", &c.author_name),
+                ("date", &date_part(&c.created_at)),
+            ],
+        );
         reply.push_field(
             format!("/{}", c.name),
-            format!(
-                "by {} on {} · {} use{}\n{}",
-                c.author_name,
-                date_part(&c.created_at),
-                c.uses,
-                if c.uses == 1 { "" } else { "s" },
-                c.description
-            ),
+            format!("{by}\n{}", c.description),
             Vec::new(),
         );
     }
     reply
 }
 
-fn show_command(c: &CustomCommand) -> Reply {
+fn show_command(c: &CustomCommand, lang: Lang) -> Reply {
     let mut reply = done(format!("/{}", c.name), c.description.clone());
-    reply.push_field("Response", c.response.clone(), Vec::new());
+    let field = |key: &str| lang.text(key).to_owned();
     reply.push_field(
-        "Title",
-        c.title
-            .clone()
-            .unwrap_or_else(|| "— (plain text answer)".into()),
+        field("moderation.show.response"),
+        c.response.clone(),
         Vec::new(),
     );
     reply.push_field(
-        "Source",
+        field("moderation.show.title"),
+        c.title
+            .clone()
+            .unwrap_or_else(|| field("moderation.show.plain")),
+        Vec::new(),
+    );
+    reply.push_field(
+        field("moderation.show.source"),
         c.source_url.clone().unwrap_or_else(|| "—".into()),
         Vec::new(),
     );
+    let visibility = field(if c.ephemeral {
+        "moderation.show.private"
+    } else {
+        "moderation.show.public"
+    });
     reply.push_field(
-        "Details",
-        format!(
-            "Added by {} on {}; changed {}; {} uses; {}",
-            c.author_name,
-            date_part(&c.created_at),
-            date_part(&c.updated_at),
-            c.uses,
-            if c.ephemeral {
-                "private answers"
-            } else {
-                "public answers"
-            }
+        field("moderation.show.details"),
+        lang.fill(
+            "moderation.show.details_text",
+            &[
+                ("author", &c.author_name),
+                ("added", &date_part(&c.created_at)),
+                ("changed", &date_part(&c.updated_at)),
+                ("uses", &c.uses),
+                ("visibility", &visibility),
+            ],
         ),
         Vec::new(),
     );
@@ -278,6 +303,7 @@ pub async fn record(
     options: &[(String, String)],
     today: &str,
 ) -> Result<(Reply, Effect), Refusal> {
+    let lang = actor.lang;
     let changed = Effect {
         commands_changed: false,
         records_changed: true,
@@ -288,7 +314,7 @@ pub async fn record(
             let source_url = required(options, "source_url")
                 .map_err(|_| Refusal::new("refusal.record_needs_source", &[]))?;
             validate::source_url(source_url)?;
-            let summary = describe(data, &what);
+            let summary = describe(data, &what, lang);
             let (id, _) = store
                 .update(guild, |state| {
                     state.next_record += 1;
@@ -304,30 +330,34 @@ pub async fn record(
                     Ok::<_, Refusal>(id)
                 })
                 .await?;
-            Ok((done(format!("Recorded {id}"), format!("{summary}. It shows at once in this server's answers, marked as recorded by {} on {today}.", actor.name)), changed))
+            let text = lang.fill(
+                "moderation.recorded.text",
+                &[("summary", &summary), ("by", &actor.name), ("date", &today)],
+            );
+            let title = lang.fill("moderation.recorded.title", &[("id", &id)]);
+            Ok((done(title, text), changed))
         }
         "list" => {
             let state = store.get(guild).await;
             let mut reply = done(
-                format!("News records in this server ({})", state.records.len()),
-                if state.records.is_empty() {
-                    "None yet. Add one with /record expulsion or /record mission-status."
+                lang.fill("moderation.records.title", &[("n", &state.records.len())]),
+                lang.text(if state.records.is_empty() {
+                    "moderation.records.none"
                 } else {
-                    "Newest last."
-                },
+                    "moderation.records.about"
+                }),
             );
             for r in &state.records {
-                reply.push_field(
-                    r.id.clone(),
-                    format!(
-                        "{}\nrecorded by {} on {} · [source]({})",
-                        describe(data, &r.what),
-                        r.recorded_by,
-                        r.recorded_on,
-                        r.source_url
-                    ),
-                    Vec::new(),
+                let entry = lang.fill(
+                    "moderation.records.entry",
+                    &[
+                        ("what", &describe(data, &r.what, lang)),
+                        ("by", &r.recorded_by),
+                        ("date", &r.recorded_on),
+                        ("url", &r.source_url),
+                    ],
                 );
+                reply.push_field(r.id.clone(), entry, Vec::new());
             }
             Ok((reply, Effect::default()))
         }
@@ -345,8 +375,8 @@ pub async fn record(
                 .await?;
             Ok((
                 done(
-                    format!("Removed record {id}"),
-                    "The answers of this server no longer show it.",
+                    lang.fill("moderation.record_removed.title", &[("id", &id)]),
+                    lang.text("moderation.record_removed.text"),
                 ),
                 changed,
             ))
@@ -469,7 +499,7 @@ fn news_kind(
     }
 }
 
-fn describe(data: &Dataset, what: &NewsKind) -> String {
+fn describe(data: &Dataset, what: &NewsKind, lang: Lang) -> String {
     match what {
         NewsKind::Expulsion {
             country,
@@ -477,16 +507,22 @@ fn describe(data: &Dataset, what: &NewsKind) -> String {
             action,
             person,
             ..
-        } => format!(
-            "{}: {} ({}{})",
-            data.country_name(country),
-            Action::parse(action).map_or(action.as_str(), |a| a.label()),
-            date,
-            person
+        } => {
+            let action = Action::parse(action).map_or(action.as_str(), |a| a.label_in(lang));
+            let person = person
                 .as_deref()
                 .map(|p| format!(", {p}"))
-                .unwrap_or_default()
-        ),
+                .unwrap_or_default();
+            lang.fill(
+                "moderation.describe.expulsion",
+                &[
+                    ("country", &data.country_name_in(country, lang)),
+                    ("action", &action),
+                    ("date", date),
+                    ("person", &person),
+                ],
+            )
+        }
         NewsKind::MissionStatus {
             country,
             city,
@@ -494,19 +530,34 @@ fn describe(data: &Dataset, what: &NewsKind) -> String {
             status,
             date,
             ..
-        } => format!(
-            "{} in {} ({}): {} from {}",
-            MissionKind::parse(mission_kind).map_or(mission_kind.as_str(), |k| k.label()),
-            city,
-            data.country_name(country),
-            Status::parse(status).map_or(status.as_str(), |s| s.label()),
-            date
+        } => lang.fill(
+            "moderation.describe.mission_status",
+            &[
+                (
+                    "kind",
+                    &MissionKind::parse(mission_kind)
+                        .map_or(mission_kind.as_str(), |k| k.label_in(lang)),
+                ),
+                ("city", city),
+                ("country", &data.country_name_in(country, lang)),
+                (
+                    "status",
+                    &Status::parse(status).map_or(status.as_str(), |s| s.label_in(lang)),
+                ),
+                ("date", date),
+            ],
         ),
     }
 }
 
 /// The answer of a custom command, placeholders filled.
-pub fn custom_reply(cmd: &CustomCommand, user: &str, server: &str, channel: &str) -> Reply {
+pub fn custom_reply(
+    cmd: &CustomCommand,
+    user: &str,
+    server: &str,
+    channel: &str,
+    lang: Lang,
+) -> Reply {
     let text = crate::custom::fill_placeholders(&cmd.response, user, server, channel);
     let mut reply = Reply::new(
         cmd.title
@@ -515,15 +566,12 @@ pub fn custom_reply(cmd: &CustomCommand, user: &str, server: &str, channel: &str
     )
     .with_description(text);
     reply.ephemeral = cmd.ephemeral;
-    reply.footer = format!(
-        "A command added by {} (a moderator of this server)",
-        cmd.author_name
-    );
+    reply.footer = lang.fill("custom.footer", &[("author", &cmd.author_name)]);
     if let Some(url) = &cmd.source_url {
         reply.sources.push(Cited {
             id: "source".into(),
             title: url.clone(),
-            publisher: "Source".into(),
+            publisher: lang.text("custom.source").to_owned(),
             date: None,
             url: url.clone(),
         });

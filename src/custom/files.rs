@@ -15,6 +15,7 @@
 
 use super::model::GuildState;
 use super::store::{Applied, Change, Store, StoreError};
+use super::validate::Notice;
 use async_trait::async_trait;
 use std::fs::{self, File, OpenOptions};
 use std::io::{Read, Seek, Write};
@@ -35,7 +36,7 @@ pub struct FileStore(Arc<FileDir>);
 pub struct FileDir {
     dir: PathBuf,
     counter: AtomicU64,
-    notices: Mutex<Vec<(u64, String)>>,
+    notices: Mutex<Vec<(u64, Notice)>>,
     /// Held open (and locked) for as long as the store lives.
     _lock: Option<File>,
 }
@@ -98,15 +99,14 @@ impl FileDir {
         let notice = match fs::rename(path, &aside) {
             Ok(()) => {
                 error!(path = %path.display(), moved_to = %aside.display(), why, "corrupt guild state set aside");
-                format!(
-                    "This server's saved commands and records could not be read when the bot started (the file was damaged), \
-                     so it started without them. The file is kept as {} on the bot's host: ask its operator to restore it.",
-                    aside.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned())
-                )
+                let file = aside
+                    .file_name()
+                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                Notice::new("notice.state_set_aside", &[("file", &file)])
             }
             Err(e) => {
                 error!(path = %path.display(), error = %e, why, "corrupt guild state could not be moved aside");
-                "This server's saved commands and records could not be read when the bot started; ask the bot's operator to check its state directory.".to_owned()
+                Notice::new("notice.state_unreadable", &[])
             }
         };
         lock(&self.notices).push((guild, notice));
@@ -316,7 +316,7 @@ impl Store for FileStore {
             .map_or_else(String::new, |n| n.to_string_lossy().into_owned()))
     }
 
-    fn load_notices(&self) -> Vec<(u64, String)> {
+    fn load_notices(&self) -> Vec<(u64, Notice)> {
         std::mem::take(&mut *lock(&self.0.notices))
     }
 }

@@ -8,6 +8,7 @@
 //! [`StoreEvent`]s and replace the copy (see [`GuildStore::follow`]).
 
 use super::model::GuildState;
+use super::validate::Notice;
 use async_trait::async_trait;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -90,7 +91,7 @@ pub trait Store: Send + Sync + 'static {
     async fn keep_aside(&self, guild: u64, state: &GuildState) -> Result<String, StoreError>;
     /// What `load_all` had to set aside, per guild, in words for the
     /// guild's moderators (a damaged file).
-    fn load_notices(&self) -> Vec<(u64, String)> {
+    fn load_notices(&self) -> Vec<(u64, Notice)> {
         Vec::new()
     }
     /// Changes made by other processes, for a store shared between them.
@@ -121,7 +122,7 @@ pub struct GuildStore {
     store: Arc<dyn Store>,
     guilds: Mutex<HashMap<u64, Arc<tokio::sync::Mutex<Slot>>>>,
     /// Things each guild's moderators must be told once (set aside at load).
-    notices: Mutex<HashMap<u64, Vec<String>>>,
+    notices: Mutex<HashMap<u64, Vec<Notice>>>,
     /// Guilds whose state another process changed (views and caches listen).
     changed_elsewhere: broadcast::Sender<u64>,
 }
@@ -141,7 +142,7 @@ impl GuildStore {
         store: Arc<dyn Store>,
         max_commands: impl Fn(u64) -> usize,
     ) -> Result<GuildStore, StoreError> {
-        let mut notices: HashMap<u64, Vec<String>> = HashMap::new();
+        let mut notices: HashMap<u64, Vec<Notice>> = HashMap::new();
         let mut guilds = HashMap::new();
         for (guild, mut state) in store.load_all().await? {
             let removed = enforce_limits(&mut state, max_commands(guild));
@@ -171,7 +172,7 @@ impl GuildStore {
     }
 
     /// What this guild's moderators have not been told yet (once each).
-    pub fn take_notices(&self, guild: u64) -> Vec<String> {
+    pub fn take_notices(&self, guild: u64) -> Vec<Notice> {
         lock(&self.notices).remove(&guild).unwrap_or_default()
     }
 
@@ -296,7 +297,7 @@ async fn set_aside_over_limit(
     kept: &GuildState,
     removed: Vec<super::CustomCommand>,
     max: usize,
-) -> Result<String, StoreError> {
+) -> Result<Notice, StoreError> {
     let names: Vec<String> = removed
         .iter()
         .take(10)
@@ -313,13 +314,24 @@ async fn set_aside_over_limit(
     });
     replace(store, guild, kept).await?;
     warn!(guild, set_aside = count, file = %file, "custom commands over the limit or invalid were set aside at load");
-    Ok(format!(
-        "{count} saved custom command{} broke this server's limits (at most {max} commands, valid distinct names) and {} set aside when the bot started, \
-         kept as {file} on the bot's host: {}{}.",
-        if count == 1 { "" } else { "s" },
-        if count == 1 { "was" } else { "were" },
+    let names = format!(
+        "{}{}",
         names.join(", "),
         if count > names.len() { ", …" } else { "" }
+    );
+    let key = if count == 1 {
+        "notice.over_limit.one"
+    } else {
+        "notice.over_limit.other"
+    };
+    Ok(Notice::new(
+        key,
+        &[
+            ("count", &count),
+            ("max", &max),
+            ("file", &file),
+            ("names", &names),
+        ],
     ))
 }
 
@@ -432,7 +444,9 @@ mod tests {
         let notices = store.take_notices(5);
         assert_eq!(notices.len(), 1);
         assert!(
-            notices[0].starts_with("62 saved custom commands"),
+            notices[0]
+                .to_string()
+                .starts_with("62 saved custom commands"),
             "{}",
             notices[0]
         );
@@ -457,7 +471,11 @@ mod tests {
         let store = GuildStore::load(files(dir.path())).await.unwrap();
         let notices = store.take_notices(9);
         assert_eq!(notices.len(), 1);
-        assert!(notices[0].contains("could not be read"), "{}", notices[0]);
+        assert!(
+            notices[0].to_string().contains("could not be read"),
+            "{}",
+            notices[0]
+        );
         assert!(store.take_notices(10).is_empty());
     }
 }

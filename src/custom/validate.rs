@@ -39,6 +39,10 @@ impl Refusal {
     }
 }
 
+/// Something the moderators of a server are told once (what the bot set
+/// aside at start): the same typed message, read in each one's language.
+pub type Notice = Refusal;
+
 impl std::fmt::Display for Refusal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.describe(Lang::ENGLISH))

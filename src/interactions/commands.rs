@@ -205,6 +205,18 @@ pub fn interaction_lang(command: &CommandInteraction) -> crate::i18n::Lang {
     crate::i18n::Lang::from_locale(&command.locale)
 }
 
+/// The language of whoever sent any interaction (English for a ping).
+pub fn lang_of(interaction: &serenity::all::Interaction) -> crate::i18n::Lang {
+    use serenity::all::Interaction;
+    let locale = match interaction {
+        Interaction::Command(c) | Interaction::Autocomplete(c) => c.locale.as_str(),
+        Interaction::Component(c) => c.locale.as_str(),
+        Interaction::Modal(m) => m.locale.as_str(),
+        _ => "en-US",
+    };
+    crate::i18n::Lang::from_locale(locale)
+}
+
 /// The complete callback body for a built-in command or an autocomplete,
 /// from the interaction as received: the bot's whole answering path
 /// without the network (used by the benchmarks).

@@ -159,8 +159,10 @@ async fn interactions(
             let late =
                 super::core::Outgoing::from(crate::interactions::wire::interaction_response(
                     &crate::reply::Reply::problem(
-                        "That took too long",
-                        "Sorry, the answer was not ready in time. Please try again.",
+                        crate::interactions::commands::lang_of(&interaction)
+                            .text("problem.too_long.title"),
+                        crate::interactions::commands::lang_of(&interaction)
+                            .text("problem.too_long.hint"),
                     ),
                     0,
                     None,

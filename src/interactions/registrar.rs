@@ -34,8 +34,10 @@ pub struct Wanted {
 #[derive(Debug, Clone)]
 pub struct Requester {
     pub interaction_token: String,
-    /// "/faq was added", for the follow-up message.
+    /// What the moderator ran ("/command add"), for the follow-up message.
     pub change: String,
+    /// The moderator's language: the follow-up is written in it.
+    pub lang: crate::i18n::Lang,
 }
 
 impl Wanted {
@@ -202,11 +204,12 @@ fn describe(e: &serenity::Error) -> String {
 
 /// Tells the moderator whose change could not be registered, privately.
 async fn tell(http: &Http, requester: &Requester, why: &str) {
-    let text = format!(
-        "⚠ {} was applied and saved, but Discord did not accept this server's command list, so it does not show yet: {}. \
-         The bot will register the list again at its next start or change.",
-        requester.change,
-        crate::text::truncate_chars(why, 1500)
+    let text = requester.lang.fill(
+        "registrar.not_registered",
+        &[
+            ("change", &requester.change),
+            ("why", &crate::text::truncate_chars(why, 1500)),
+        ],
     );
     let message = CreateInteractionResponseFollowup::new()
         .content(text)

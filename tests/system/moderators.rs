@@ -586,7 +586,7 @@ async fn a_servers_first_record_never_reaches_another_server_or_a_dm() {
 /// Issue 24: a moderator whose Discord is in Korean reads refusals in
 /// Korean; an English one reads the same refusal in English.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_korean_moderator_is_refused_in_korean() {
+async fn a_korean_moderator_is_refused_and_answered_in_korean() {
     let fake = FakeDiscord::start().await;
     let _bot = Bot::start(&fake, &[]);
     fake.wait_registered().await;
@@ -623,4 +623,21 @@ async fn a_korean_moderator_is_refused_in_korean() {
         missing.contains("/nothing-here 명령어가 없습니다"),
         "{missing}"
     );
+    // Confirmations and lists are in the moderator's language too.
+    let added = refused(
+        "ko",
+        "add",
+        vec![("name", json!("faq")), ("response", json!("답"))],
+    )
+    .await;
+    assert!(added.contains("/faq 추가됨"), "{added}");
+    assert!(!added.contains("Added"), "{added}");
+    let listed = refused("ko", "list", vec![]).await;
+    assert!(listed.contains("이 서버의 사용자 명령어 (1개)"), "{listed}");
+    assert!(
+        !listed.contains(" uses") && !listed.contains("by "),
+        "{listed}"
+    );
+    let removed = refused("ko", "remove", vec![("name", json!("faq"))]).await;
+    assert!(removed.contains("/faq 삭제됨"), "{removed}");
 }

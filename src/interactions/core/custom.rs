@@ -95,27 +95,25 @@ impl Core {
         command: &CommandInteraction,
     ) -> CreateInteractionResponse {
         let name = command.data.name.clone();
+        let lang = commands::interaction_lang(command);
+        let unknown =
+            |hint: &str| problem(lang.text("problem.unknown_command.title"), lang.text(hint));
         let Some(guild) = command.guild_id else {
-            return problem(
-                "Unknown command",
-                "That command is not one of mine. Try /help.",
-            );
+            return unknown("problem.unknown_command.hint");
         };
         let state = self.store.get(guild.get()).await;
         let Some(cmd) = state.commands.iter().find(|c| c.name == name) else {
             warn!(command = %name, guild = %guild, "unknown command");
-            return problem(
-                "Unknown command",
-                "That command does not exist (any more) in this server. Try /help.",
-            );
+            return unknown("problem.unknown_command.gone");
         };
         let server = self.server_name(guild).await;
         let channel = command
             .channel
             .as_ref()
             .and_then(|c| c.name.clone())
-            .unwrap_or_else(|| "this channel".into());
-        let reply = moderation::custom_reply(cmd, &display_name(command), &server, &channel);
+            .unwrap_or_else(|| lang.text("custom.this_channel").to_owned());
+        let server = server.unwrap_or_else(|| lang.text("custom.this_server").to_owned());
+        let reply = moderation::custom_reply(cmd, &display_name(command), &server, &channel, lang);
         self.uses.count(guild.get(), &name);
         if cmd.is_embed() {
             wire::interaction_response(&reply, 0, None)
@@ -127,13 +125,12 @@ impl Core {
     /// The guild's name for `{server}`, asked of Discord once. A lookup that
     /// failed or hung is not retried for [`NAME_RETRY_AFTER`], so a
     /// `{server}` command never waits the timeout twice in a row.
-    pub(super) async fn server_name(&self, guild: GuildId) -> String {
-        const FALLBACK: &str = "this server";
+    /// `None` when the name is not known (the caller says "this server" in
+    /// the reader's language).
+    pub(super) async fn server_name(&self, guild: GuildId) -> Option<String> {
         match lock(&self.server_names).get(&guild.get()) {
-            Some(ServerName::Known(name)) => return name.clone(),
-            Some(ServerName::Failed(at)) if at.elapsed() < NAME_RETRY_AFTER => {
-                return FALLBACK.into()
-            }
+            Some(ServerName::Known(name)) => return Some(name.clone()),
+            Some(ServerName::Failed(at)) if at.elapsed() < NAME_RETRY_AFTER => return None,
             _ => {}
         }
         let request = serenity::http::Request::new(
@@ -153,12 +150,12 @@ impl Core {
         match name {
             Some(name) => {
                 names.insert(guild.get(), ServerName::Known(name.clone()));
-                name
+                Some(name)
             }
             None => {
                 warn!(guild = %guild, "the server's name could not be fetched; using \"this server\"");
                 names.insert(guild.get(), ServerName::Failed(Instant::now()));
-                FALLBACK.into()
+                None
             }
         }
     }

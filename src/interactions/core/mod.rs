@@ -216,8 +216,8 @@ impl Core {
             Interaction::Component(c) => self.on_component(c).await,
             Interaction::Ping(_) => Response::Now(Outgoing::from(CreateInteractionResponse::Pong)),
             _ => Response::Now(Outgoing::from(problem(
-                "Not supported",
-                "This kind of interaction is not one I answer.",
+                commands::lang_of(interaction).text("problem.unsupported.title"),
+                commands::lang_of(interaction).text("problem.unsupported.hint"),
             ))),
         }
     }

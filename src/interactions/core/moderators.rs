@@ -160,6 +160,7 @@ impl Core {
         let actor = Actor {
             id: command.user.id.get(),
             name: display_name(command),
+            lang,
         };
         if command.data.name == "command" && matches!(sub.as_str(), "list" | "show") {
             self.uses.flush(Some(guild.get())).await;
@@ -193,7 +194,8 @@ impl Core {
             Ok((reply, effect)) => {
                 let requester = Requester {
                     interaction_token: command.token.clone(),
-                    change: format!("Your /{} {sub}", command.data.name),
+                    change: format!("/{} {sub}", command.data.name),
+                    lang,
                 };
                 self.after_change(guild, effect, requester).await;
                 info!(guild = %guild, by = actor.id, command = %command.data.name, sub = %sub, "moderator change");
@@ -206,6 +208,7 @@ impl Core {
         };
         // What the bot had to set aside at start is told to the first moderator who comes.
         for notice in self.store.take_notices(guild.get()) {
+            let notice = notice.describe(lang);
             reply.description = format!("⚠ {notice}\n\n{}", reply.description);
         }
         wire::interaction_response(&reply, 0, line.as_deref())
@@ -250,6 +253,7 @@ impl Core {
         let actor = Actor {
             id: component.user.id.get(),
             name: component.user.name.clone(),
+            lang,
         };
         let result = if line.starts_with("/command ") {
             self.uses.flush(Some(guild.get())).await;
