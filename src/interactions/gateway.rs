@@ -3,7 +3,8 @@
 //! callback endpoint (a deferred one is then edited through the core).
 //! It decides nothing: every answer comes from [`Core::respond`].
 
-use super::core::{retryable, Core, Outgoing, Response};
+use super::core::{Core, Outgoing, Response};
+use super::retry::Policy;
 use crate::config::Config;
 use anyhow::Context as _;
 use serenity::all::{
@@ -101,9 +102,9 @@ impl EventHandler for Gateway {
             _ => return,
         };
         match handled.response {
-            Response::Now(outgoing) => send_callback(&ctx, id, &token, outgoing).await,
+            Response::Now(outgoing) => send_callback(&ctx, id, &token, outgoing, started).await,
             Response::Later { first, then } => {
-                send_callback(&ctx, id, &token, first).await;
+                send_callback(&ctx, id, &token, first, started).await;
                 let edit = then.await;
                 self.core.edit_original(id.get(), &token, edit).await;
             }
@@ -134,8 +135,15 @@ impl EventHandler for Gateway {
             error!(channel = %msg.channel_id, "answering a mention panicked");
             return;
         };
-        if let Err(e) = msg.channel_id.send_message(&ctx.http, reply).await {
-            error!(error = %e, channel = %msg.channel_id, "answering a mention failed");
+        let sent = Policy::message()
+            .run(
+                "answer to a mention",
+                || msg.channel_id.send_message(&ctx.http, reply.clone()),
+                || false,
+            )
+            .await;
+        if let Err(e) = sent {
+            error!(error = ?e, channel = %msg.channel_id, "answering a mention failed");
             return;
         }
         info!(kind = "mention", guild = ?msg.guild_id, latency_ms = started.elapsed().as_secs_f64() * 1000.0, "answered");
@@ -143,26 +151,30 @@ impl EventHandler for Gateway {
 }
 
 /// Sends a callback (multipart when it carries files), retrying rate limits
-/// and server errors with backoff while Discord's 3-second window allows.
+/// and server errors while Discord's window, opened when the interaction
+/// `arrived`, allows.
 async fn send_callback(
     ctx: &Context,
     id: serenity::all::InteractionId,
     token: &str,
     outgoing: Outgoing,
+    arrived: Instant,
 ) {
-    let deadline = Instant::now() + std::time::Duration::from_millis(2700);
-    for tries in 1u32.. {
-        let sent = ctx
-            .http
-            .create_interaction_response(id, token, &outgoing.body, outgoing.files.clone())
-            .await;
-        let Err(e) = sent else { return };
-        let wait = std::time::Duration::from_millis(100 * 2u64.pow(tries));
-        if !retryable(&e) || tries >= 5 || Instant::now() + wait > deadline {
-            error!(interaction = %id, tries, error = %e, "interaction callback failed");
-            return;
-        }
-        warn!(interaction = %id, tries, error = %e, "interaction callback failed; retrying");
-        tokio::time::sleep(wait).await;
+    let sent = Policy::callback(arrived)
+        .run(
+            "interaction callback",
+            || {
+                ctx.http.create_interaction_response(
+                    id,
+                    token,
+                    &outgoing.body,
+                    outgoing.files.clone(),
+                )
+            },
+            || false,
+        )
+        .await;
+    if let Err(e) = sent {
+        error!(interaction = %id, error = ?e, "interaction callback failed");
     }
 }

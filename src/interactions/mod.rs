@@ -18,6 +18,7 @@ pub mod core;
 pub mod gateway;
 pub mod http;
 pub mod registrar;
+pub mod retry;
 pub mod wire;
 
 use crate::config::Config;
@@ -96,11 +97,15 @@ pub async fn register_once(
 }
 
 /// Discord's REST API with the bot's token, through `DISCORD_API_BASE` when set.
+///
+/// serenity's own rate limiter is off everywhere: every call goes through
+/// the bot's one retry policy ([`retry::Policy`]), which waits on a 429
+/// within the call's deadline, so production and the tests against the
+/// fake Discord take the same path.
 pub fn rest_client(config: &Config) -> HttpBuilder {
-    let mut http = HttpBuilder::new(config.token.expose());
+    let mut http = HttpBuilder::new(config.token.expose()).ratelimiter_disabled(true);
     if let Some(base) = &config.api_base {
-        // serenity only honours a proxy with its own rate limiter off; the proxy rate-limits.
-        http = http.proxy(base.as_str()).ratelimiter_disabled(true);
+        http = http.proxy(base.as_str());
         info!(api_base = %base, "using a custom API base");
     }
     http

@@ -11,12 +11,12 @@
 //! arrives while one is in flight is registered right after it: the last
 //! state always wins.
 
+use super::retry::{Failure, Policy};
 use serenity::all::{
     CreateAllowedMentions, CreateInteractionResponseFollowup, GuildId, Http, HttpError,
 };
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 use tokio::sync::watch;
 use tracing::{error, info, warn};
 
@@ -45,9 +45,6 @@ impl Wanted {
         self.guild.map_or("global".to_owned(), |g| g.to_string())
     }
 }
-
-/// Backoff before each retry of a transient failure (about 15 s in all).
-const RETRY_DELAYS_MS: [u64; 5] = [500, 1_000, 2_000, 4_000, 8_000];
 
 /// How one registration attempt ended.
 enum Outcome {
@@ -131,23 +128,19 @@ async fn register_with_retries(
     wanted: &Wanted,
     receiver: &mut watch::Receiver<Arc<Wanted>>,
 ) -> Outcome {
-    let scope = wanted.scope();
-    for (attempt, delay) in std::iter::once(0).chain(RETRY_DELAYS_MS).enumerate() {
-        if delay > 0 {
-            tokio::time::sleep(Duration::from_millis(delay)).await;
-            if receiver.has_changed().unwrap_or(false) {
-                return Outcome::Superseded;
-            }
-        }
-        match put(http, wanted).await {
-            Ok(count) => return Outcome::Registered(count),
-            Err(e) if transient(&e) && attempt < RETRY_DELAYS_MS.len() => {
-                warn!(%scope, attempt = attempt + 1, error = %describe(&e), "registering commands failed; retrying");
-            }
-            Err(e) => return Outcome::Failed(describe(&e)),
-        }
+    let registered = Policy::registration()
+        .run(
+            "command registration",
+            || put(http, wanted),
+            // A newer set arrived while waiting: register that one instead.
+            || receiver.has_changed().unwrap_or(false),
+        )
+        .await;
+    match registered {
+        Ok(count) => Outcome::Registered(count),
+        Err(Failure::Stopped) => Outcome::Superseded,
+        Err(Failure::Failed { error, .. }) => Outcome::Failed(describe(&error)),
     }
-    Outcome::Failed("no attempt was made".into())
 }
 
 /// One bulk overwrite of a scope's commands; returns how many Discord holds.
@@ -168,17 +161,6 @@ pub async fn put(http: &Http, wanted: &Wanted) -> serenity::Result<usize> {
     http.fire::<Vec<serde_json::Value>>(request)
         .await
         .map(|c| c.len())
-}
-
-/// Rate limits, server errors and failed connections pass; a refusal does not.
-pub fn transient(e: &serenity::Error) -> bool {
-    match e {
-        serenity::Error::Http(HttpError::UnsuccessfulRequest(r)) => {
-            r.status_code.as_u16() == 429 || r.status_code.is_server_error()
-        }
-        serenity::Error::Http(HttpError::Request(_)) => true,
-        _ => false,
-    }
 }
 
 /// Discord's own words for a refusal: "Invalid Form Body (0.name: Command
