@@ -186,3 +186,26 @@ fn serenity_is_named_only_in_the_discord_layer() {
     );
     assert!(graph["interactions"].1, "the layer check reads the sources");
 }
+
+#[test]
+fn no_source_file_is_over_700_lines() {
+    // Long files grow back into rooms with many concerns (issue 24);
+    // split along a seam instead.
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut stack = vec![src.clone()];
+    let mut long = Vec::new();
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let lines = std::fs::read_to_string(&path).unwrap().lines().count();
+                if lines > 700 {
+                    long.push(format!("{} ({lines})", path.display()));
+                }
+            }
+        }
+    }
+    assert!(long.is_empty(), "over 700 lines: {long:?}");
+}
