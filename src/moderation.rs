@@ -8,6 +8,7 @@ use crate::custom::{
 };
 use crate::dataset::{Action, Dataset, MissionKind, PartialDate, Status};
 use crate::i18n::Lang;
+use crate::query::OptionValue;
 use crate::reply::{Cited, Reply};
 
 /// Who made a change.
@@ -46,15 +47,15 @@ impl From<StoreError> for Refusal {
     }
 }
 
-fn get<'a>(options: &'a [(String, String)], name: &str) -> Option<&'a str> {
+fn get<'a>(options: &'a [(String, OptionValue)], name: &str) -> Option<&'a str> {
     options
         .iter()
         .find(|(n, _)| n == name)
-        .map(|(_, v)| v.as_str())
+        .and_then(|(_, v)| v.text())
         .filter(|v| !v.trim().is_empty())
 }
 
-fn required<'a>(options: &'a [(String, String)], name: &str) -> Result<&'a str, Refusal> {
+fn required<'a>(options: &'a [(String, OptionValue)], name: &str) -> Result<&'a str, Refusal> {
     get(options, name).ok_or_else(|| Refusal::new("refusal.option_required", &[("name", &name)]))
 }
 
@@ -72,7 +73,7 @@ pub async fn command(
     guild: u64,
     actor: &Actor,
     sub: &str,
-    options: &[(String, String)],
+    options: &[(String, OptionValue)],
     now: &str,
     max_commands: usize,
 ) -> Result<(Reply, Effect), Refusal> {
@@ -166,7 +167,7 @@ pub async fn command(
 }
 
 fn new_command(
-    options: &[(String, String)],
+    options: &[(String, OptionValue)],
     actor: &Actor,
     now: &str,
     lang: Lang,
@@ -194,7 +195,7 @@ fn new_command(
 /// Applies the options given (only those) and re-validates the whole command.
 fn apply_edits(
     cmd: &mut CustomCommand,
-    options: &[(String, String)],
+    options: &[(String, OptionValue)],
     now: &str,
 ) -> Result<(), Refusal> {
     if let Some(r) = get(options, "response") {
@@ -212,8 +213,8 @@ fn apply_edits(
         validate::source_url(u)?;
         cmd.source_url = Some(u.trim().to_owned());
     }
-    if let Some(e) = get(options, "ephemeral") {
-        cmd.ephemeral = e == "true";
+    if let Some((_, e)) = options.iter().find(|(n, _)| n == "ephemeral") {
+        cmd.ephemeral = matches!(e, OptionValue::Flag(true)) || e.text() == Some("true");
     }
     validate::response(&cmd.response, cmd.is_embed())?;
     cmd.updated_at = now.to_owned();
@@ -300,7 +301,7 @@ pub async fn record(
     guild: u64,
     actor: &Actor,
     sub: &str,
-    options: &[(String, String)],
+    options: &[(String, OptionValue)],
     today: &str,
 ) -> Result<(Reply, Effect), Refusal> {
     let lang = actor.lang;
@@ -439,8 +440,8 @@ fn check_date(text: &str, today: &str) -> Result<String, Refusal> {
 /// Refuses an over-long field, saying which and how long it may be.
 /// The limits are the options' own ([`crate::spec`]): a request that did
 /// not come through Discord's client is held to the same.
-fn check_lengths(options: &[(String, String)]) -> Result<(), Refusal> {
-    for (name, value) in options {
+fn check_lengths(options: &[(String, OptionValue)]) -> Result<(), Refusal> {
+    for (name, value) in options.iter().filter_map(|(n, v)| Some((n, v.text()?))) {
         if let Some(max) = crate::spec::max_chars("record", name) {
             let n = value.chars().count();
             if n > max {
@@ -465,7 +466,7 @@ fn one_of(option: &str, expected: &dyn std::fmt::Display) -> Refusal {
 fn news_kind(
     data: &Dataset,
     sub: &str,
-    options: &[(String, String)],
+    options: &[(String, OptionValue)],
     today: &str,
 ) -> Result<NewsKind, Refusal> {
     check_lengths(options)?;

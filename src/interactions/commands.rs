@@ -8,7 +8,7 @@
 //! moderators' commands in guilds only, with Manage Server by default.
 
 use crate::dataset::Dataset;
-use crate::query::{Query, QueryError};
+use crate::query::{OptionValue, Query, QueryError};
 use crate::render::limits;
 use crate::spec::{self, CommandSpec, Handler, Kind, OptionSpec, SubSpec};
 use serenity::all::{
@@ -117,11 +117,11 @@ fn discord_length(n: usize) -> u16 {
     u16::try_from(n).unwrap_or(u16::MAX)
 }
 
-/// A sub-command interaction as (sub-command name, its options as text).
-pub fn subcommand(command: &CommandInteraction) -> Option<(String, Vec<(String, String)>)> {
+/// A sub-command interaction as (sub-command name, its options).
+pub fn subcommand(command: &CommandInteraction) -> Option<(String, Vec<(String, OptionValue)>)> {
     command.data.options.iter().find_map(|o| match &o.value {
         CommandDataOptionValue::SubCommand(options) => {
-            Some((o.name.clone(), option_pairs(options)))
+            Some((o.name.clone(), option_values(options)))
         }
         _ => None,
     })
@@ -151,20 +151,21 @@ pub fn registration_body(
     Ok(body)
 }
 
-/// Option values as (name, text), whatever their Discord type.
-fn option_pairs(options: &[CommandDataOption]) -> Vec<(String, String)> {
+/// Option values by name, each as the type Discord sent it.
+fn option_values(options: &[CommandDataOption]) -> Vec<(String, OptionValue)> {
     options
         .iter()
         .filter_map(|o| {
-            let text = match &o.value {
-                CommandDataOptionValue::String(s) => s.clone(),
-                CommandDataOptionValue::Integer(i) => i.to_string(),
-                CommandDataOptionValue::Number(n) => n.to_string(),
-                CommandDataOptionValue::Boolean(b) => b.to_string(),
-                CommandDataOptionValue::Autocomplete { value, .. } => value.clone(),
+            let value = match &o.value {
+                CommandDataOptionValue::String(s) => OptionValue::Text(s.clone()),
+                CommandDataOptionValue::Integer(i) => OptionValue::Integer(*i),
+                CommandDataOptionValue::Boolean(b) => OptionValue::Flag(*b),
+                CommandDataOptionValue::Autocomplete { value, .. } => {
+                    OptionValue::Text(value.clone())
+                }
                 _ => return None,
             };
-            Some((o.name.clone(), text))
+            Some((o.name.clone(), value))
         })
         .collect()
 }
@@ -173,12 +174,12 @@ fn option_pairs(options: &[CommandDataOption]) -> Vec<(String, String)> {
 pub fn map_query_from_interaction(
     command: &CommandInteraction,
 ) -> Result<crate::map::MapQuery, QueryError> {
-    let options = option_pairs(&command.data.options);
+    let options = option_values(&command.data.options);
     let get = |n: &str| {
         options
             .iter()
             .find(|(k, _)| k == n)
-            .map(|(_, v)| v.as_str())
+            .and_then(|(_, v)| v.text())
     };
     crate::map::MapQuery::from_options(
         get("region").map(str::to_owned),
@@ -249,7 +250,7 @@ pub fn callback_for(
 
 /// The query a slash-command interaction asks for.
 pub fn query_from_interaction(command: &CommandInteraction) -> Result<Query, QueryError> {
-    Query::from_options(&command.data.name, &option_pairs(&command.data.options))
+    Query::from_options(&command.data.name, &option_values(&command.data.options))
 }
 
 /// What is typed in the focused option, at the top level or under a

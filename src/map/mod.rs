@@ -66,10 +66,13 @@ impl MapQuery {
         status: Option<&str>,
         as_of: Option<&str>,
     ) -> Result<MapQuery, crate::query::QueryError> {
-        let options: Vec<(String, String)> = [("status", status), ("as_of", as_of)]
-            .into_iter()
-            .filter_map(|(k, v)| Some((k.to_owned(), v?.to_owned())))
-            .collect();
+        let options: Vec<(String, crate::query::OptionValue)> =
+            [("status", status), ("as_of", as_of)]
+                .into_iter()
+                .filter_map(|(k, v)| {
+                    Some((k.to_owned(), crate::query::OptionValue::Text(v?.to_owned())))
+                })
+                .collect();
         match crate::query::Query::from_options("missions", &options)? {
             crate::query::Query::Missions { status, as_of, .. } => Ok(MapQuery {
                 region,

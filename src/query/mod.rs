@@ -2,8 +2,9 @@
 //! slash-command line typed in the terminal, a button, or a plain question.
 
 use crate::dataset::{Action, DateRange, MissionKind, PartialDate, Status, StatusWanted};
-use crate::spec::{CommandSpec, Handler, COMMANDS};
 use std::fmt;
+
+mod line;
 
 /// A request the answers understand.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -140,39 +141,30 @@ impl QueryError {
 }
 
 impl Query {
-    /// Parses `/name option:value option:value`. A value runs to the next
-    /// ` option:` of that command or to the end, and may be quoted; a value
-    /// with no `option:` in front fills the command's first option.
-    pub fn parse_line(line: &str) -> Result<Query, QueryError> {
-        let line = line.trim();
-        let rest = line.strip_prefix('/').ok_or(QueryError::NotACommand)?;
-        let (name, args) = match rest.find(char::is_whitespace) {
-            Some(i) => (&rest[..i], rest[i..].trim()),
-            None => (rest, ""),
-        };
-        let name = name.to_lowercase();
-        // The answering commands: `/map` and the moderators' commands are
-        // not answers a line can ask for.
-        let answering = || COMMANDS.iter().filter(|c| c.handler == Handler::Answer);
-        let spec = answering()
-            .find(|c| c.name == name)
-            .or_else(|| {
-                answering().find(|c| is_local_name(&format!("command.{}.name", c.name), &name))
-            })
-            .ok_or_else(|| QueryError::UnknownCommand(name.clone()))?;
-        let options = split_options(spec, args)?;
-        Query::from_options(spec.name, &options)
-    }
-
-    /// Builds a query from named option values, as slash commands deliver them.
-    pub fn from_options(command: &str, options: &[(String, String)]) -> Result<Query, QueryError> {
+    /// Builds a query from named option values, as slash commands deliver
+    /// them (a year as Discord's integer) or a typed line gives them (text).
+    pub fn from_options(
+        command: &str,
+        options: &[(String, OptionValue)],
+    ) -> Result<Query, QueryError> {
+        let value = |name: &str| options.iter().find(|(n, _)| n == name).map(|(_, v)| v);
         let get = |name: &str| {
-            options
-                .iter()
-                .find(|(n, _)| n == name)
-                .map(|(_, v)| v.trim())
+            value(name)
+                .and_then(OptionValue::text)
+                .map(str::trim)
                 .filter(|v| !v.is_empty())
         };
+        let year = |name: &str| -> Option<Result<i32, QueryError>> {
+            match value(name)? {
+                OptionValue::Integer(n) => Some(year_in_range(name, *n)),
+                OptionValue::Text(t) if t.trim().is_empty() => None,
+                OptionValue::Text(t) => Some(parse_year(name, t.trim())),
+                OptionValue::Flag(b) => {
+                    Some(Err(bad(name, &b.to_string(), "a year such as 2017".into())))
+                }
+            }
+        };
+        let range_option = |y: &str, from: &str, to: &str| range_option(&get, &year, y, from, to);
         match command {
             "embassy" => Ok(Query::Embassy {
                 country: get("country")
@@ -187,7 +179,7 @@ impl Query {
             "expelled" => Ok(Query::Expelled {
                 country: get("country").map(str::to_owned),
                 region: get("region").map(str::to_owned),
-                when: range_option(&get, "year", "from", "to")?,
+                when: range_option("year", "from", "to")?,
                 reason: get("reason").map(str::to_owned),
                 action: get("action")
                     .map(|v| Action::parse(v).ok_or_else(|| bad("action", v, Action::expected())))
@@ -204,7 +196,7 @@ impl Query {
                     .map(|v| Status::parse(v).ok_or_else(|| bad("status", v, Status::expected())))
                     .transpose()?,
                 as_of: get("as_of").map(parse_as_of).transpose()?,
-                closed: range_option(&get, "closed_in", "closed_from", "closed_to")?,
+                closed: range_option("closed_in", "closed_from", "closed_to")?,
             }),
             "timeline" => Ok(Query::Timeline {
                 country: get("country")
@@ -214,7 +206,7 @@ impl Query {
                         example: "/timeline country:Malaysia",
                     })?
                     .to_owned(),
-                when: range_option(&get, "year", "from", "to")?,
+                when: range_option("year", "from", "to")?,
             }),
             "relations" => Ok(Query::Relations {
                 status: get("status")
@@ -224,12 +216,12 @@ impl Query {
                     })
                     .transpose()?,
                 region: get("region").map(str::to_owned),
-                established: range_option(&get, "year", "from", "to")?,
+                established: range_option("year", "from", "to")?,
                 covered_from: get("covered_from").map(str::to_owned),
             }),
             "defections" => Ok(Query::Defections {
                 country: get("country").map(str::to_owned),
-                when: range_option(&get, "year", "from", "to")?,
+                when: range_option("year", "from", "to")?,
             }),
             "sources" => Ok(Query::Sources {
                 country: get("country").map(str::to_owned),
@@ -308,11 +300,38 @@ fn bad(option: &str, value: &str, expected: String) -> QueryError {
 }
 
 fn parse_year(option: &str, value: &str) -> Result<i32, QueryError> {
-    value
-        .parse::<i32>()
+    match value.parse::<i64>() {
+        Ok(n) => year_in_range(option, n),
+        Err(_) => Err(bad(option, value, "a year such as 2017".into())),
+    }
+}
+
+/// A year the data could hold (1900 to 2100).
+fn year_in_range(option: &str, year: i64) -> Result<i32, QueryError> {
+    i32::try_from(year)
         .ok()
         .filter(|y| (1900..=2100).contains(y))
-        .ok_or_else(|| bad(option, value, "a year such as 2017".into()))
+        .ok_or_else(|| bad(option, &year.to_string(), "a year such as 2017".into()))
+}
+
+/// An option's value as it arrived: Discord types a year as an integer and
+/// a flag as a boolean; a typed line gives text. The parser reads each as
+/// what it is, so nothing is written out as text to be parsed back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OptionValue {
+    Text(String),
+    Integer(i64),
+    Flag(bool),
+}
+
+impl OptionValue {
+    /// The text of a text value.
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            OptionValue::Text(t) => Some(t),
+            OptionValue::Integer(_) | OptionValue::Flag(_) => None,
+        }
+    }
 }
 
 /// A date range from a one-year shorthand (`year`, `closed_in`) and/or
@@ -320,6 +339,7 @@ fn parse_year(option: &str, value: &str) -> Result<i32, QueryError> {
 /// are ends in the wrong order, so no option is silently ignored.
 fn range_option<'v>(
     get: &dyn Fn(&str) -> Option<&'v str>,
+    year_of: &dyn Fn(&str) -> Option<Result<i32, QueryError>>,
     year: &str,
     from: &str,
     to: &str,
@@ -337,12 +357,12 @@ fn range_option<'v>(
         from: date(from)?,
         to: date(to)?,
     };
-    if let Some(v) = get(year) {
-        let y = parse_year(year, v)?;
+    if let Some(y) = year_of(year) {
+        let y = y?;
         if !range.is_open() {
             return Err(bad(
                 year,
-                v,
+                &y.to_string(),
                 format!("either `{year}` or `{from}`/`{to}`, not both"),
             ));
         }
@@ -409,95 +429,6 @@ pub fn today() -> PartialDate {
         month: Some(month),
         day: Some(day),
     }
-}
-
-/// Splits `a:1 b:two words c:"quoted"` by the command's own option names.
-/// Whether `typed` is the name a catalogue gives under `key`: the slash
-/// line takes the names a Korean reader sees in Discord ("/대사관 국가:…").
-fn is_local_name(key: &str, typed: &str) -> bool {
-    crate::i18n::catalogues()
-        .iter()
-        .any(|(_, c)| c.get(key).is_some_and(|name| name.to_lowercase() == typed))
-}
-
-fn split_options(spec: &CommandSpec, args: &str) -> Result<Vec<(String, String)>, QueryError> {
-    let mut starts: Vec<(usize, usize, String)> = Vec::new(); // (name start, value start, name)
-    let mut at_word_start = true;
-    for (i, ch) in args.char_indices() {
-        if at_word_start {
-            if let Some(colon) = args[i..].find(':') {
-                // Byte offsets come from `args` itself; only the candidate is lower-cased.
-                let candidate = args[i..i + colon].to_lowercase();
-                if !candidate.is_empty()
-                    && candidate
-                        .chars()
-                        .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
-                {
-                    let option = spec.options.iter().find(|o| {
-                        o.name == candidate
-                            || is_local_name(
-                                &format!("command.{}.{}.name", spec.name, o.name),
-                                &candidate,
-                            )
-                    });
-                    if let Some(option) = option {
-                        starts.push((i, i + colon + 1, option.name.to_owned()));
-                    } else if starts.is_empty() && i == 0 {
-                        return Err(QueryError::UnknownOption {
-                            command: spec.name.into(),
-                            option: candidate,
-                            known: known_options(spec),
-                        });
-                    }
-                }
-            }
-        }
-        at_word_start = ch.is_whitespace();
-    }
-    let mut options = Vec::new();
-    let leading = match starts.first() {
-        Some(&(start, _, _)) => args[..start].trim(),
-        None => args.trim(),
-    };
-    if !leading.is_empty() {
-        let first = spec
-            .options
-            .first()
-            .ok_or_else(|| QueryError::UnknownOption {
-                command: spec.name.into(),
-                option: leading.into(),
-                known: known_options(spec),
-            })?;
-        options.push((first.name.to_owned(), unquote(leading)));
-    }
-    for (n, (_, value_start, name)) in starts.iter().enumerate() {
-        let end = starts.get(n + 1).map_or(args.len(), |next| next.0);
-        options.push((name.clone(), unquote(args[*value_start..end].trim())));
-    }
-    Ok(options)
-}
-
-fn known_options(spec: &CommandSpec) -> String {
-    if spec.options.is_empty() {
-        "(none)".into()
-    } else {
-        spec.options
-            .iter()
-            .map(|o| o.name)
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
-}
-
-fn unquote(value: &str) -> String {
-    let v = value.trim();
-    for q in ['"', '\'', '“'] {
-        let close = if q == '“' { '”' } else { q };
-        if let Some(inner) = v.strip_prefix(q).and_then(|s| s.strip_suffix(close)) {
-            return inner.to_owned();
-        }
-    }
-    v.to_owned()
 }
 
 /// The canonical slash-command line for a query: what `parse_line` reads back.
@@ -661,6 +592,26 @@ mod tests {
             panic!("not /expelled")
         };
         assert_eq!(when.to_string(), "between 2015 and 2016");
+    }
+
+    #[test]
+    fn a_year_is_read_as_the_integer_discord_sends() {
+        let options = [("year".to_owned(), OptionValue::Integer(2017))];
+        let Query::Expelled { when, .. } = Query::from_options("expelled", &options).unwrap()
+        else {
+            panic!("not /expelled")
+        };
+        assert_eq!(when.single_year(), Some(2017));
+        let too_late = [("year".to_owned(), OptionValue::Integer(99_999))];
+        assert!(matches!(
+            Query::from_options("expelled", &too_late),
+            Err(QueryError::BadValue { .. })
+        ));
+        let typed = [("year".to_owned(), OptionValue::Text("2017".into()))];
+        assert_eq!(
+            Query::from_options("expelled", &typed).unwrap(),
+            Query::from_options("expelled", &options).unwrap()
+        );
     }
 
     #[test]
