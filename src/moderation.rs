@@ -55,6 +55,14 @@ fn get<'a>(options: &'a [(String, OptionValue)], name: &str) -> Option<&'a str> 
         .filter(|v| !v.trim().is_empty())
 }
 
+/// Every text option holds text that either store keeps as given.
+fn check_text(options: &[(String, OptionValue)]) -> Result<(), Refusal> {
+    options
+        .iter()
+        .filter_map(|(name, value)| Some((name, value.text()?)))
+        .try_for_each(|(name, text)| validate::plain_text(name, text))
+}
+
 fn required<'a>(options: &'a [(String, OptionValue)], name: &str) -> Result<&'a str, Refusal> {
     get(options, name).ok_or_else(|| Refusal::new("refusal.option_required", &[("name", &name)]))
 }
@@ -78,6 +86,7 @@ pub async fn command(
     max_commands: usize,
 ) -> Result<(Reply, Effect), Refusal> {
     let lang = actor.lang;
+    check_text(options)?;
     let changed = Effect {
         commands_changed: true,
         records_changed: false,
@@ -305,6 +314,7 @@ pub async fn record(
     today: &str,
 ) -> Result<(Reply, Effect), Refusal> {
     let lang = actor.lang;
+    check_text(options)?;
     let changed = Effect {
         commands_changed: false,
         records_changed: true,

@@ -28,9 +28,12 @@ use tracing::{info, warn};
 /// The notification channel; payload `guild:revision:origin`.
 pub const CHANNEL: &str = "missionbot_state";
 
-/// How long a moderator's change may wait for a connection or a lock: a
-/// reply must reach Discord within 3 seconds.
-const WAIT_AT_MOST: Duration = Duration::from_millis(2000);
+/// How long a moderator's change may wait for a connection or a lock: the
+/// moderator is answered at 2 seconds at the latest (see
+/// `interactions::core::moderators::MODERATOR_DEADLINE`), so that a
+/// database that is down or busy is reported as "not saved", never left
+/// as "not confirmed yet".
+const WAIT_AT_MOST: Duration = Duration::from_millis(1500);
 
 pub struct PgStore {
     pool: PgPool,
@@ -62,7 +65,7 @@ impl PgStore {
                 ))
             })?
             // A change waits for a lock at most this long, then is refused, not hung.
-            .options([("lock_timeout", "2s"), ("statement_timeout", "10s")]);
+            .options([("lock_timeout", "1500ms"), ("statement_timeout", "10s")]);
         let where_ = describe_options(&options);
         let pool = PgPoolOptions::new()
             .max_connections(8)

@@ -109,18 +109,55 @@ pub async fn replace(store: &dyn Store, guild: u64, state: &GuildState) -> Resul
     store.apply(guild, state, &mut set).await.map(|_| ())
 }
 
-/// One guild's copy in memory and the store's revision of it.
+/// One guild's state as last committed, with the store's revision of it.
 #[derive(Default)]
-struct Slot {
+struct Snapshot {
     revision: i64,
     state: GuildState,
+}
+
+/// One guild in memory: the snapshot every answer reads (replaced whole
+/// after a commit, never locked across a wait), and the queue its writers
+/// take one at a time. A write that hangs holds only the queue: answers
+/// keep reading the last committed snapshot.
+#[derive(Default)]
+struct Slot {
+    snapshot: std::sync::RwLock<Arc<Snapshot>>,
+    writer: tokio::sync::Mutex<()>,
+}
+
+impl Slot {
+    fn new(revision: i64, state: GuildState) -> Slot {
+        Slot {
+            snapshot: std::sync::RwLock::new(Arc::new(Snapshot { revision, state })),
+            writer: tokio::sync::Mutex::new(()),
+        }
+    }
+
+    fn current(&self) -> Arc<Snapshot> {
+        self.snapshot
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Makes `state` current unless a newer revision already is (a reload
+    /// and a local commit may race; the store's revisions order them).
+    fn publish(&self, revision: i64, state: GuildState) -> bool {
+        let mut snapshot = self.snapshot.write().unwrap_or_else(|e| e.into_inner());
+        if revision < snapshot.revision {
+            return false;
+        }
+        *snapshot = Arc::new(Snapshot { revision, state });
+        true
+    }
 }
 
 /// Guild states in memory over a [`Store`], with one lock per guild so that
 /// this process applies a guild's changes one at a time.
 pub struct GuildStore {
     store: Arc<dyn Store>,
-    guilds: Mutex<HashMap<u64, Arc<tokio::sync::Mutex<Slot>>>>,
+    guilds: Mutex<HashMap<u64, Arc<Slot>>>,
     /// Things each guild's moderators must be told once (set aside at load).
     notices: Mutex<HashMap<u64, Vec<Notice>>>,
     /// Guilds whose state another process changed (views and caches listen).
@@ -152,8 +189,7 @@ impl GuildStore {
                         .await?;
                 notices.entry(guild).or_default().push(notice);
             }
-            let slot = Slot { revision: 0, state };
-            guilds.insert(guild, Arc::new(tokio::sync::Mutex::new(slot)));
+            guilds.insert(guild, Arc::new(Slot::new(0, state)));
         }
         for (guild, notice) in store.load_notices() {
             notices.entry(guild).or_default().push(notice);
@@ -176,13 +212,14 @@ impl GuildStore {
         lock(&self.notices).remove(&guild).unwrap_or_default()
     }
 
-    fn slot(&self, guild: u64) -> Arc<tokio::sync::Mutex<Slot>> {
+    fn slot(&self, guild: u64) -> Arc<Slot> {
         lock(&self.guilds).entry(guild).or_default().clone()
     }
 
-    /// A copy of a guild's state.
+    /// A copy of a guild's state as last committed. Never waits for a
+    /// write in progress, however slow the store is.
     pub async fn get(&self, guild: u64) -> GuildState {
-        self.slot(guild).lock().await.state.clone()
+        self.slot(guild).current().state.clone()
     }
 
     /// Guilds that have any state.
@@ -206,7 +243,9 @@ impl GuildStore {
         change: impl FnOnce(&mut GuildState) -> Result<T, E> + Send,
     ) -> Result<(T, GuildState), E> {
         let slot = self.slot(guild);
-        let mut current = slot.lock().await;
+        // Writers of this guild queue behind each other, and only here.
+        let _writer = slot.writer.lock().await;
+        let current = slot.current();
         let mut change = Some(change);
         let mut outcome: Option<Result<T, E>> = None;
         // The store runs the change once, inside its transaction.
@@ -222,8 +261,7 @@ impl GuildStore {
         let applied = self.store.apply(guild, &current.state, &mut run).await?;
         match (applied, outcome) {
             (Some(applied), Some(Ok(value))) => {
-                current.revision = applied.revision;
-                current.state = applied.state.clone();
+                slot.publish(applied.revision, applied.state.clone());
                 Ok((value, applied.state))
             }
             (_, Some(Err(e))) => Err(e),
@@ -251,18 +289,34 @@ impl GuildStore {
         }
     }
 
+    /// Reloads one guild from the store after a change whose outcome is
+    /// unknown (the store did not answer in time), so that this copy holds
+    /// whatever was committed; gives up quietly after a while.
+    pub async fn refresh(&self, guild: u64) {
+        let reloaded =
+            tokio::time::timeout(std::time::Duration::from_secs(30), self.reload(guild, None))
+                .await;
+        match reloaded {
+            Ok(Ok(())) => info!(guild, "guild state reloaded after a change with no answer"),
+            Ok(Err(e)) => {
+                warn!(guild, error = %e, "reloading a guild after a change with no answer failed")
+            }
+            Err(_) => warn!(
+                guild,
+                "reloading a guild after a change with no answer timed out"
+            ),
+        }
+    }
+
     /// Reloads one guild, unless this copy is already at `revision` or newer.
     async fn reload(&self, guild: u64, revision: Option<i64>) -> Result<(), StoreError> {
         let slot = self.slot(guild);
-        let mut current = slot.lock().await;
-        if revision.is_some_and(|r| r <= current.revision) {
+        let known = slot.current().revision;
+        if revision.is_some_and(|r| r <= known) {
             return Ok(());
         }
         let latest = self.store.load(guild).await?;
-        if latest.revision > current.revision {
-            current.revision = latest.revision;
-            current.state = latest.state;
-            drop(current);
+        if latest.revision > known && slot.publish(latest.revision, latest.state) {
             let _ = self.changed_elsewhere.send(guild);
         }
         Ok(())

@@ -62,6 +62,25 @@ pub const TITLE_MAX: usize = spec::TITLE_MAX as usize;
 const DESCRIPTION_MAX: usize = spec::DESCRIPTION_MAX as usize;
 const URL_MAX: usize = spec::URL_MAX as usize;
 
+/// Text a moderator gives may hold line breaks and tabs but no other
+/// control character: a NUL, for one, cannot be stored in PostgreSQL, and
+/// both stores take the same text (so the same refusal, whichever is used).
+pub fn plain_text(option: &str, text: &str) -> Result<(), Refusal> {
+    match text
+        .chars()
+        .find(|c| c.is_control() && !matches!(c, '\n' | '\t'))
+    {
+        Some(c) => Err(Refusal::new(
+            "refusal.control_character",
+            &[
+                ("option", &option),
+                ("code", &format!("U+{:04X}", u32::from(c))),
+            ],
+        )),
+        None => Ok(()),
+    }
+}
+
 pub fn command_name(name: &str) -> Result<(), Refusal> {
     if !NAME.is_match(name) {
         let shown = crate::text::truncate_chars(name, 40);

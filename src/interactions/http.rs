@@ -19,9 +19,9 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response as HttpResponse};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use ed25519_dalek::{Signature, VerifyingKey};
 use serde_json::Value;
 use serenity::all::Interaction;
-use serenity::interactions_endpoint::Verifier;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -45,20 +45,58 @@ struct Endpoint {
     edits: TaskTracker,
 }
 
-/// The application's public key (64 hex digits) as a verifier.
-pub fn verifier(public_key: &str) -> anyhow::Result<Verifier> {
-    let bytes = parse_hex32(public_key.trim()).context(
-        "DISCORD_PUBLIC_KEY must be the 64 hex digits of the application's public key (Developer Portal → General Information)",
-    )?;
-    Verifier::try_new(bytes)
-        .map_err(|e| anyhow::anyhow!("DISCORD_PUBLIC_KEY is not a valid Ed25519 key: {e}"))
+/// Checks Discord's signatures with the application's public key, strictly:
+/// a weak (small-order) key is refused when the worker starts, and a
+/// signature is checked with `verify_strict`, so that no signature made
+/// without the private key passes.
+#[derive(Clone)]
+pub struct Verifier(VerifyingKey);
+
+impl Verifier {
+    /// Whether `signature` (128 hex digits) signs `timestamp` followed by `body`.
+    pub fn verify(
+        &self,
+        signature: &str,
+        timestamp: &str,
+        body: &[u8],
+    ) -> Result<(), BadSignature> {
+        let bytes: [u8; 64] = parse_hex(signature).ok_or(BadSignature)?;
+        let signature = Signature::from_bytes(&bytes);
+        let mut message = Vec::with_capacity(timestamp.len() + body.len());
+        message.extend_from_slice(timestamp.as_bytes());
+        message.extend_from_slice(body);
+        self.0
+            .verify_strict(&message, &signature)
+            .map_err(|_| BadSignature)
+    }
 }
 
-fn parse_hex32(text: &str) -> Option<[u8; 32]> {
-    if text.len() != 64 || !text.is_ascii() {
+/// A signature that is not Discord's for this request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BadSignature;
+
+/// The application's public key (64 hex digits) as a verifier; a key that
+/// is not a point of the curve, or a weak one (such as 64 zeros, a
+/// placeholder someone forgot), is refused with what to do.
+pub fn verifier(public_key: &str) -> anyhow::Result<Verifier> {
+    let bytes: [u8; 32] = parse_hex(public_key.trim()).context(
+        "DISCORD_PUBLIC_KEY must be the 64 hex digits of the application's public key (Developer Portal → General Information)",
+    )?;
+    let key = VerifyingKey::from_bytes(&bytes)
+        .map_err(|e| anyhow::anyhow!("DISCORD_PUBLIC_KEY is not a valid Ed25519 key: {e}"))?;
+    if key.is_weak() {
+        anyhow::bail!(
+            "DISCORD_PUBLIC_KEY is a weak Ed25519 key (a placeholder such as 64 zeros?): with it anyone could forge interactions, moderators' commands included. Copy the application's Public Key from the Developer Portal → General Information"
+        );
+    }
+    Ok(Verifier(key))
+}
+
+fn parse_hex<const N: usize>(text: &str) -> Option<[u8; N]> {
+    if text.len() != 2 * N || !text.is_ascii() {
         return None;
     }
-    let mut out = [0u8; 32];
+    let mut out = [0u8; N];
     for (i, byte) in out.iter_mut().enumerate() {
         *byte = u8::from_str_radix(&text[2 * i..2 * i + 2], 16).ok()?;
     }
@@ -270,7 +308,38 @@ mod tests {
     fn public_keys_are_checked() {
         assert!(verifier("zz").is_err());
         assert!(verifier(&"g".repeat(64)).is_err());
-        assert!(parse_hex32(&"ab".repeat(32)).is_some());
+        assert!(parse_hex::<32>(&"ab".repeat(32)).is_some());
+    }
+
+    #[test]
+    fn a_weak_public_key_is_refused_and_forgeries_never_pass() {
+        // 64 zeros and the identity point (01 00…00): small-order keys that
+        // accept signatures made without any private key.
+        for weak in ["0".repeat(64), format!("01{}", "0".repeat(62))] {
+            let refused = verifier(&weak).err().expect("refused").to_string();
+            assert!(refused.contains("weak"), "{refused}");
+        }
+        // A real key: its own signature passes, a forgery made of the
+        // identity point and a zero scalar does not.
+        let signing = ed25519_dalek::SigningKey::from_bytes(&[7u8; 32]);
+        let public: String = signing
+            .verifying_key()
+            .as_bytes()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let verifier = verifier(&public).expect("a real key");
+        use ed25519_dalek::Signer;
+        let signature = signing.sign(b"1700000000{}");
+        let hex: String = signature
+            .to_bytes()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert!(verifier.verify(&hex, "1700000000", b"{}").is_ok());
+        assert!(verifier.verify(&hex, "1700000001", b"{}").is_err());
+        let forged = format!("01{}", "0".repeat(126));
+        assert!(verifier.verify(&forged, "1700000000", b"{}").is_err());
     }
 
     #[test]

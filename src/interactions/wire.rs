@@ -8,7 +8,8 @@ use crate::reply::Reply;
 use crate::text::{chars, truncate_chars};
 use serenity::all::{
     ButtonStyle, CreateActionRow, CreateAllowedMentions, CreateButton, CreateEmbed,
-    CreateEmbedFooter, CreateInteractionResponse, CreateInteractionResponseMessage,
+    CreateEmbedFooter, CreateInteractionResponse, CreateInteractionResponseFollowup,
+    CreateInteractionResponseMessage,
 };
 
 /// One page as a serenity embed.
@@ -164,4 +165,16 @@ fn attachment_list(names: &[&str]) -> serde_json::Value {
         .enumerate()
         .map(|(i, name)| serde_json::json!({"id": i.to_string(), "filename": name}))
         .collect()
+}
+
+/// A private follow-up message with the first page of `reply` (a
+/// moderator told how a change that was "not confirmed yet" ended).
+pub fn followup(reply: &Reply) -> CreateInteractionResponseFollowup {
+    let mut message = CreateInteractionResponseFollowup::new()
+        .ephemeral(true)
+        .allowed_mentions(CreateAllowedMentions::new());
+    if let Some(page) = paginate(reply).into_iter().next() {
+        message = message.embed(embed(&page));
+    }
+    message
 }

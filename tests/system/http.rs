@@ -531,3 +531,30 @@ async fn sigterm_finishes_the_answers_and_edits_in_flight() {
         "the deferred map was not delivered before exit: {log}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_weak_public_key_is_refused_at_start_with_what_to_do() {
+    // 64 zeros (a placeholder) and the identity point accept signatures
+    // made without any private key: the worker must not start with them.
+    for weak in ["0".repeat(64), format!("01{}", "0".repeat(62))] {
+        let fake = FakeDiscord::start().await;
+        let mut bot = Bot::start(
+            &fake,
+            &[
+                ("MISSIONBOT_HTTP_ADDR", "127.0.0.1:0"),
+                ("DISCORD_PUBLIC_KEY", weak.as_str()),
+            ],
+        );
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let status = loop {
+            if let Some(status) = bot.child.try_wait().unwrap() {
+                break status;
+            }
+            assert!(Instant::now() < deadline, "still running: {}", bot.log());
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        };
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        assert!(!status.success(), "started with a weak key: {}", bot.log());
+        assert!(bot.log().contains("weak Ed25519 key"), "{}", bot.log());
+    }
+}

@@ -622,3 +622,162 @@ async fn a_moderators_change_acknowledged_and_seen_elsewhere_files_and_postgres(
     );
     assert!(shared_p50 < Duration::from_millis(500) && seen_p50 < Duration::from_secs(1));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_control_character_is_refused_alike_by_files_and_postgres() {
+    let Some(pg) = Postgres::start("control_characters").await else {
+        return;
+    };
+    let (on_pg, on_files) = (FakeDiscord::start().await, FakeDiscord::start().await);
+    let _a = Bot::start(&on_pg, &[("MISSIONBOT_DATABASE_URL", pg.url.as_str())]);
+    let _b = Bot::start(&on_files, &[]);
+    on_pg.wait_registered().await;
+    on_files.wait_registered().await;
+    for fake in [&on_pg, &on_files] {
+        // A NUL cannot be stored in PostgreSQL; "please try again" would be
+        // a lie, so both stores refuse it at validation with what to change.
+        let body = add(fake, MOD_A, "faq", "before\u{0}after").await;
+        let said = text(&body);
+        assert!(said.contains("control character (U+0000)"), "{said}");
+        assert!(!said.contains("try again"), "{said}");
+        let body = add(fake, MOD_A, "faq", "two\nlines\tand a tab").await;
+        assert!(text(&body).contains("Added /faq"), "{}", text(&body));
+    }
+}
+
+/// Dispatches a command in the test guild and returns (its id, its token).
+fn dispatch(
+    fake: &FakeDiscord,
+    user: &str,
+    moderator: bool,
+    name: &str,
+    options: serde_json::Value,
+) -> (String, String) {
+    let (id, payload) = payloads::guild_command(name, options, GUILD_ID, user, moderator);
+    let token = payload["token"].as_str().unwrap_or_default().to_owned();
+    fake.dispatch("INTERACTION_CREATE", payload);
+    (id, token)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_row_held_by_another_connection_never_stalls_answers_and_moderators_hear_the_truth() {
+    let Some(pg) = Postgres::start("row_held").await else {
+        return;
+    };
+    let fake = FakeDiscord::start().await;
+    let _bot = Bot::start(&fake, &[("MISSIONBOT_DATABASE_URL", pg.url.as_str())]);
+    fake.wait_registered().await;
+    let body = add(&fake, MOD_A, "faq", "Read the pinned post").await;
+    assert!(text(&body).contains("Added /faq"), "{}", text(&body));
+
+    // Another connection holds the server's row for 8 seconds.
+    let pool = connect(&pg.url).await;
+    let mut held = pool.begin().await.expect("a transaction");
+    let guild: i64 = GUILD_ID.parse().unwrap();
+    sqlx::query("SELECT revision FROM guilds WHERE guild_id = $1 FOR UPDATE")
+        .bind(guild)
+        .execute(&mut *held)
+        .await
+        .expect("the row is locked");
+    let locked_at = Instant::now();
+
+    // Two moderators' adds queue behind the lock; members keep using /faq.
+    let adds: Vec<(String, String)> = ["first", "second"]
+        .iter()
+        .map(|name| {
+            dispatch(
+                &fake,
+                MOD_A,
+                true,
+                "command",
+                sub_options("add", &[("name", json!(name)), ("response", json!("r"))]),
+            )
+        })
+        .collect();
+    let mut uses = Vec::new();
+    for _ in 0..20 {
+        let (id, _) = dispatch(&fake, MEMBER, false, "faq", json!([]));
+        let sent = fake.dispatched_at(&id).expect("dispatched");
+        let body = fake.callback_body(&id).await;
+        assert!(
+            text(&body).contains("Read the pinned post"),
+            "{}",
+            text(&body)
+        );
+        uses.push(fake.callbacks_for(&id)[0].at - sent);
+    }
+    let slowest_use = uses.iter().max().copied().unwrap_or_default();
+    eprintln!("20 uses of /faq with the row held: slowest {slowest_use:?}");
+    assert!(slowest_use < Duration::from_millis(1_000), "{uses:?}");
+
+    // Each moderator is answered within Discord's window, and told the truth.
+    let mut not_confirmed = Vec::new();
+    for (id, token) in &adds {
+        let sent = fake.dispatched_at(id).expect("dispatched");
+        let body = fake.callback_body(id).await;
+        let answered = fake.callbacks_for(id)[0].at - sent;
+        eprintln!(
+            "an add with the row held answered after {answered:?}: {}",
+            text(&body)
+        );
+        assert!(answered < Duration::from_millis(2_800), "{answered:?}");
+        let said = text(&body);
+        assert!(
+            said.contains("Not confirmed yet")
+                || said.contains("Not changed")
+                || said.contains("Added"),
+            "{said}"
+        );
+        if said.contains("Not confirmed yet") {
+            not_confirmed.push(token.clone());
+        }
+    }
+    assert!(
+        !not_confirmed.is_empty(),
+        "the queued add outlasted the deadline, so it is not confirmed yet"
+    );
+    // The lock is held to its end: the queued changes find out on their own.
+    tokio::time::sleep(Duration::from_secs(8).saturating_sub(locked_at.elapsed())).await;
+    drop(held);
+    eprintln!("row released after {:?}", locked_at.elapsed());
+
+    // The follow-up says how each unconfirmed change ended, and the
+    // server's list agrees with it.
+    for token in &not_confirmed {
+        let path = format!("/api/v10/webhooks/{}/{token}", common::fake_discord::APP_ID);
+        let requests = fake
+            .wait_for("the follow-up", Duration::from_secs(70), |r| {
+                r.iter().any(|x| x.method == "POST" && x.path == path)
+            })
+            .await;
+        let follow_up = requests
+            .iter()
+            .find(|x| x.method == "POST" && x.path == path)
+            .expect("a follow-up");
+        common::spec::assert_valid("IncomingWebhookRequestPartial", &follow_up.body);
+        let said = follow_up.body["embeds"].to_string();
+        eprintln!("follow-up: {said}");
+        assert!(
+            said.contains("Added") || said.contains("Not changed"),
+            "{said}"
+        );
+    }
+    let listed = run(
+        &fake,
+        GUILD_ID,
+        MOD_A,
+        true,
+        "command",
+        sub_options("list", &[]),
+    )
+    .await;
+    let stored = stored_names(&pool).await;
+    for name in ["first", "second"] {
+        assert_eq!(
+            text(&listed).contains(&format!("/{name}")),
+            stored.contains(name),
+            "memory and the database disagree about /{name}: {}",
+            text(&listed)
+        );
+    }
+}

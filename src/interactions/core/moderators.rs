@@ -2,6 +2,26 @@
 //! command sets handed to the registrar after a change.
 
 use super::*;
+use crate::interactions::retry::Policy;
+use crate::query::OptionValue;
+
+/// How long a moderator waits for "saved" or "not saved" before being told
+/// "not confirmed yet" (the rest of Discord's 3 seconds is for sending).
+pub(super) const MODERATOR_DEADLINE: std::time::Duration = std::time::Duration::from_millis(2_000);
+
+/// How long a change may wait for the store at all; past it the outcome is
+/// unknown, the bot reloads the server from the store, and says so.
+const STORE_GIVE_UP: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// A moderator's change, owned, so that it can finish in its own task.
+struct Change {
+    guild: GuildId,
+    command: String,
+    sub: String,
+    options: Vec<(String, OptionValue)>,
+    actor: Actor,
+    token: String,
+}
 
 /// The full command set of one guild: its custom commands, plus the
 /// built-in ones when they are registered to this guild (`home`).
@@ -136,8 +156,13 @@ impl Core {
         by_permission || by_role
     }
 
+    /// `/command` and `/record`. The change runs in a task of its own with
+    /// a deadline on the bot's side: answered within [`MODERATOR_DEADLINE`]
+    /// with what happened, or with "not confirmed yet" and a follow-up
+    /// message once the store has answered (the change is never dropped
+    /// half way, so memory, the view and the registration follow it).
     pub(super) async fn moderator_command(
-        &self,
+        self: &Arc<Self>,
         command: &CommandInteraction,
     ) -> CreateInteractionResponse {
         let lang = commands::interaction_lang(command);
@@ -157,49 +182,108 @@ impl Core {
         let Some((sub, options)) = commands::subcommand(command) else {
             return problem("problem.which_subcommand");
         };
-        let actor = Actor {
-            id: command.user.id.get(),
-            name: display_name(command),
-            lang,
+        let change = Change {
+            guild,
+            command: command.data.name.clone(),
+            sub,
+            options,
+            actor: Actor {
+                id: command.user.id.get(),
+                name: display_name(command),
+                lang,
+            },
+            token: command.token.clone(),
         };
-        if command.data.name == "command" && matches!(sub.as_str(), "list" | "show") {
-            self.uses.flush(Some(guild.get())).await;
+        let core = self.clone();
+        let mut work = tokio::spawn(async move { core.run_change(change).await });
+        match tokio::time::timeout(MODERATOR_DEADLINE, &mut work).await {
+            Ok(Ok((reply, line))) => wire::interaction_response(&reply, 0, line.as_deref()),
+            Ok(Err(_)) => wire::interaction_response(&internal_error(lang), 0, None),
+            Err(_) => {
+                warn!(guild = %guild, "a moderator's change outlasted its deadline; answering that it is not confirmed yet");
+                let core = self.clone();
+                let token = command.token.clone();
+                tokio::spawn(async move {
+                    let reply = match work.await {
+                        Ok((reply, _)) => reply,
+                        Err(_) => internal_error(lang),
+                    };
+                    core.follow_up(&token, &reply).await;
+                });
+                wire::interaction_response(
+                    &Reply::problem(
+                        lang.text("problem.not_confirmed.title"),
+                        lang.text("problem.not_confirmed.hint"),
+                    ),
+                    0,
+                    None,
+                )
+            }
         }
-        let now = chrono::Utc::now();
-        let result = if command.data.name == "command" {
-            moderation::command(
-                &self.store,
-                guild.get(),
-                &actor,
-                &sub,
-                &options,
-                &now.to_rfc3339(),
-                self.custom_command_limit(guild),
-            )
-            .await
-        } else {
-            let data = self.data_for(Some(guild));
-            moderation::record(
-                &self.store,
-                &data,
-                guild.get(),
-                &actor,
-                &sub,
-                &options,
-                &now.format("%Y-%m-%d").to_string(),
-            )
-            .await
+    }
+
+    /// Runs a moderator's change to the end (however long the store takes,
+    /// up to [`STORE_GIVE_UP`]) and makes it current; the reply says what
+    /// happened, and the page line for lists.
+    async fn run_change(self: Arc<Self>, change: Change) -> (Reply, Option<String>) {
+        let Change {
+            guild,
+            command,
+            sub,
+            options,
+            actor,
+            token,
+        } = change;
+        let lang = actor.lang;
+        let work = async {
+            if command == "command" && matches!(sub.as_str(), "list" | "show") {
+                self.uses.flush(Some(guild.get())).await;
+            }
+            let now = chrono::Utc::now();
+            if command == "command" {
+                moderation::command(
+                    &self.store,
+                    guild.get(),
+                    &actor,
+                    &sub,
+                    &options,
+                    &now.to_rfc3339(),
+                    self.custom_command_limit(guild),
+                )
+                .await
+            } else {
+                let data = self.data_for(Some(guild));
+                moderation::record(
+                    &self.store,
+                    &data,
+                    guild.get(),
+                    &actor,
+                    &sub,
+                    &options,
+                    &now.format("%Y-%m-%d").to_string(),
+                )
+                .await
+            }
+        };
+        let Ok(result) = tokio::time::timeout(STORE_GIVE_UP, work).await else {
+            error!(guild = %guild, "the store did not answer a moderator's change; its outcome is unknown");
+            self.store.refresh(guild.get()).await;
+            let reply = Reply::problem(
+                lang.text("problem.not_confirmed.title"),
+                lang.text("problem.store_gave_up"),
+            );
+            return (reply, None);
         };
         let (mut reply, line) = match result {
             Ok((reply, effect)) => {
                 let requester = Requester {
-                    interaction_token: command.token.clone(),
-                    change: format!("/{} {sub}", command.data.name),
+                    interaction_token: token,
+                    change: format!("/{command} {sub}"),
                     lang,
                 };
                 self.after_change(guild, effect, requester).await;
-                info!(guild = %guild, by = actor.id, command = %command.data.name, sub = %sub, "moderator change");
-                (reply, Some(format!("/{} {sub}", command.data.name)))
+                info!(guild = %guild, by = actor.id, command = %command, sub = %sub, "moderator change");
+                (reply, Some(format!("/{command} {sub}")))
             }
             Err(refusal) => (
                 Reply::problem(lang.text("problem.not_changed"), refusal.describe(lang)),
@@ -211,7 +295,26 @@ impl Core {
             let notice = notice.describe(lang);
             reply.description = format!("⚠ {notice}\n\n{}", reply.description);
         }
-        wire::interaction_response(&reply, 0, line.as_deref())
+        (reply, line)
+    }
+
+    /// Tells a moderator, privately, how a change answered "not confirmed
+    /// yet" ended.
+    async fn follow_up(&self, token: &str, reply: &Reply) {
+        let message = wire::followup(reply);
+        let sent = Policy::edit()
+            .run(
+                "follow-up on a moderator's change",
+                || {
+                    self.http
+                        .create_followup_message(token, &message, Vec::new())
+                },
+                || false,
+            )
+            .await;
+        if let Err(e) = sent {
+            error!(error = ?e, "telling a moderator how their change ended failed");
+        }
     }
 
     /// Makes a saved change current: the guild's view of the data, and its
