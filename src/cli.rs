@@ -101,15 +101,20 @@ pub enum Command {
 #[derive(Debug, Subcommand)]
 pub enum StateAction {
     /// Copy every server's commands and records from one store to another
-    /// (a state directory or a postgres:// URL), replacing what the target
-    /// holds for those servers. Running it twice changes nothing more.
+    /// (a state directory or a postgres:// URL). A server the target holds
+    /// differently is overwritten only with --replace. Running it twice
+    /// changes nothing more.
     Copy {
-        /// A state directory or postgres://… URL to read.
+        /// A state directory or postgres://… URL to read (never changed).
         #[arg(long)]
         from: String,
         /// A state directory or postgres://… URL to write.
         #[arg(long)]
         to: String,
+        /// Overwrite servers the target already holds differently (without
+        /// it, the copy shows what would change and writes nothing).
+        #[arg(long)]
+        replace: bool,
     },
 }
 
@@ -273,18 +278,47 @@ pub fn run_migrate(database_url: Option<String>) -> Result<i32> {
 }
 
 /// `missionbot state copy`: every server's state from one store to another,
-/// then the counts read back from the target.
-pub fn run_state_copy(from: &str, to: &str) -> Result<i32> {
+/// then the counts read back from the target. The source is only read. A
+/// server the target holds differently is overwritten only with `replace`
+/// (otherwise what would change is shown and nothing is written), and a
+/// record id is never handed out twice. Every server that could not be
+/// read is named, and makes the exit code non-zero.
+pub fn run_state_copy(from: &str, to: &str, replace: bool) -> Result<i32> {
+    if same_directory(from, to) {
+        eprintln!("error: the source and the target are the same ({from}): nothing to copy");
+        return Ok(2);
+    }
     runtime()?.block_on(async {
-        let source = open_named_store(from).await?;
+        let source = open_source_store(from).await?;
         let target = open_named_store(to).await?;
         let states = source.load_all().await.context("reading the source")?;
-        for (guild, notice) in source.load_notices() {
-            eprintln!("warning: server {guild}: {notice}");
+        let unreadable = source.load_notices();
+        for (guild, notice) in &unreadable {
+            eprintln!("error: server {guild} not copied: {notice}");
+        }
+        let held: std::collections::HashMap<u64, crate::custom::GuildState> =
+            target.load_all().await.context("reading the target")?.into_iter().collect();
+        let plan = copy_plan(&states, &held);
+        if !plan.overwritten.is_empty() && !replace {
+            eprintln!(
+                "error: the target already holds different commands or records for {} server{}; nothing was written:",
+                plan.overwritten.len(),
+                if plan.overwritten.len() == 1 { "" } else { "s" }
+            );
+            for line in &plan.overwritten {
+                eprintln!("  {line}");
+            }
+            eprintln!("rerun with --replace to overwrite them with the source's");
+            return Ok(1);
         }
         let (mut commands, mut records) = (0, 0);
         for (guild, state) in &states {
-            crate::custom::store::replace(&*target, *guild, state)
+            let mut state = state.clone();
+            // A record id handed out in the target stays used.
+            if let Some(old) = held.get(guild) {
+                state.next_record = state.next_record.max(old.next_record);
+            }
+            crate::custom::store::replace(&*target, *guild, &state)
                 .await
                 .with_context(|| format!("writing server {guild} to the target"))?;
             commands += state.commands.len();
@@ -306,14 +340,84 @@ pub fn run_state_copy(from: &str, to: &str) -> Result<i32> {
             source.describe(),
             target.describe()
         );
-        if mismatched.is_empty() {
-            println!("checked: the target holds the same commands and records for every server copied");
+        for line in &plan.overwritten {
+            println!("replaced: {line}");
+        }
+        if !mismatched.is_empty() {
+            eprintln!("error: the target differs from the source for servers {mismatched:?}");
+            return Ok(1);
+        }
+        println!("checked: the target holds the same commands and records for every server copied");
+        if unreadable.is_empty() {
             Ok(0)
         } else {
-            eprintln!("error: the target differs from the source for servers {mismatched:?}");
+            let guilds: Vec<String> = unreadable.iter().map(|(g, _)| g.to_string()).collect();
+            eprintln!("error: not copied (unreadable in the source): servers {}", guilds.join(", "));
             Ok(1)
         }
     })
+}
+
+/// What a copy would overwrite: one line per server the target holds
+/// differently ("server 11: commands 12 → 13 (1 added, 2 changed), records 1 → 0").
+struct CopyPlan {
+    overwritten: Vec<String>,
+}
+
+fn copy_plan(
+    states: &[(u64, crate::custom::GuildState)],
+    held: &std::collections::HashMap<u64, crate::custom::GuildState>,
+) -> CopyPlan {
+    let mut overwritten = Vec::new();
+    for (guild, new) in states {
+        let Some(old) = held.get(guild) else { continue };
+        if old.commands == new.commands && old.records == new.records {
+            continue;
+        }
+        let names = |s: &crate::custom::GuildState| -> std::collections::BTreeMap<String, String> {
+            s.commands
+                .iter()
+                .map(|c| (c.name.clone(), serde_json::to_string(c).unwrap_or_default()))
+                .collect()
+        };
+        let (before, after) = (names(old), names(new));
+        let added = after.keys().filter(|k| !before.contains_key(*k)).count();
+        let removed = before.keys().filter(|k| !after.contains_key(*k)).count();
+        let changed = after
+            .iter()
+            .filter(|(k, v)| before.get(*k).is_some_and(|b| b != *v))
+            .count();
+        overwritten.push(format!(
+            "server {guild}: commands {} → {} ({added} added, {changed} changed, {removed} removed), records {} → {}",
+            old.commands.len(),
+            new.commands.len(),
+            old.records.len(),
+            new.records.len()
+        ));
+    }
+    CopyPlan { overwritten }
+}
+
+/// Whether two store names are one directory (a copy onto itself).
+fn same_directory(a: &str, b: &str) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a.trim_end_matches('/') == b.trim_end_matches('/'),
+    }
+}
+
+/// A copy's source, opened to be read and never changed: a directory
+/// without its lock, a database without migrating it.
+async fn open_source_store(name: &str) -> Result<std::sync::Arc<dyn crate::custom::Store>> {
+    use crate::custom::{FileStore, PgStore};
+    if let Ok(url) = crate::config::DatabaseUrl::parse(name) {
+        let db = PgStore::connect(url.expose()).await?;
+        Ok(std::sync::Arc::new(db))
+    } else {
+        let files = FileStore::open_read_only(name)
+            .with_context(|| format!("opening the state directory {name} to read it"))?;
+        Ok(std::sync::Arc::new(files))
+    }
 }
 
 /// `missionbot register`: every command set, registered once, with counts.

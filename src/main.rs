@@ -28,8 +28,8 @@ fn main() -> ExitCode {
         Some(Command::Register) => cli::run_register(),
         Some(Command::Migrate { database_url }) => cli::run_migrate(database_url),
         Some(Command::State {
-            action: StateAction::Copy { from, to },
-        }) => cli::run_state_copy(&from, &to),
+            action: StateAction::Copy { from, to, replace },
+        }) => cli::run_state_copy(&from, &to, replace),
     };
     match outcome {
         Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),

@@ -39,6 +39,9 @@ pub struct FileDir {
     notices: Mutex<Vec<(u64, Notice)>>,
     /// Held open (and locked) for as long as the store lives.
     _lock: Option<File>,
+    /// Opened to be copied from: nothing in the directory is changed (no
+    /// lock file, no damaged file moved aside, no leftover removed).
+    read_only: bool,
 }
 
 impl FileStore {
@@ -53,6 +56,23 @@ impl FileStore {
     /// goes away with the process however it ends, even on SIGKILL.
     pub fn open_exclusive(dir: impl Into<PathBuf>) -> Result<FileStore, StoreError> {
         Self::open_with(dir.into(), true)
+    }
+
+    /// Opens a directory to read it and change nothing in it (`state copy`'s
+    /// source): an unreadable file is reported as a notice, not moved aside.
+    pub fn open_read_only(dir: impl Into<PathBuf>) -> Result<FileStore, StoreError> {
+        let dir = dir.into();
+        fs::read_dir(&dir).map_err(|source| StoreError::Read {
+            path: dir.display().to_string(),
+            source,
+        })?;
+        Ok(FileStore(Arc::new(FileDir {
+            dir,
+            counter: AtomicU64::new(0),
+            notices: Mutex::new(Vec::new()),
+            _lock: None,
+            read_only: true,
+        })))
     }
 
     fn open_with(dir: PathBuf, exclusive: bool) -> Result<FileStore, StoreError> {
@@ -70,6 +90,7 @@ impl FileStore {
             counter: AtomicU64::new(0),
             notices: Mutex::new(Vec::new()),
             _lock: lock,
+            read_only: false,
         })))
     }
 
@@ -90,6 +111,15 @@ impl FileStore {
 impl FileDir {
     fn path_for(&self, guild: u64) -> PathBuf {
         self.dir.join(format!("guild-{guild}.json"))
+    }
+
+    /// Notes a file a read-only store could not read, leaving it as it is.
+    fn unreadable(&self, guild: u64, path: &Path, why: &str) {
+        let file = path.display().to_string();
+        lock(&self.notices).push((
+            guild,
+            Notice::new("notice.state_not_read", &[("file", &file), ("why", &why)]),
+        ));
     }
 
     /// Moves an unreadable file aside as `<name>.corrupt-<unix time>`, and
@@ -122,7 +152,9 @@ impl FileDir {
             let name = entry.file_name().to_string_lossy().into_owned();
             if name.contains(".tmp-") {
                 // A write that never reached its rename: the old file is intact.
-                let _ = fs::remove_file(entry.path());
+                if !self.read_only {
+                    let _ = fs::remove_file(entry.path());
+                }
                 continue;
             }
             let Some(guild) = guild_of(&name) else {
@@ -132,8 +164,10 @@ impl FileDir {
             match fs::read(&path) {
                 Ok(bytes) => match serde_json::from_slice::<GuildState>(&bytes) {
                     Ok(state) => out.push((guild, state)),
+                    Err(e) if self.read_only => self.unreadable(guild, &path, &e.to_string()),
                     Err(e) => self.set_aside(guild, &path, &e.to_string()),
                 },
+                Err(e) if self.read_only => self.unreadable(guild, &path, &e.to_string()),
                 Err(e) => warn!(path = %path.display(), error = %e, "cannot read guild state"),
             }
         }
@@ -142,6 +176,15 @@ impl FileDir {
     }
 
     fn save(&self, guild: u64, state: &GuildState) -> Result<(), StoreError> {
+        if self.read_only {
+            return Err(StoreError::Write {
+                path: self.path_for(guild).display().to_string(),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::PermissionDenied,
+                    "opened only to be read (a copy's source)",
+                ),
+            });
+        }
         let bytes = serde_json::to_vec_pretty(state).map_err(|e| StoreError::Encode(guild, e))?;
         let path = self.path_for(guild);
         let n = self.counter.fetch_add(1, Ordering::SeqCst);

@@ -234,3 +234,126 @@ fn a_reader_that_closes_the_pipe_early_is_not_a_crash() {
         assert!(out.status.success(), "{args:?}: {:?} {stderr}", out.status);
     }
 }
+
+fn custom_command(name: &str, response: &str) -> missionbot::custom::CustomCommand {
+    missionbot::custom::CustomCommand {
+        name: name.into(),
+        response: response.into(),
+        description: "d".into(),
+        title: None,
+        source_url: None,
+        ephemeral: false,
+        author_id: 1,
+        author_name: "m".into(),
+        created_at: "2026-12-01T00:00:00Z".into(),
+        updated_at: "2026-12-01T00:00:00Z".into(),
+        uses: 0,
+    }
+}
+
+/// Every file of a directory with its bytes (a target's lock file aside).
+fn snapshot(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name() != missionbot::custom::files::LOCK_FILE)
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn state_copy_never_changes_its_source_and_names_what_it_could_not_copy() {
+    let source = tempfile::tempdir().unwrap();
+    let store = missionbot::custom::FileStore::open(source.path()).unwrap();
+    let state = missionbot::custom::GuildState {
+        commands: vec![custom_command("faq", "Read the pinned post")],
+        ..Default::default()
+    };
+    store.save(11, &state).unwrap();
+    std::fs::write(source.path().join("guild-22.json"), b"{ damaged").unwrap();
+    let before = snapshot(source.path());
+    let listing = |dir: &std::path::Path| -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    let names_before = listing(source.path());
+    let target = tempfile::tempdir().unwrap();
+    let (from, to) = (
+        source.path().display().to_string(),
+        target.path().display().to_string(),
+    );
+    let (code, out, err) = run(&["state", "copy", "--from", &from, "--to", &to]);
+    assert_ne!(code, 0, "a server was not copied: {out}{err}");
+    assert!(err.contains("server 22 not copied"), "{err}");
+    assert!(out.contains("copied 1 server: 1 custom command"), "{out}");
+    assert!(snapshot(source.path()) == before, "the source's files were changed");
+    assert_eq!(listing(source.path()), names_before, "a file was added to the source");
+
+    // A copy onto itself is refused for what it is.
+    let (code, _, err) = run(&["state", "copy", "--from", &from, "--to", &from]);
+    assert_eq!(code, 2);
+    assert!(err.contains("the same") && !err.contains("another missionbot"), "{err}");
+}
+
+#[test]
+fn state_copy_into_a_store_in_use_shows_what_would_change_and_needs_replace() {
+    let (source, target) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let old = missionbot::custom::GuildState {
+        commands: vec![custom_command("faq", "old answer")],
+        next_record: 1,
+        ..Default::default()
+    };
+    let newer = missionbot::custom::GuildState {
+        commands: vec![
+            custom_command("faq", "edited since"),
+            custom_command("rules", "Be kind"),
+        ],
+        next_record: 7,
+        ..Default::default()
+    };
+    missionbot::custom::FileStore::open(source.path())
+        .unwrap()
+        .save(11, &old)
+        .unwrap();
+    missionbot::custom::FileStore::open(target.path())
+        .unwrap()
+        .save(11, &newer)
+        .unwrap();
+    let (from, to) = (
+        source.path().display().to_string(),
+        target.path().display().to_string(),
+    );
+    let held = snapshot(target.path());
+    let (code, _, err) = run(&["state", "copy", "--from", &from, "--to", &to]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("server 11: commands 2 → 1 (0 added, 1 changed, 1 removed)")
+            && err.contains("nothing was written")
+            && err.contains("--replace"),
+        "{err}"
+    );
+    assert!(snapshot(target.path()) == held, "the target was changed");
+
+    let (code, out, err) = run(&["state", "copy", "--from", &from, "--to", &to, "--replace"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("replaced: server 11"), "{out}");
+    let now = missionbot::custom::FileStore::open(target.path())
+        .unwrap()
+        .path_for(11);
+    let copied: missionbot::custom::GuildState =
+        serde_json::from_slice(&std::fs::read(now).unwrap()).unwrap();
+    assert_eq!(copied.commands, old.commands);
+    assert_eq!(copied.next_record, 7, "a record id the target handed out is never reused");
+}
