@@ -394,6 +394,14 @@ async fn write_changes(
 
 #[async_trait]
 impl Store for PgStore {
+    async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1")
+            .execute(&self.pool)
+            .await
+            .map(|_| ())
+            .map_err(|e| StoreError::Unreachable(e.to_string()))
+    }
+
     fn describe(&self) -> String {
         self.where_.clone()
     }

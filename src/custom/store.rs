@@ -94,6 +94,11 @@ pub trait Store: Send + Sync + 'static {
     fn load_notices(&self) -> Vec<(u64, Notice)> {
         Vec::new()
     }
+    /// Whether the store answers now (readiness): a database is asked a
+    /// trivial query.
+    async fn ping(&self) -> Result<(), StoreError> {
+        Ok(())
+    }
     /// Changes made by other processes, for a store shared between them.
     fn events(&self) -> Option<tokio::sync::mpsc::UnboundedReceiver<StoreEvent>> {
         None
@@ -205,6 +210,11 @@ impl GuildStore {
     /// Where the state lives, in words.
     pub fn describe(&self) -> String {
         self.store.describe()
+    }
+
+    /// Whether the store answers now (see [`Store::ping`]).
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        self.store.ping().await
     }
 
     /// What this guild's moderators have not been told yet (once each).

@@ -36,6 +36,22 @@ const TIME_BUDGET: Duration = Duration::from_millis(2500);
 const MAX_CLOCK_SKEW_SECS: i64 = 300;
 /// How long edits still running at shutdown may take.
 const DRAIN_GRACE: Duration = Duration::from_secs(5);
+/// A request's headers must arrive within this (Discord sends a whole
+/// request at once; a client trickling headers is holding a connection).
+const HEADER_TIMEOUT: Duration = Duration::from_secs(2);
+/// A request's body must arrive within this once its headers have.
+const BODY_TIMEOUT: Duration = Duration::from_secs(2);
+/// No connection lives longer than this, keep-alive or not.
+const CONNECTION_MAX: Duration = Duration::from_secs(120);
+/// Connections served at once (`MISSIONBOT_HTTP_MAX_CONNECTIONS`): kept
+/// well under the usual 1,024 file descriptors, so that a flood of slow
+/// connections cannot exhaust them; past it a connection is closed at once.
+fn max_connections() -> usize {
+    crate::config::var("MISSIONBOT_HTTP_MAX_CONNECTIONS")
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(768)
+}
 
 #[derive(Clone)]
 struct Endpoint {
@@ -103,13 +119,79 @@ fn parse_hex<const N: usize>(text: &str) -> Option<[u8; N]> {
     Some(out)
 }
 
-/// The router: `POST /interactions` and `GET /healthz`.
+/// The router: `POST /interactions`, `GET /healthz` (liveness: the process
+/// answers) and `GET /readyz` (readiness: its database answers too).
 fn router(endpoint: Endpoint) -> Router {
     Router::new()
         .route("/interactions", post(interactions))
         .route("/healthz", get(|| async { "ok" }))
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .route("/readyz", get(readiness))
+        .layer(DefaultBodyLimit::disable())
         .with_state(endpoint)
+}
+
+/// Ready when the store answers within a second; 503 with the reason
+/// otherwise (a load balancer then sends traffic to another worker).
+async fn readiness(State(endpoint): State<Endpoint>) -> HttpResponse {
+    match endpoint.core.store_ready(Duration::from_secs(1)).await {
+        Ok(()) => (StatusCode::OK, "ready").into_response(),
+        Err(why) => {
+            warn!(why = %why, "not ready");
+            (StatusCode::SERVICE_UNAVAILABLE, format!("not ready: {why}")).into_response()
+        }
+    }
+}
+
+/// Accepts connections until a shutdown signal: each is served by hyper
+/// with a header read timeout and a lifetime, in one of a bounded number of
+/// slots; at shutdown no new connection is taken and the open ones finish
+/// their requests (up to [`DRAIN_GRACE`]).
+async fn serve(listener: tokio::net::TcpListener, app: Router) {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use hyper_util::server::graceful::GracefulShutdown;
+    let graceful = GracefulShutdown::new();
+    let slots = Arc::new(tokio::sync::Semaphore::new(max_connections()));
+    let shutdown = super::shutdown_signal();
+    tokio::pin!(shutdown);
+    loop {
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                Err(e) => {
+                    // Out of descriptors or similar: wait rather than spin.
+                    warn!(error = %e, "accepting a connection failed");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            _ = &mut shutdown => break,
+        };
+        let Ok(slot) = slots.clone().try_acquire_owned() else {
+            warn!("too many connections at once; closing a new one");
+            continue;
+        };
+        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        let connection = hyper::server::conn::http1::Builder::new()
+            .timer(TokioTimer::new())
+            .header_read_timeout(HEADER_TIMEOUT)
+            .serve_connection(TokioIo::new(stream), service);
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            let _slot = slot;
+            if tokio::time::timeout(CONNECTION_MAX, connection)
+                .await
+                .is_err()
+            {
+                info!("closed a connection open longer than its lifetime");
+            }
+        });
+    }
+    if tokio::time::timeout(DRAIN_GRACE, graceful.shutdown())
+        .await
+        .is_err()
+    {
+        warn!("some connections were still open at the end of the drain");
+    }
 }
 
 /// Serves `POST /interactions` on `addr` until SIGINT or SIGTERM; requests
@@ -132,10 +214,7 @@ pub async fn run(core: Arc<Core>, addr: SocketAddr, config: &Config) -> anyhow::
         .with_context(|| format!("listening on {addr}"))?;
     info!(addr = %listener.local_addr().unwrap_or(addr), "serving interactions over HTTP at POST /interactions");
     let edits = endpoint.edits.clone();
-    axum::serve(listener, router(endpoint))
-        .with_graceful_shutdown(super::shutdown_signal())
-        .await
-        .context("the HTTP server failed")?;
+    serve(listener, router(endpoint)).await;
     edits.close();
     if tokio::time::timeout(DRAIN_GRACE, edits.wait())
         .await
@@ -167,6 +246,34 @@ fn check_signature(
         .map_err(|_| "a wrong signature")
 }
 
+/// The body, read within [`BODY_TIMEOUT`] and [`MAX_BODY_BYTES`]: 408 for a
+/// body that trickles in, 413 for one too large (said before reading it
+/// when its length is declared).
+async fn read_body(headers: &HeaderMap, body: axum::body::Body) -> Result<Bytes, HttpResponse> {
+    let too_large = || (StatusCode::PAYLOAD_TOO_LARGE, "request body too large").into_response();
+    let declared = headers
+        .get(axum::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > MAX_BODY_BYTES) {
+        return Err(too_large());
+    }
+    let limited = http_body_util::Limited::new(body, MAX_BODY_BYTES);
+    match tokio::time::timeout(BODY_TIMEOUT, http_body_util::BodyExt::collect(limited)).await {
+        Ok(Ok(collected)) => Ok(collected.to_bytes()),
+        Ok(Err(e)) if e.is::<http_body_util::LengthLimitError>() => Err(too_large()),
+        Ok(Err(_)) => Err((StatusCode::BAD_REQUEST, "the body could not be read").into_response()),
+        Err(_) => {
+            info!(status = 408, "a request body that did not arrive in time");
+            Err((
+                StatusCode::REQUEST_TIMEOUT,
+                "the body did not arrive in time",
+            )
+                .into_response())
+        }
+    }
+}
+
 fn unix_now() -> i64 {
     chrono::Utc::now().timestamp()
 }
@@ -174,9 +281,13 @@ fn unix_now() -> i64 {
 async fn interactions(
     State(endpoint): State<Endpoint>,
     headers: HeaderMap,
-    body: Bytes,
+    body: axum::body::Body,
 ) -> HttpResponse {
     let started = Instant::now();
+    let body = match read_body(&headers, body).await {
+        Ok(body) => body,
+        Err(refused) => return refused,
+    };
     if let Err(why) = check_signature(&endpoint.verifier, &headers, &body, unix_now()) {
         info!(status = 401, why, "refused an interaction request");
         return (StatusCode::UNAUTHORIZED, "invalid request signature").into_response();

@@ -298,13 +298,23 @@ fn state_copy_never_changes_its_source_and_names_what_it_could_not_copy() {
     assert_ne!(code, 0, "a server was not copied: {out}{err}");
     assert!(err.contains("server 22 not copied"), "{err}");
     assert!(out.contains("copied 1 server: 1 custom command"), "{out}");
-    assert!(snapshot(source.path()) == before, "the source's files were changed");
-    assert_eq!(listing(source.path()), names_before, "a file was added to the source");
+    assert!(
+        snapshot(source.path()) == before,
+        "the source's files were changed"
+    );
+    assert_eq!(
+        listing(source.path()),
+        names_before,
+        "a file was added to the source"
+    );
 
     // A copy onto itself is refused for what it is.
     let (code, _, err) = run(&["state", "copy", "--from", &from, "--to", &from]);
     assert_eq!(code, 2);
-    assert!(err.contains("the same") && !err.contains("another missionbot"), "{err}");
+    assert!(
+        err.contains("the same") && !err.contains("another missionbot"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -355,5 +365,8 @@ fn state_copy_into_a_store_in_use_shows_what_would_change_and_needs_replace() {
     let copied: missionbot::custom::GuildState =
         serde_json::from_slice(&std::fs::read(now).unwrap()).unwrap();
     assert_eq!(copied.commands, old.commands);
-    assert_eq!(copied.next_record, 7, "a record id the target handed out is never reused");
+    assert_eq!(
+        copied.next_record, 7,
+        "a record id the target handed out is never reused"
+    );
 }

@@ -558,3 +558,124 @@ async fn a_weak_public_key_is_refused_at_start_with_what_to_do() {
         assert!(bot.log().contains("weak Ed25519 key"), "{}", bot.log());
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn slow_clients_are_cut_off_and_healthz_answers_through_a_flood_of_them() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let fake = FakeDiscord::start().await;
+    let worker = Worker::start(&fake, &[("MISSIONBOT_HTTP_MAX_CONNECTIONS", "200")]).await;
+    let addr = worker.base.trim_start_matches("http://").to_owned();
+    // More half-sent requests than the worker serves at once.
+    let mut held = Vec::new();
+    for _ in 0..300 {
+        if let Ok(mut stream) = tokio::net::TcpStream::connect(&addr).await {
+            let _ = stream
+                .write_all(b"POST /interactions HTTP/1.1\r\nHost: x\r\n")
+                .await;
+            held.push(stream);
+        }
+    }
+    let flooded = Instant::now();
+    let healthy = eventually(Duration::from_secs(8), || async {
+        worker
+            .client
+            .get(format!("{}/healthz", worker.base))
+            .timeout(Duration::from_millis(1_000))
+            .send()
+            .await
+            .is_ok_and(|r| r.status() == 200)
+    })
+    .await;
+    eprintln!("/healthz answered {:?} into the flood", flooded.elapsed());
+    assert!(
+        healthy.is_some(),
+        "/healthz never answered: {}",
+        worker.bot.log()
+    );
+    // Every half-sent request is closed by the worker, none left hanging.
+    let mut open = 0;
+    for stream in &mut held {
+        let mut buf = [0u8; 256];
+        if tokio::time::timeout(Duration::from_secs(5), stream.read(&mut buf))
+            .await
+            .is_err()
+        {
+            open += 1;
+        }
+    }
+    assert_eq!(
+        open,
+        0,
+        "{open} of {} slow connections still open",
+        held.len()
+    );
+
+    // A body trickling in is refused with 408 once its time is up.
+    let mut slow = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    slow.write_all(
+        b"POST /interactions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 60000\r\n\r\n",
+    )
+    .await
+    .unwrap();
+    let started = Instant::now();
+    let trickle = tokio::spawn(async move {
+        let mut buf = [0u8; 256];
+        loop {
+            tokio::select! {
+                read = slow.read(&mut buf) => return String::from_utf8_lossy(&buf[..read.unwrap_or(0)]).into_owned(),
+                _ = tokio::time::sleep(Duration::from_millis(100)) => {
+                    if slow.write_all(b"x").await.is_err() {
+                        return String::new();
+                    }
+                }
+            }
+        }
+    });
+    let answer = tokio::time::timeout(Duration::from_secs(6), trickle)
+        .await
+        .expect("the slow body was cut off")
+        .unwrap();
+    eprintln!(
+        "a trickling body was answered after {:?}: {answer:.40}",
+        started.elapsed()
+    );
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn readiness_follows_the_database_while_liveness_stays_up() {
+    let Some(pg) = Postgres::start("readiness").await else {
+        return;
+    };
+    if !pg.can_restart() {
+        eprintln!("SKIPPED readiness_follows_the_database_while_liveness_stays_up: the server cannot be restarted by the test");
+        return;
+    }
+    let fake = FakeDiscord::start().await;
+    let worker = Worker::start(&fake, &[("MISSIONBOT_DATABASE_URL", pg.url.as_str())]).await;
+    let status = |path: &'static str| {
+        let worker = &worker;
+        async move {
+            worker
+                .client
+                .get(format!("{}{path}", worker.base))
+                .timeout(Duration::from_secs(3))
+                .send()
+                .await
+                .map(|r| r.status().as_u16())
+                .unwrap_or(0)
+        }
+    };
+    assert_eq!(status("/readyz").await, 200);
+    pg.stop();
+    let started = Instant::now();
+    assert_eq!(status("/readyz").await, 503);
+    assert!(started.elapsed() < Duration::from_millis(2_500));
+    assert_eq!(status("/healthz").await, 200, "liveness is not readiness");
+    pg.start_again();
+    let ready = eventually(Duration::from_secs(15), || async {
+        status("/readyz").await == 200
+    })
+    .await;
+    assert!(ready.is_some(), "never ready again: {}", worker.bot.log());
+}

@@ -158,6 +158,18 @@ impl Core {
         handler
     }
 
+    /// Whether the store answers within `within` (readiness), or why not.
+    pub async fn store_ready(&self, within: std::time::Duration) -> Result<(), String> {
+        match tokio::time::timeout(within, self.store.ping()).await {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(e)) => Err(e.to_string()),
+            Err(_) => Err(format!(
+                "{} did not answer within {within:?}",
+                self.store.describe()
+            )),
+        }
+    }
+
     /// Whether this process registers the command sets when it connects.
     pub fn registers_at_start(&self) -> bool {
         self.registers_at_start
