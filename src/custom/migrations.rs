@@ -13,10 +13,26 @@ use sqlx::migrate::{MigrateError, Migration, MigrationSource, MigrationType, Mig
 use std::borrow::Cow;
 
 /// Every file of `migrations/` as (file name, SQL), in version order.
-pub const FILES: &[(&str, &str)] = &[(
-    "20261129000001_moderators_state.sql",
-    include_str!("../../migrations/20261129000001_moderators_state.sql"),
-)];
+pub const FILES: &[(&str, &str)] = &[
+    (
+        "20261129000001_moderators_state.sql",
+        include_str!("../../migrations/20261129000001_moderators_state.sql"),
+    ),
+    (
+        "20261205000001_seen_interactions.sql",
+        include_str!("../../migrations/20261205000001_seen_interactions.sql"),
+    ),
+];
+
+/// The newest schema version this release knows.
+pub fn latest_known() -> i64 {
+    FILES
+        .iter()
+        .filter_map(|(file, _)| version_and_description(file))
+        .map(|(version, _)| version)
+        .max()
+        .unwrap_or(0)
+}
 
 /// A file name's version and description, as sqlx reads them
 /// (`<version>_<words_with_underscores>.sql`).
@@ -87,6 +103,7 @@ mod tests {
             .map(|m| m.version)
             .collect();
         assert!(versions.windows(2).all(|w| w[0] < w[1]), "{versions:?}");
-        assert_eq!(versions, vec![20261129000001]);
+        assert_eq!(versions, vec![20261129000001, 20261205000001]);
+        assert_eq!(latest_known(), 20261205000001);
     }
 }

@@ -41,6 +41,8 @@ pub struct PgStore {
     origin: String,
     where_: String,
     events: Mutex<Option<mpsc::UnboundedReceiver<StoreEvent>>>,
+    /// Interactions recorded by this process (old ones are purged now and then).
+    sightings: std::sync::atomic::AtomicU64,
 }
 
 /// `user@host:port/database`, never the password.
@@ -78,6 +80,7 @@ impl PgStore {
             origin: format!("{}-{}", std::process::id(), nanos_now()),
             where_,
             events: Mutex::new(None),
+            sightings: std::sync::atomic::AtomicU64::new(0),
         })
     }
 
@@ -88,12 +91,14 @@ impl PgStore {
         let failed = |e: sqlx::migrate::MigrateError| {
             StoreError::Database(format!("migrating {}: {e}", self.where_))
         };
-        super::migrations::migrator()
-            .await
-            .map_err(failed)?
-            .run(&self.pool)
-            .await
-            .map_err(failed)?;
+        if !self.schema_is_newer().await? {
+            super::migrations::migrator()
+                .await
+                .map_err(failed)?
+                .run(&self.pool)
+                .await
+                .map_err(failed)?;
+        }
         let versions: Vec<i64> = sqlx::query_scalar(
             "SELECT version FROM _sqlx_migrations WHERE success ORDER BY version",
         )
@@ -101,6 +106,39 @@ impl PgStore {
         .await
         .map_err(db_error)?;
         Ok(versions)
+    }
+
+    /// Whether the database holds migrations this release does not know
+    /// (a newer release ran): fine when the newer schema says this release
+    /// still works on it (`schema_compat.oldest_reader`), a plain error when
+    /// it does not. Migrating is then left to the newer release.
+    async fn schema_is_newer(&self) -> Result<bool, StoreError> {
+        let known = super::migrations::latest_known();
+        let applied: Option<i64> =
+            sqlx::query_scalar("SELECT max(version) FROM _sqlx_migrations WHERE success")
+                .fetch_one(&self.pool)
+                .await
+                .unwrap_or(None);
+        let Some(applied) = applied.filter(|&v| v > known) else {
+            return Ok(false);
+        };
+        let oldest_reader: Option<i64> =
+            sqlx::query_scalar("SELECT oldest_reader FROM schema_compat")
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(db_error)?;
+        match oldest_reader {
+            Some(oldest) if known >= oldest => {
+                info!(known, applied, oldest_reader = oldest, "the database's schema is newer than this release and says this release works on it");
+                Ok(true)
+            }
+            oldest => Err(StoreError::Database(format!(
+                "this missionbot is too old for the database {}: it knows schema versions up to {known}, the database is at {applied} and needs a release that knows at least {}. \
+                 Run the newer release, or restore the database from a backup taken before the upgrade (README, \"Rolling back\")",
+                self.where_,
+                oldest.map_or_else(|| applied.to_string(), |v| v.to_string())
+            ))),
+        }
     }
 
     /// Starts listening for other processes' changes; the events come out
@@ -394,6 +432,31 @@ async fn write_changes(
 
 #[async_trait]
 impl Store for PgStore {
+    async fn first_sighting(&self, interaction: u64) -> Result<bool, StoreError> {
+        let id = i64::try_from(interaction).unwrap_or(i64::MAX);
+        let inserted =
+            sqlx::query("INSERT INTO seen_interactions (id) VALUES ($1) ON CONFLICT DO NOTHING")
+                .bind(id)
+                .execute(&self.pool)
+                .await
+                .map_err(db_error)?
+                .rows_affected();
+        // Now and then, forget what no signature window can bring back.
+        if self
+            .sightings
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            % 256
+            == 0
+        {
+            let _ = sqlx::query(
+                "DELETE FROM seen_interactions WHERE seen_at < now() - interval '15 minutes'",
+            )
+            .execute(&self.pool)
+            .await;
+        }
+        Ok(inserted == 1)
+    }
+
     async fn ping(&self) -> Result<(), StoreError> {
         sqlx::query("SELECT 1")
             .execute(&self.pool)

@@ -94,6 +94,12 @@ pub trait Store: Send + Sync + 'static {
     fn load_notices(&self) -> Vec<(u64, Notice)> {
         Vec::new()
     }
+    /// Whether this is the first time any process sharing the store sees
+    /// this interaction id (a replayed HTTP request is not). A store not
+    /// shared between processes says yes: the process's memory decides.
+    async fn first_sighting(&self, _interaction: u64) -> Result<bool, StoreError> {
+        Ok(true)
+    }
     /// Whether the store answers now (readiness): a database is asked a
     /// trivial query.
     async fn ping(&self) -> Result<(), StoreError> {
@@ -210,6 +216,11 @@ impl GuildStore {
     /// Where the state lives, in words.
     pub fn describe(&self) -> String {
         self.store.describe()
+    }
+
+    /// See [`Store::first_sighting`].
+    pub async fn first_sighting(&self, interaction: u64) -> Result<bool, StoreError> {
+        self.store.first_sighting(interaction).await
     }
 
     /// Whether the store answers now (see [`Store::ping`]).

@@ -299,6 +299,21 @@ async fn interactions(
             return (StatusCode::BAD_REQUEST, "not an interaction").into_response();
         }
     };
+    // A signed request is valid for minutes: one seen by any worker (or
+    // before a restart) is a replay, whatever came between.
+    let id = interaction.id().get();
+    if !endpoint
+        .core
+        .first_sighting(id, Duration::from_millis(500))
+        .await
+    {
+        warn!(
+            interaction = id,
+            status = 409,
+            "a replayed interaction refused"
+        );
+        return (StatusCode::CONFLICT, "already answered").into_response();
+    }
     let handled = match tokio::time::timeout(TIME_BUDGET, endpoint.core.respond(&interaction)).await
     {
         Ok(Some(handled)) => handled,

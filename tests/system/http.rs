@@ -679,3 +679,66 @@ async fn readiness_follows_the_database_while_liveness_stays_up() {
     .await;
     assert!(ready.is_some(), "never ready again: {}", worker.bot.log());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_replayed_request_is_refused_by_any_worker_and_after_a_restart() {
+    let Some(pg) = Postgres::start("replays").await else {
+        return;
+    };
+    let (fake_a, fake_b) = (FakeDiscord::start().await, FakeDiscord::start().await);
+    let db = ("MISSIONBOT_DATABASE_URL", pg.url.as_str());
+    let mut a = Worker::start(&fake_a, &[db]).await;
+    let b = Worker::start(&fake_b, &[db]).await;
+    // A moderator removes /faq; an attacker captured the signed request.
+    let (status, body) = a
+        .post(
+            &payloads::guild_command(
+                "command",
+                sub_options("add", &[("name", json!("faq")), ("response", json!("r"))]),
+                GUILD_ID,
+                common::guild::MOD_A,
+                true,
+            )
+            .1,
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let (_, removal) = payloads::guild_command(
+        "command",
+        sub_options("remove", &[("name", json!("faq"))]),
+        GUILD_ID,
+        common::guild::MOD_A,
+        true,
+    );
+    let captured = serde_json::to_vec(&removal).unwrap();
+    let headers = signed(&captured, now());
+    let (status, body) = a.post_raw(captured.clone(), &headers).await;
+    assert_eq!(status, 200, "{body}");
+    assert!(body.to_string().contains("Removed /faq"), "{body}");
+    // /faq is added again; the captured removal must not take it away.
+    let (status, _) = a
+        .post(
+            &payloads::guild_command(
+                "command",
+                sub_options("add", &[("name", json!("faq")), ("response", json!("r"))]),
+                GUILD_ID,
+                common::guild::MOD_A,
+                true,
+            )
+            .1,
+        )
+        .await;
+    assert_eq!(status, 200);
+    let (status, _) = b.post_raw(captured.clone(), &headers).await;
+    assert_eq!(status, 409, "replayed to another worker");
+    a.bot.terminate();
+    let a2 = Worker::start(&fake_a, &[db]).await;
+    let (status, _) = a2.post_raw(captured, &headers).await;
+    assert_eq!(status, 409, "replayed after a restart");
+    let pool = sqlx::PgPool::connect(&pg.url).await.unwrap();
+    let kept: i64 = sqlx::query_scalar("SELECT count(*) FROM custom_commands WHERE name = 'faq'")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(kept, 1, "a replay removed /faq");
+}

@@ -474,10 +474,10 @@ async fn migrate_and_state_copy_both_ways_keep_every_command_and_record() {
         return;
     };
     let (ok, out) = missionbot(&["migrate", "--database-url", &pg.url]);
-    assert!(ok && out.contains("1 migration applied"), "{out}");
+    assert!(ok && out.contains("2 migrations applied"), "{out}");
     let (ok, out) = missionbot(&["migrate", "--database-url", &pg.url]);
     assert!(
-        ok && out.contains("1 migration applied"),
+        ok && out.contains("2 migrations applied"),
         "running it again changes nothing: {out}"
     );
 
@@ -780,4 +780,40 @@ async fn a_row_held_by_another_connection_never_stalls_answers_and_moderators_he
             text(&listed)
         );
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_older_release_runs_on_an_additive_newer_schema_and_refuses_a_breaking_one() {
+    let Some(pg) = Postgres::start("rollback").await else {
+        return;
+    };
+    let (ok, out) = missionbot(&["migrate", "--database-url", &pg.url]);
+    assert!(ok && out.contains("2 migrations applied"), "{out}");
+    // A newer release applied a migration this one does not know.
+    let pool = connect(&pg.url).await;
+    sqlx::query(
+        "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
+         VALUES (20991231000001, 'from the future', TRUE, '\\x00', 1)",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    // Additive (schema_compat left as it was): this release still starts.
+    let fake = FakeDiscord::start().await;
+    let mut bot = Bot::start(&fake, &[("MISSIONBOT_DATABASE_URL", pg.url.as_str())]);
+    fake.wait_registered().await;
+    let body = add(&fake, MOD_A, "faq", "still works").await;
+    assert!(text(&body).contains("Added /faq"), "{}", text(&body));
+    bot.terminate();
+    // Breaking: the newer release says older ones may not run. Refused, plainly.
+    sqlx::query("UPDATE schema_compat SET oldest_reader = 20991231000001")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let (ok, out) = missionbot(&["migrate", "--database-url", &pg.url]);
+    assert!(!ok, "{out}");
+    assert!(
+        out.contains("too old for the database") && out.contains("20991231000001"),
+        "{out}"
+    );
 }

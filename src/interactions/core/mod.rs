@@ -89,27 +89,34 @@ pub struct Core {
     locators_warmed: std::sync::atomic::AtomicBool,
 }
 
-/// The last few thousand interaction ids.
+/// The interaction ids seen in the last [`RecentIds::WINDOW`]: longer than
+/// the HTTP signature's 5-minute window, so that no replay accepted by the
+/// timestamp check is answered twice, however many interactions came
+/// between (bounded at [`RecentIds::MAX`] for memory).
 #[derive(Default)]
 struct RecentIds {
     set: std::collections::HashSet<u64>,
-    order: std::collections::VecDeque<u64>,
+    order: std::collections::VecDeque<(Instant, u64)>,
 }
 
 impl RecentIds {
-    const CAPACITY: usize = 4096;
+    const WINDOW: std::time::Duration = std::time::Duration::from_secs(600);
+    const MAX: usize = 500_000;
 
     /// True the first time an id is offered.
     fn first_time(&mut self, id: u64) -> bool {
+        let now = Instant::now();
+        while let Some(&(at, old)) = self.order.front() {
+            if now.duration_since(at) < Self::WINDOW && self.order.len() < Self::MAX {
+                break;
+            }
+            self.order.pop_front();
+            self.set.remove(&old);
+        }
         if !self.set.insert(id) {
             return false;
         }
-        self.order.push_back(id);
-        if self.order.len() > Self::CAPACITY {
-            if let Some(old) = self.order.pop_front() {
-                self.set.remove(&old);
-            }
-        }
+        self.order.push_back((now, id));
         true
     }
 }
@@ -156,6 +163,27 @@ impl Core {
         }
         tokio::spawn(handler.views.clone().follow());
         handler
+    }
+
+    /// Whether no process sharing the store has taken this interaction yet
+    /// (an HTTP request replayed to another worker or after a restart has
+    /// been). A store that does not answer within `within` leaves the
+    /// decision to this process's memory, with a warning.
+    pub async fn first_sighting(&self, interaction: u64, within: std::time::Duration) -> bool {
+        match tokio::time::timeout(within, self.store.first_sighting(interaction)).await {
+            Ok(Ok(first)) => first,
+            Ok(Err(e)) => {
+                warn!(interaction, error = %e, "could not check the interaction against the shared store");
+                true
+            }
+            Err(_) => {
+                warn!(
+                    interaction,
+                    "the shared store did not say in time whether this interaction is new"
+                );
+                true
+            }
+        }
     }
 
     /// Whether the store answers within `within` (readiness), or why not.
