@@ -161,7 +161,36 @@ impl PgStore {
     }
 
     async fn begin(&self) -> Result<Transaction<'static, Postgres>, StoreError> {
-        self.pool.begin().await.map_err(db_error)
+        match self.pool.begin().await {
+            Ok(tx) => Ok(tx),
+            Err(sqlx::Error::PoolTimedOut) => Err(self.why_no_connection().await),
+            Err(e) => Err(db_error(e)),
+        }
+    }
+
+    /// "Pool timed out" hides the cause: one direct connection attempt
+    /// tells a database that refuses connections (or is not there) from one
+    /// whose connections are all busy.
+    async fn why_no_connection(&self) -> StoreError {
+        use sqlx::Connection as _;
+        let options = self.pool.connect_options();
+        let attempt = tokio::time::timeout(
+            Duration::from_millis(500),
+            sqlx::PgConnection::connect_with(&options),
+        )
+        .await;
+        let why = match attempt {
+            Ok(Err(e)) => e.to_string(),
+            Ok(Ok(connection)) => {
+                let _ = connection.close().await;
+                format!(
+                    "every connection of the pool is busy (at most {})",
+                    self.pool.options().get_max_connections()
+                )
+            }
+            Err(_) => "the server does not answer (no connection within 500 ms)".to_owned(),
+        };
+        StoreError::Unreachable(format!("{}: {why}", self.where_))
     }
 }
 

@@ -333,7 +333,7 @@ async fn the_database_stopped_and_restarted_mid_run() {
         return;
     }
     let fake = FakeDiscord::start().await;
-    let _bot = Bot::start(&fake, &[("MISSIONBOT_DATABASE_URL", pg.url.as_str())]);
+    let bot = Bot::start(&fake, &[("MISSIONBOT_DATABASE_URL", pg.url.as_str())]);
     fake.wait_registered().await;
     assert!(text(&add(&fake, MOD_A, "faq", "Read the pinned post").await).contains("Added /faq"));
 
@@ -368,6 +368,15 @@ async fn the_database_stopped_and_restarted_mid_run() {
         refused_in < Duration::from_millis(2800),
         "the refusal took {refused_in:?}"
     );
+    // The log names the cause, not only "pool timed out".
+    let log = bot.log();
+    let cause = log
+        .lines()
+        .find(|l| l.contains("saving guild state failed"))
+        .unwrap_or_default()
+        .to_owned();
+    eprintln!("the log's cause: {cause}");
+    assert!(cause.to_lowercase().contains("refused") || cause.contains("No such file"), "{cause}");
 
     pg.start_again();
     // The bot reconnects by itself: a change succeeds again...
