@@ -38,6 +38,7 @@ pub async fn serve(config: Config, data: Arc<Dataset>) -> anyhow::Result<()> {
     tokio::task::spawn_blocking(crate::map::warm_up);
     let core = Arc::new(core::Core::new(http, data, &config, store).await);
     core.flush_uses_periodically();
+    core.register_changes_elsewhere();
     let served = match config.http_addr {
         Some(addr) => http::run(core.clone(), addr, &config).await,
         None => gateway::run(core.clone(), &config).await,

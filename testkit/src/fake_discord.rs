@@ -73,6 +73,9 @@ struct Shared {
     changed: Notify,
     faults: StdMutex<VecDeque<CallbackFault>>,
     registration_faults: StdMutex<VecDeque<RegistrationFault>>,
+    /// Bulk overwrites of command sets as they completed (path, body): the
+    /// last one for a scope is what Discord holds.
+    landed: StdMutex<Vec<(String, Value)>>,
     /// How long `GET /guilds/{id}` takes to answer (for hanging lookups).
     guild_lookup_delay: StdMutex<Duration>,
     dispatched_at: StdMutex<std::collections::HashMap<String, Instant>>,
@@ -179,6 +182,24 @@ impl FakeDiscord {
     }
 
     /// Registrations (bulk overwrites) recorded so far, oldest first.
+    /// The command names Discord holds for a guild: those of the last bulk
+    /// overwrite to complete (not the last to arrive).
+    pub fn guild_commands_held(&self, guild: &str) -> Option<Vec<String>> {
+        let suffix = format!("/guilds/{guild}/commands");
+        let landed = self.shared.landed.lock().unwrap();
+        let (_, body) = landed
+            .iter()
+            .rev()
+            .find(|(path, _)| path.ends_with(&suffix))?;
+        Some(
+            body.as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|c| c["name"].as_str().map(str::to_owned))
+                .collect(),
+        )
+    }
+
     pub fn registrations(&self) -> Vec<Recorded> {
         self.requests()
             .into_iter()
@@ -504,6 +525,12 @@ async fn rest(
             }
             None => {}
         }
+        state
+            .shared
+            .landed
+            .lock()
+            .unwrap()
+            .push((path.to_owned(), parsed.clone()));
         let guild = path
             .split('/')
             .skip_while(|s| *s != "guilds")

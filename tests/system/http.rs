@@ -742,3 +742,51 @@ async fn a_replayed_request_is_refused_by_any_worker_and_after_a_restart() {
         .unwrap();
     assert_eq!(kept, 1, "a replay removed /faq");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_workers_registrations_converge_on_the_newest_set_however_they_land() {
+    let Some(pg) = Postgres::start("converge").await else {
+        return;
+    };
+    let fake = FakeDiscord::start().await;
+    let db = ("MISSIONBOT_DATABASE_URL", pg.url.as_str());
+    let a = Worker::start(&fake, &[db]).await;
+    let b = Worker::start(&fake, &[db]).await;
+    // Worker A's next registration is slow to land.
+    fake.push_registration_faults([common::fake_discord::RegistrationFault::Slow(
+        Duration::from_secs(3),
+    )]);
+    let add = |name: &str| {
+        payloads::guild_command(
+            "command",
+            sub_options("add", &[("name", json!(name)), ("response", json!("r"))]),
+            GUILD_ID,
+            common::guild::MOD_A,
+            true,
+        )
+        .1
+    };
+    let (status, body) = a.post(&add("x")).await;
+    assert_eq!(status, 200, "{body}");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let (status, body) = b.post(&add("y")).await;
+    assert_eq!(status, 200, "{body}");
+    // Whatever order the registrations land in, Discord ends with both.
+    let both = |names: Option<Vec<String>>| {
+        names.is_some_and(|n| n.contains(&"x".to_owned()) && n.contains(&"y".to_owned()))
+    };
+    let converged = eventually(Duration::from_secs(15), || async {
+        both(fake.guild_commands_held(GUILD_ID))
+    })
+    .await;
+    assert!(
+        converged.is_some(),
+        "Discord was left with {:?}",
+        fake.guild_commands_held(GUILD_ID)
+    );
+    // And it stays so once the slow registration has landed too.
+    tokio::time::sleep(Duration::from_secs(4)).await;
+    let held = fake.guild_commands_held(GUILD_ID);
+    eprintln!("Discord holds {held:?}");
+    assert!(both(held.clone()), "{held:?}");
+}

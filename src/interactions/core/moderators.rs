@@ -317,6 +317,32 @@ impl Core {
         }
     }
 
+    /// Registers the command set of every server another process changes,
+    /// for as long as the store reports such changes. Several processes
+    /// registering one server converge: each one's last registration is
+    /// the newest set it knows, and every one learns the newest, so a slow
+    /// registration of an older set is always followed by the newer one.
+    pub fn register_changes_elsewhere(self: &Arc<Self>) {
+        let core = self.clone();
+        let mut changed = self.store.changed_elsewhere();
+        tokio::spawn(async move {
+            loop {
+                let guilds = match changed.recv().await {
+                    Ok(guild) => vec![guild],
+                    Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {
+                        core.store.guild_ids()
+                    }
+                    Err(tokio::sync::broadcast::error::RecvError::Closed) => return,
+                };
+                for guild in guilds {
+                    let guild = GuildId::new(guild);
+                    let set = core.guild_definitions(guild).await;
+                    core.submit_commands(Some(guild), set, None);
+                }
+            }
+        });
+    }
+
     /// Makes a saved change current: the guild's view of the data, and its
     /// command set handed to the registrar (the moderator is answered
     /// without waiting for Discord, and told later if registration fails).
