@@ -59,6 +59,9 @@ struct Endpoint {
     verifier: Verifier,
     /// Edits of original responses still to send (waited for at shutdown).
     edits: TaskTracker,
+    /// The interactions those edits are for (id → token and language), so
+    /// that none is left showing "thinking…" when the worker stops.
+    pending: Arc<std::sync::Mutex<std::collections::HashMap<u64, (String, crate::i18n::Lang)>>>,
 }
 
 /// Checks Discord's signatures with the application's public key, strictly:
@@ -208,21 +211,59 @@ pub async fn run(core: Arc<Core>, addr: SocketAddr, config: &Config) -> anyhow::
         core,
         verifier,
         edits: TaskTracker::new(),
+        pending: Arc::default(),
     };
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("listening on {addr}"))?;
     info!(addr = %listener.local_addr().unwrap_or(addr), "serving interactions over HTTP at POST /interactions");
-    let edits = endpoint.edits.clone();
+    let (edits, pending, core) = (
+        endpoint.edits.clone(),
+        endpoint.pending.clone(),
+        endpoint.core.clone(),
+    );
     serve(listener, router(endpoint)).await;
     edits.close();
     if tokio::time::timeout(DRAIN_GRACE, edits.wait())
         .await
         .is_err()
     {
-        warn!("some edits of responses did not finish before shutdown");
+        let left: Vec<(u64, (String, crate::i18n::Lang))> = pending
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .drain()
+            .collect();
+        warn!(
+            left = left.len(),
+            "edits still due at shutdown: telling each one to ask again"
+        );
+        say_restarting(&core, left).await;
     }
     Ok(())
+}
+
+/// Edits every deferred answer that could not be finished before the
+/// worker stopped into a short note asking to run the command again, so
+/// none is left "thinking" forever (at most [`DRAIN_GRACE`] more).
+async fn say_restarting(core: &Arc<Core>, left: Vec<(u64, (String, crate::i18n::Lang))>) {
+    use futures::StreamExt;
+    let notes = futures::stream::iter(left).for_each_concurrent(16, |(id, (token, lang))| {
+        let core = core.clone();
+        async move {
+            let reply = crate::reply::Reply::problem(
+                lang.text("problem.restarting.title"),
+                lang.text("problem.restarting.hint"),
+            );
+            let edit = Edit {
+                body: crate::interactions::wire::edit_json(&reply, &[]),
+                files: Vec::new(),
+            };
+            core.edit_original(id, &token, edit).await;
+        }
+    });
+    if tokio::time::timeout(DRAIN_GRACE, notes).await.is_err() {
+        warn!("some deferred answers were left without a note at shutdown");
+    }
 }
 
 /// Why a request was refused before any work.
@@ -340,15 +381,16 @@ async fn interactions(
     }
     let token = interaction_token(&interaction);
     let id = interaction.id().get();
+    let lang = crate::interactions::commands::lang_of(&interaction);
     let body = match handled.response {
         Response::Now(outgoing) if outgoing.files.is_empty() => outgoing.json(),
         Response::Now(outgoing) => {
             let (first, edit) = without_files(outgoing);
-            endpoint.edit_later(id, token, async move { edit });
+            endpoint.edit_later(id, token, lang, async move { edit });
             first
         }
         Response::Later { first, then } => {
-            endpoint.edit_later(id, token, then);
+            endpoint.edit_later(id, token, lang, then);
             first.json()
         }
     };
@@ -370,13 +412,23 @@ impl Endpoint {
         &self,
         id: u64,
         token: Option<String>,
+        lang: crate::i18n::Lang,
         edit: impl std::future::Future<Output = Edit> + Send + 'static,
     ) {
         let Some(token) = token else { return };
         let core = self.core.clone();
+        let pending = self.pending.clone();
+        pending
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(id, (token.clone(), lang));
         self.edits.spawn(async move {
             let edit = edit.await;
             core.edit_original(id, &token, edit).await;
+            pending
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .remove(&id);
         });
     }
 }

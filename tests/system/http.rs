@@ -790,3 +790,59 @@ async fn two_workers_registrations_converge_on_the_newest_set_however_they_land(
     eprintln!("Discord holds {held:?}");
     assert!(both(held.clone()), "{held:?}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_with_hundreds_of_maps_due_leaves_none_without_an_edit() {
+    let fake = FakeDiscord::start().await;
+    let mut worker = Worker::start(&fake, &[]).await;
+    let regions = [
+        "Africa",
+        "Americas",
+        "Asia",
+        "Europe",
+        "Oceania",
+        "Middle East",
+        "Southeast Asia",
+        "Latin America",
+    ];
+    let mut ids = Vec::new();
+    'outer: for year in 1990..2030 {
+        for region in regions {
+            let as_of = year.to_string();
+            let (id, map) = payloads::guild_command(
+                "map",
+                string_options(&[("region", region), ("as_of", as_of.as_str())]),
+                GUILD_ID,
+                MEMBER,
+                false,
+            );
+            let (status, body) = worker.post(&map).await;
+            assert_eq!((status, body["type"].as_u64()), (200, Some(5)), "{body}");
+            ids.push(id);
+            if ids.len() == 300 {
+                break 'outer;
+            }
+        }
+    }
+    let (exit, log) = tokio::task::spawn_blocking(move || worker.bot.terminate())
+        .await
+        .unwrap();
+    assert!(exit.success(), "{log}");
+    let requests = fake.requests();
+    let edited = |id: &String| {
+        let token = format!("itok-{id}");
+        requests
+            .iter()
+            .any(|r| r.method == "PATCH" && r.path.contains(&token))
+    };
+    let left: Vec<&String> = ids.iter().filter(|id| !edited(id)).collect();
+    let notes = requests
+        .iter()
+        .filter(|r| r.method == "PATCH" && r.body.to_string().contains("restarted before"))
+        .count();
+    eprintln!(
+        "300 maps due at SIGTERM: {} edited, {notes} of them with the restart note",
+        300 - left.len()
+    );
+    assert!(left.is_empty(), "{} deferred maps never edited", left.len());
+}
