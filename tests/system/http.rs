@@ -32,14 +32,14 @@ fn now() -> i64 {
 }
 
 /// A `missionbot serve --http` process and a client that signs as Discord does.
-struct Worker {
-    bot: Bot,
+pub(crate) struct Worker {
+    pub(crate) bot: Bot,
     base: String,
     client: reqwest::Client,
 }
 
 impl Worker {
-    async fn start(fake: &FakeDiscord, extra_env: &[(&str, &str)]) -> Worker {
+    pub(crate) async fn start(fake: &FakeDiscord, extra_env: &[(&str, &str)]) -> Worker {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -95,7 +95,7 @@ impl Worker {
     }
 
     /// POSTs an interaction signed as Discord signs it.
-    async fn post(&self, interaction: &Value) -> (u16, Value) {
+    pub(crate) async fn post(&self, interaction: &Value) -> (u16, Value) {
         let body = serde_json::to_vec(interaction).unwrap();
         let headers = signed(&body, now());
         self.post_raw(body, &headers).await

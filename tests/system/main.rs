@@ -15,6 +15,7 @@ mod moderators;
 mod postgres;
 mod reliability;
 mod request_path;
+mod soak;
 
 /// What the modules share: the harness crate and this binary's own helpers.
 mod common {
