@@ -846,3 +846,86 @@ async fn sigterm_with_hundreds_of_maps_due_leaves_none_without_an_edit() {
     );
     assert!(left.is_empty(), "{} deferred maps never edited", left.len());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn over_http_a_slow_commit_is_not_confirmed_yet_then_told_and_never_half_applied() {
+    let Some(pg) = Postgres::start("http_slow_commit").await else {
+        return;
+    };
+    let fake = FakeDiscord::start().await;
+    let worker = Worker::start(&fake, &[("MISSIONBOT_DATABASE_URL", pg.url.as_str())]).await;
+    let add = |name: &str| {
+        payloads::guild_command(
+            "command",
+            sub_options("add", &[("name", json!(name)), ("response", json!("r"))]),
+            GUILD_ID,
+            common::guild::MOD_A,
+            true,
+        )
+    };
+    let (status, body) = worker.post(&add("faq").1).await;
+    assert_eq!(status, 200, "{body}");
+    // The server's row is held elsewhere while two changes come in.
+    let pool = sqlx::PgPool::connect(&pg.url).await.unwrap();
+    let mut held = pool.begin().await.unwrap();
+    let guild: i64 = GUILD_ID.parse().unwrap();
+    sqlx::query("SELECT revision FROM guilds WHERE guild_id = $1 FOR UPDATE")
+        .bind(guild)
+        .execute(&mut *held)
+        .await
+        .unwrap();
+    let (first, second) = (add("one"), add("two"));
+    let started = Instant::now();
+    let (a, b) = tokio::join!(worker.post(&first.1), worker.post(&second.1));
+    let answered_in = started.elapsed();
+    let said = format!("{} {}", a.1, b.1);
+    eprintln!("answered in {answered_in:?}: {said:.300}");
+    assert_eq!((a.0, b.0), (200, 200));
+    assert!(answered_in < Duration::from_millis(2_800));
+    assert!(!said.contains("took too long"), "{said}");
+    assert!(said.contains("Not confirmed yet"), "{said}");
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    drop(held);
+    // Each unconfirmed change is followed up with its outcome, and the
+    // worker's memory agrees with the database.
+    for ((_, payload), (_, answer)) in [(&first, &a), (&second, &b)] {
+        if !answer.to_string().contains("Not confirmed yet") {
+            continue;
+        }
+        let token = payload["token"].as_str().unwrap().to_owned();
+        let path = format!("/api/v10/webhooks/{APP_ID}/{token}");
+        let requests = fake
+            .wait_for("a follow-up", Duration::from_secs(70), |r| {
+                r.iter().any(|x| x.method == "POST" && x.path == path)
+            })
+            .await;
+        let follow_up = requests
+            .iter()
+            .find(|x| x.method == "POST" && x.path == path)
+            .unwrap();
+        let told = follow_up.body["embeds"].to_string();
+        assert!(
+            told.contains("Added") || told.contains("Not changed"),
+            "{told}"
+        );
+    }
+    let (_, list) = payloads::guild_command(
+        "command",
+        sub_options("list", &[]),
+        GUILD_ID,
+        common::guild::MOD_A,
+        true,
+    );
+    let (_, listed) = worker.post(&list).await;
+    let stored: Vec<String> = sqlx::query_scalar("SELECT name FROM custom_commands ORDER BY name")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    for name in ["one", "two"] {
+        assert_eq!(
+            listed.to_string().contains(&format!("/{name}")),
+            stored.contains(&name.to_owned()),
+            "memory and the database disagree about /{name}: {listed}"
+        );
+    }
+}
