@@ -310,6 +310,20 @@ impl GuildStore {
         }
     }
 
+    /// After a change whose outcome is unknown: reloads the guild now and
+    /// every 10 seconds for 5 minutes, so that a commit that lands late
+    /// (a hung server resuming, a synchronous standby coming back) reaches
+    /// this copy, its view and its registration (they follow
+    /// [`GuildStore::changed_elsewhere`]).
+    pub fn keep_refreshing(self: Arc<Self>, guild: u64) {
+        tokio::spawn(async move {
+            for _ in 0..30 {
+                self.refresh(guild).await;
+                tokio::time::sleep(std::time::Duration::from_secs(10)).await;
+            }
+        });
+    }
+
     /// Reloads one guild from the store after a change whose outcome is
     /// unknown (the store did not answer in time), so that this copy holds
     /// whatever was committed; gives up quietly after a while.

@@ -182,6 +182,48 @@ impl Postgres {
         }
     }
 
+    /// The server's processes (the postmaster and its children), from the
+    /// data directory's postmaster.pid and the process table.
+    fn processes(&self) -> Vec<String> {
+        let Some(c) = &self.cluster else {
+            return Vec::new();
+        };
+        let pid_file = std::path::Path::new(&c.dir()).join("postmaster.pid");
+        let Some(postmaster) = std::fs::read_to_string(pid_file)
+            .ok()
+            .and_then(|t| t.lines().next().map(|l| l.trim().to_owned()))
+        else {
+            return Vec::new();
+        };
+        let children = std::process::Command::new("pgrep")
+            .args(["-P", &postmaster])
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+            .unwrap_or_default();
+        std::iter::once(postmaster)
+            .chain(children.split_whitespace().map(str::to_owned))
+            .collect()
+    }
+
+    /// Freezes every process of the server (SIGSTOP): connections stay
+    /// open and nothing answers, as with a hung host.
+    pub fn freeze(&self) {
+        for pid in self.processes() {
+            let _ = std::process::Command::new("kill")
+                .args(["-STOP", &pid])
+                .status();
+        }
+    }
+
+    /// Lets a frozen server run again (SIGCONT).
+    pub fn thaw(&self) {
+        for pid in self.processes() {
+            let _ = std::process::Command::new("kill")
+                .args(["-CONT", &pid])
+                .status();
+        }
+    }
+
     /// Starts the server again on the same port.
     pub fn start_again(&self) {
         if let Some(c) = &self.cluster {

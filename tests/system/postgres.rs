@@ -838,3 +838,163 @@ async fn an_older_release_runs_on_an_additive_newer_schema_and_refuses_a_breakin
         "{out}"
     );
 }
+
+/// Uses of /faq while the database misbehaves: each must be answered from
+/// memory within a second; returns the slowest.
+async fn uses_stay_fast(fake: &FakeDiscord, n: usize) -> Duration {
+    let mut slowest = Duration::ZERO;
+    for _ in 0..n {
+        let (id, _) = dispatch(fake, MEMBER, false, "faq", json!([]));
+        let sent = fake.dispatched_at(&id).expect("dispatched");
+        let body = fake.callback_body(&id).await;
+        assert!(
+            text(&body).contains("Read the pinned post"),
+            "{}",
+            text(&body)
+        );
+        slowest = slowest.max(fake.callbacks_for(&id)[0].at - sent);
+    }
+    assert!(slowest < Duration::from_secs(1), "a use waited {slowest:?}");
+    slowest
+}
+
+/// A moderator's add while the database misbehaves: answered within
+/// Discord's window; returns (how long, what it said, its token).
+async fn add_during_fault(fake: &FakeDiscord, name: &str) -> (Duration, String, String) {
+    let (id, token) = dispatch(
+        fake,
+        MOD_A,
+        true,
+        "command",
+        sub_options(
+            "add",
+            &[("name", json!(name)), ("response", json!("answer of late"))],
+        ),
+    );
+    let sent = fake.dispatched_at(&id).expect("dispatched");
+    let body = fake.callback_body(&id).await;
+    let took = fake.callbacks_for(&id)[0].at - sent;
+    assert!(
+        took < Duration::from_millis(2_800),
+        "answered after {took:?}"
+    );
+    (took, text(&body), token)
+}
+
+async fn follow_up_of(fake: &FakeDiscord, token: &str) -> String {
+    let path = format!("/api/v10/webhooks/{}/{token}", common::fake_discord::APP_ID);
+    let requests = fake
+        .wait_for("the follow-up", Duration::from_secs(30), |r| {
+            r.iter().any(|x| x.method == "POST" && x.path == path)
+        })
+        .await;
+    requests
+        .iter()
+        .find(|x| x.method == "POST" && x.path == path)
+        .map(|x| x.body["embeds"].to_string())
+        .unwrap_or_default()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_commit_waiting_for_an_absent_standby_is_told_and_caught_up_when_it_lands() {
+    let Some(pg) = Postgres::start("sync_standby").await else {
+        return;
+    };
+    let fake = FakeDiscord::start().await;
+    let _bot = Bot::start(
+        &fake,
+        &[
+            ("MISSIONBOT_DATABASE_URL", pg.url.as_str()),
+            ("MISSIONBOT_WRITE_GIVE_UP_SECS", "4"),
+        ],
+    );
+    fake.wait_registered().await;
+    assert!(text(&add(&fake, MOD_A, "faq", "Read the pinned post").await).contains("Added /faq"));
+    // Every COMMIT now waits for a synchronous standby that does not exist.
+    let pool = connect(&pg.url).await;
+    for sql in [
+        "ALTER SYSTEM SET synchronous_standby_names = 'absent_standby'",
+        "SELECT pg_reload_conf()",
+    ] {
+        sqlx::query(sql).execute(&pool).await.expect(sql);
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let (took, said, token) = add_during_fault(&fake, "late").await;
+    eprintln!("an add whose COMMIT waits: answered after {took:?}: {said:.160}");
+    assert!(said.contains("Not confirmed yet"), "{said}");
+    let slowest = uses_stay_fast(&fake, 10).await;
+    eprintln!("10 uses of /faq meanwhile: slowest {slowest:?}");
+    let told = follow_up_of(&fake, &token).await;
+    eprintln!("follow-up: {told:.200}");
+    assert!(told.contains("cannot tell"), "{told}");
+    // The standby requirement goes away: the waiting COMMIT lands, and the
+    // bot's memory catches up with it by itself.
+    for sql in [
+        "ALTER SYSTEM RESET synchronous_standby_names",
+        "SELECT pg_reload_conf()",
+    ] {
+        sqlx::query(sql).execute(&pool).await.expect(sql);
+    }
+    let landed = eventually(Duration::from_secs(25), || async {
+        text(&run(&fake, GUILD_ID, MEMBER, false, "late", json!([])).await)
+            .contains("answer of late")
+    })
+    .await;
+    assert!(
+        landed.is_some(),
+        "the late commit never reached the bot's memory"
+    );
+    eprintln!("the late commit answered {landed:?} after the standby requirement went away");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_frozen_database_never_stalls_answers_and_the_moderator_hears_the_truth() {
+    let Some(pg) = Postgres::start("frozen").await else {
+        return;
+    };
+    if !pg.can_restart() {
+        eprintln!("SKIPPED a_frozen_database_never_stalls_answers_and_the_moderator_hears_the_truth: not a cluster of the test's own");
+        return;
+    }
+    let fake = FakeDiscord::start().await;
+    let _bot = Bot::start(
+        &fake,
+        &[
+            ("MISSIONBOT_DATABASE_URL", pg.url.as_str()),
+            ("MISSIONBOT_WRITE_GIVE_UP_SECS", "4"),
+        ],
+    );
+    fake.wait_registered().await;
+    assert!(text(&add(&fake, MOD_A, "faq", "Read the pinned post").await).contains("Added /faq"));
+    pg.freeze();
+    let (took, said, token) = add_during_fault(&fake, "hung").await;
+    eprintln!("an add with the database frozen: answered after {took:?}: {said:.160}");
+    assert!(
+        said.contains("Not confirmed yet") || said.contains("Not saved"),
+        "{said}"
+    );
+    let slowest = uses_stay_fast(&fake, 10).await;
+    eprintln!("10 uses of /faq meanwhile: slowest {slowest:?}");
+    if said.contains("Not confirmed yet") {
+        let told = follow_up_of(&fake, &token).await;
+        eprintln!("follow-up: {told:.200}");
+        assert!(
+            told.contains("cannot tell") || told.contains("Not saved"),
+            "{told}"
+        );
+    }
+    pg.thaw();
+    // Afterwards the bot and the database agree about /hung.
+    let pool = connect(&pg.url).await;
+    let agreed = eventually(Duration::from_secs(25), || async {
+        let stored = stored_names(&pool).await.contains("hung");
+        let answered = text(&run(&fake, GUILD_ID, MEMBER, false, "hung", json!([])).await)
+            .contains("answer of late");
+        stored == answered
+    })
+    .await;
+    assert!(
+        agreed.is_some(),
+        "the bot and the database disagree about /hung"
+    );
+}

@@ -9,9 +9,17 @@ use crate::query::OptionValue;
 /// "not confirmed yet" (the rest of Discord's 3 seconds is for sending).
 pub(super) const MODERATOR_DEADLINE: std::time::Duration = std::time::Duration::from_millis(2_000);
 
-/// How long a change may wait for the store at all; past it the outcome is
-/// unknown, the bot reloads the server from the store, and says so.
-const STORE_GIVE_UP: std::time::Duration = std::time::Duration::from_secs(60);
+/// How long a change may wait for the store at all
+/// (`MISSIONBOT_WRITE_GIVE_UP_SECS`, default 60); past it the outcome is
+/// unknown, the bot says so and keeps reloading the server from the store
+/// for a while, so that a commit landing late still reaches its memory.
+fn store_give_up() -> std::time::Duration {
+    let secs = crate::config::var("MISSIONBOT_WRITE_GIVE_UP_SECS")
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(60);
+    std::time::Duration::from_secs(secs)
+}
 
 /// A moderator's change, owned, so that it can finish in its own task.
 struct Change {
@@ -223,7 +231,7 @@ impl Core {
     }
 
     /// Runs a moderator's change to the end (however long the store takes,
-    /// up to [`STORE_GIVE_UP`]) and makes it current; the reply says what
+    /// up to `MISSIONBOT_WRITE_GIVE_UP_SECS`) and makes it current; the reply says what
     /// happened, and the page line for lists.
     async fn run_change(self: Arc<Self>, change: Change) -> (Reply, Option<String>) {
         let Change {
@@ -265,9 +273,9 @@ impl Core {
                 .await
             }
         };
-        let Ok(result) = tokio::time::timeout(STORE_GIVE_UP, work).await else {
+        let Ok(result) = tokio::time::timeout(store_give_up(), work).await else {
             error!(guild = %guild, "the store did not answer a moderator's change; its outcome is unknown");
-            self.store.refresh(guild.get()).await;
+            self.store.clone().keep_refreshing(guild.get());
             let reply = Reply::problem(
                 lang.text("problem.not_confirmed.title"),
                 lang.text("problem.store_gave_up"),
