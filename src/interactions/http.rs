@@ -151,9 +151,9 @@ async fn readiness(State(endpoint): State<Endpoint>) -> HttpResponse {
 /// their requests (up to [`DRAIN_GRACE`]).
 async fn serve(listener: tokio::net::TcpListener, app: Router) {
     use hyper_util::rt::{TokioIo, TokioTimer};
-    use hyper_util::server::graceful::GracefulShutdown;
-    let graceful = GracefulShutdown::new();
     let slots = Arc::new(tokio::sync::Semaphore::new(max_connections()));
+    let (stopping, stop) = tokio::sync::watch::channel(false);
+    let connections = TaskTracker::new();
     let shutdown = super::shutdown_signal();
     tokio::pin!(shutdown);
     loop {
@@ -178,18 +178,27 @@ async fn serve(listener: tokio::net::TcpListener, app: Router) {
             .timer(TokioTimer::new())
             .header_read_timeout(HEADER_TIMEOUT)
             .serve_connection(TokioIo::new(stream), service);
-        let connection = graceful.watch(connection);
-        tokio::spawn(async move {
+        let mut stop = stop.clone();
+        connections.spawn(async move {
             let _slot = slot;
-            if tokio::time::timeout(CONNECTION_MAX, connection)
-                .await
-                .is_err()
-            {
-                info!("closed a connection open longer than its lifetime");
+            tokio::pin!(connection);
+            // At the end of its lifetime, or at shutdown, a connection is
+            // closed gracefully: a request in progress is answered (with
+            // `Connection: close`) before it goes, never cut off.
+            tokio::select! {
+                _ = connection.as_mut() => return,
+                _ = tokio::time::sleep(CONNECTION_MAX) => {
+                    info!("closing a connection at the end of its lifetime");
+                }
+                _ = stop.wait_for(|stopping| *stopping) => {}
             }
+            connection.as_mut().graceful_shutdown();
+            let _ = tokio::time::timeout(DRAIN_GRACE, connection).await;
         });
     }
-    if tokio::time::timeout(DRAIN_GRACE, graceful.shutdown())
+    let _ = stopping.send(true);
+    connections.close();
+    if tokio::time::timeout(DRAIN_GRACE, connections.wait())
         .await
         .is_err()
     {

@@ -85,7 +85,11 @@ impl Worker {
         for (name, value) in headers {
             request = request.header(*name, value);
         }
-        let response = request.send().await.expect("the worker answers");
+        let response = match request.send().await {
+            Ok(response) => response,
+            // Status 0: the connection failed (the soak counts it as an error).
+            Err(e) => return (0, Value::String(format!("no answer: {e}"))),
+        };
         let status = response.status().as_u16();
         let bytes = response.bytes().await.unwrap_or_default();
         (
