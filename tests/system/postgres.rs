@@ -983,6 +983,14 @@ async fn a_frozen_database_never_stalls_answers_and_the_moderator_hears_the_trut
             "{told}"
         );
     }
+    // A moderator's list reads the last committed state: no waiting either.
+    let (id, _) = dispatch(&fake, MOD_A, true, "command", sub_options("list", &[]));
+    let sent = fake.dispatched_at(&id).expect("dispatched");
+    let listed = text(&fake.callback_body(&id).await);
+    let took = fake.callbacks_for(&id)[0].at - sent;
+    eprintln!("/command list with the database frozen: {took:?}");
+    assert!(listed.contains("/faq"), "{listed}");
+    assert!(took < Duration::from_millis(1_500), "{took:?}");
     pg.thaw();
     // Afterwards the bot and the database agree about /hung.
     let pool = connect(&pg.url).await;

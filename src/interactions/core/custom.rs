@@ -42,6 +42,16 @@ impl UseCounts {
             .or_default() += 1;
     }
 
+    /// Writes one guild's counted uses before a moderator reads them, but
+    /// waits at most half a second: the write goes on in its own task (so
+    /// no count is lost), and a slow database shows slightly older counts
+    /// rather than holding the list.
+    pub(super) async fn flush_before_reading(self: &Arc<Self>, guild: u64) {
+        let uses = self.clone();
+        let write = tokio::spawn(async move { uses.flush(Some(guild)).await });
+        let _ = tokio::time::timeout(std::time::Duration::from_millis(500), write).await;
+    }
+
     /// Writes the counted uses of one guild (or of all with `None`).
     pub(super) async fn flush(&self, only: Option<u64>) {
         let batches: Vec<(u64, HashMap<String, u64>)> = {

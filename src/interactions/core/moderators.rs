@@ -245,7 +245,7 @@ impl Core {
         let lang = actor.lang;
         let work = async {
             if command == "command" && matches!(sub.as_str(), "list" | "show") {
-                self.uses.flush(Some(guild.get())).await;
+                self.uses.flush_before_reading(guild.get()).await;
             }
             let now = chrono::Utc::now();
             if command == "command" {
@@ -393,7 +393,7 @@ impl Core {
             lang,
         };
         let result = if line.starts_with("/command ") {
-            self.uses.flush(Some(guild.get())).await;
+            self.uses.flush_before_reading(guild.get()).await;
             moderation::command(
                 &self.store,
                 guild.get(),
