@@ -304,7 +304,11 @@ pub fn registration_keys(body: &Value) -> Vec<String> {
     let mut keys = Vec::new();
     walk(body, "", &mut |path, node| {
         keys.push(format!("command.{path}.name"));
-        keys.push(format!("command.{path}.description"));
+        // A message command (type 3 at the top) has no description.
+        let message_command = !path.contains('.') && node["type"] == 3;
+        if !message_command {
+            keys.push(format!("command.{path}.description"));
+        }
         for choice in node["choices"].as_array().into_iter().flatten() {
             if let Some(value) = choice_value(choice) {
                 keys.push(format!("choice.{value}"));

@@ -21,7 +21,14 @@ pub enum Handler {
     /// A moderators' command (`/command`, `/record`): server only, Manage
     /// Server by default, changes the server's state.
     Moderator,
+    /// A message command (right-click a message → Apps): the message's
+    /// text, read up to [`MESSAGE_READ_MAX`], answered as `/ask` would.
+    AskMessage,
 }
+
+/// The most characters of a message "Ask missionbot" reads (a headline and
+/// its first paragraph); the answer says when it read only part.
+pub const MESSAGE_READ_MAX: usize = 600;
 
 /// What an option holds, with its limits declared here and only here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -146,6 +153,18 @@ impl CommandSpec {
     /// Whether `/help` lists it (moderators' commands are in their own help).
     pub fn in_help(&self) -> bool {
         self.handler != Handler::Moderator
+    }
+
+    /// Whether it is a slash command (typed as `/name`), rather than one
+    /// chosen from a message's Apps menu.
+    pub fn is_slash(&self) -> bool {
+        self.handler != Handler::AskMessage
+    }
+
+    /// The catalogue's key for this command (`help.{key}.about`): its name,
+    /// with a message command's spaces as underscores.
+    pub fn key(&self) -> String {
+        self.name.to_lowercase().replace(' ', "_")
     }
 
     /// The option of this name, at the top level or under a sub-command.
@@ -471,6 +490,15 @@ pub const COMMANDS: &[CommandSpec] = &[
         name: "help",
         description: "What missionbot answers, with an example for each command",
         handler: Handler::Answer,
+        options: &[],
+        subcommands: &[],
+    },
+    CommandSpec {
+        // Discord shows a message command's name as written, spaces and
+        // capitals included, and wants no description.
+        name: "Ask missionbot",
+        description: "",
+        handler: Handler::AskMessage,
         options: &[],
         subcommands: &[],
     },

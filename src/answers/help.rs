@@ -9,10 +9,16 @@ pub fn help(lang: Lang) -> Reply {
     let mut reply =
         Reply::new(lang.text("help.title")).with_description(lang.text("help.description"));
     for command in crate::spec::COMMANDS.iter().filter(|c| c.in_help()) {
-        let about = lang.text(&format!("help.{}.about", command.name));
-        let example = lang.text(&format!("help.{}.example", command.name));
+        let key = command.key();
+        let about = lang.text(&format!("help.{key}.about"));
+        let example = lang.text(&format!("help.{key}.example"));
+        let name = if command.is_slash() {
+            format!("/{}", command.name)
+        } else {
+            lang.text(&format!("help.{key}.name")).to_owned()
+        };
         reply.push_field(
-            format!("/{}", command.name),
+            name,
             lang.fill("help.entry", &[("about", &about), ("example", &example)]),
             Vec::new(),
         );

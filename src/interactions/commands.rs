@@ -12,10 +12,44 @@ use crate::query::{OptionValue, Query, QueryError};
 use crate::render::limits;
 use crate::spec::{self, CommandSpec, Handler, Kind, OptionSpec, SubSpec};
 use serenity::all::{
-    AutocompleteChoice, CommandDataOption, CommandDataOptionValue, CommandInteraction,
-    CommandOptionType, CreateAutocompleteResponse, CreateCommand, CreateCommandOption,
-    InstallationContext, InteractionContext, Permissions,
+    AuthorizingIntegrationOwner, AuthorizingIntegrationOwners, AutocompleteChoice,
+    CommandDataOption, CommandDataOptionValue, CommandInteraction, CommandOptionType, CommandType,
+    CreateAutocompleteResponse, CreateCommand, CreateCommandOption, GuildId, InstallationContext,
+    InteractionContext, Permissions,
 };
+
+/// Built-ins can be installed to a server or to a person's own account
+/// (user install, usable wherever that person is).
+const EVERY_INSTALL: [InstallationContext; 2] =
+    [InstallationContext::Guild, InstallationContext::User];
+
+/// Built-ins answer in servers, in DMs with the bot, and in group DMs and
+/// DMs between others (where only a user install reaches).
+const EVERYWHERE: [InteractionContext; 3] = [
+    InteractionContext::Guild,
+    InteractionContext::BotDm,
+    InteractionContext::PrivateChannel,
+];
+
+/// The server whose records an answer may show: the server the command was
+/// run in, but only when the bot is installed there. A person's own
+/// install used in a server the bot is not in gets the shipped data: that
+/// server's records are not the bot's to see there. (Payloads without the
+/// owners, from before Discord sent them, count as a server install.)
+pub fn records_guild(
+    guild: Option<GuildId>,
+    owners: &AuthorizingIntegrationOwners,
+) -> Option<GuildId> {
+    let guild = guild?;
+    if owners.0.is_empty() {
+        return Some(guild);
+    }
+    owners
+        .0
+        .iter()
+        .any(|o| matches!(o, AuthorizingIntegrationOwner::GuildInstall(Some(g)) if *g == guild))
+        .then_some(guild)
+}
 
 /// Whether a command name is one of the built-in (non-moderator) commands.
 pub fn is_built_in(name: &str) -> bool {
@@ -54,10 +88,15 @@ pub fn definition(spec: &CommandSpec) -> CreateCommand {
     match spec.handler {
         Handler::Moderator => command
             .default_member_permissions(Permissions::MANAGE_GUILD)
+            .integration_types(vec![InstallationContext::Guild])
             .contexts(vec![InteractionContext::Guild]),
         Handler::Answer | Handler::Map => command
-            .integration_types(vec![InstallationContext::Guild])
-            .contexts(vec![InteractionContext::Guild, InteractionContext::BotDm]),
+            .integration_types(EVERY_INSTALL.to_vec())
+            .contexts(EVERYWHERE.to_vec()),
+        Handler::AskMessage => command
+            .kind(CommandType::Message)
+            .integration_types(EVERY_INSTALL.to_vec())
+            .contexts(EVERYWHERE.to_vec()),
     }
 }
 
@@ -109,6 +148,7 @@ fn option(spec: &OptionSpec) -> CreateCommandOption {
 pub fn custom_definition(cmd: &crate::custom::CustomCommand) -> CreateCommand {
     CreateCommand::new(cmd.name.clone())
         .description(cmd.description.clone())
+        .integration_types(vec![InstallationContext::Guild])
         .contexts(vec![InteractionContext::Guild])
 }
 
@@ -280,4 +320,27 @@ pub fn autocomplete(data: &Dataset, command: &CommandInteraction) -> CreateAutoc
         })
         .collect();
     CreateAutocompleteResponse::new().set_choices(choices)
+}
+
+/// The text of the message an "Ask missionbot" command was chosen on: its
+/// content, or, for a link posted alone, its preview's title and
+/// description (a news post pasted in a channel).
+pub fn target_message_text(command: &CommandInteraction) -> Option<String> {
+    let target = command.data.target_id?;
+    let message = command
+        .data
+        .resolved
+        .messages
+        .get(&serenity::all::MessageId::new(target.get()))?;
+    let mut text = message.content.trim().to_owned();
+    for embed in &message.embeds {
+        for part in [&embed.title, &embed.description].into_iter().flatten() {
+            if !text.contains(part.as_str()) {
+                text.push('\n');
+                text.push_str(part);
+            }
+        }
+    }
+    let text = text.trim().to_owned();
+    (!text.is_empty()).then_some(text)
 }

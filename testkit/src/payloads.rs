@@ -139,3 +139,53 @@ pub fn sub_options(sub: &str, pairs: &[(&str, Value)]) -> Value {
         .collect();
     json!([{"name": sub, "type": 1, "options": options}])
 }
+
+/// A command from someone who installed the bot to their own account
+/// (user install): `guild` is the server it was run in (one the bot need
+/// not be in), or `None` for a group DM or a DM between others (context 2).
+pub fn user_install_command(name: &str, options: Value, guild: Option<&str>) -> (String, Value) {
+    let (id, mut i) = command(name, options);
+    let user = i["member"]["user"].clone();
+    let user_id = user["id"].clone();
+    i["authorizing_integration_owners"] = json!({ "1": user_id });
+    match guild {
+        Some(guild) => {
+            i["guild_id"] = json!(guild);
+            i["channel"]["guild_id"] = json!(guild);
+            i["context"] = json!(0);
+        }
+        None => {
+            let obj = i.as_object_mut().expect("an object");
+            obj.remove("guild_id");
+            obj.remove("member");
+            i["user"] = user;
+            i["channel"] = json!({"id": "1300000000000000077", "type": 3, "name": "friends", "recipients": [], "owner_id": user_id, "flags": 0});
+            i["channel_id"] = json!("1300000000000000077");
+            i["context"] = json!(2);
+        }
+    }
+    (id, i)
+}
+
+/// "Ask missionbot" chosen on a message with this text (a message
+/// context-menu command, type 3), in the test guild.
+pub fn message_command(content: &str) -> (String, Value) {
+    let (id, mut i) = command("Ask missionbot", Value::Null);
+    let mut message = fixture("interaction_component.json")["message"].clone();
+    let message_id = next_id();
+    message["id"] = json!(message_id);
+    message["type"] = json!(0);
+    message["content"] = json!(content);
+    message["author"] = fixture("interaction_command.json")["member"]["user"].clone();
+    message["embeds"] = json!([]);
+    message["components"] = json!([]);
+    let data = i["data"].as_object_mut().expect("an object");
+    data.remove("options");
+    data.insert("type".into(), json!(3));
+    data.insert("target_id".into(), json!(message_id));
+    data.insert(
+        "resolved".into(),
+        json!({ "messages": { message_id.clone(): message } }),
+    );
+    (id, i)
+}

@@ -844,8 +844,22 @@ fn every_language_has_every_key_and_follows_discords_rules() {
         let registration = catalogue
             .iter()
             .filter(|(k, _)| missionbot::i18n::is_registration_key(k));
+        // Message commands (Apps menu) are named as shown: spaces and
+        // capitals allowed, 1 to 32 characters.
+        let message_commands: Vec<String> = body
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|c| c["type"] == 3)
+            .map(|c| format!("command.{}.name", c["name"].as_str().unwrap_or("")))
+            .collect();
         for (key, text) in registration {
-            if key.ends_with(".name") {
+            if message_commands.contains(key) {
+                assert!(
+                    (1..=32).contains(&text.chars().count()),
+                    "{locale} {key}: {text:?}"
+                );
+            } else if key.ends_with(".name") {
                 assert!(
                     name_rule.is_match(text) && text.to_lowercase() == *text,
                     "{locale} {key}: {text:?}"

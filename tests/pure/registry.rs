@@ -93,7 +93,13 @@ fn help_lists_the_registry_and_only_its_answering_commands() {
     let wanted: Vec<String> = spec::COMMANDS
         .iter()
         .filter(|c| c.handler != Handler::Moderator)
-        .map(|c| format!("/{}", c.name))
+        .map(|c| {
+            if c.is_slash() {
+                format!("/{}", c.name)
+            } else {
+                format!("Apps → {}", c.name)
+            }
+        })
         .collect();
     assert_eq!(listed, wanted);
 }
@@ -102,14 +108,18 @@ fn help_lists_the_registry_and_only_its_answering_commands() {
 fn no_custom_command_may_take_a_registered_name() {
     for command in spec::COMMANDS {
         let refused = validate::command_name(command.name).expect_err(command.name);
-        assert_eq!(refused.key(), "refusal.name_built_in", "/{}", command.name);
+        // A message command's name ("Ask missionbot") is no slash name at
+        // all: refused for its form before its name is looked at.
+        if command.is_slash() {
+            assert_eq!(refused.key(), "refusal.name_built_in", "/{}", command.name);
+        }
     }
     assert!(validate::command_name("faq").is_ok());
 }
 
 #[test]
 fn the_cli_grammar_is_the_registrys_for_every_answering_command() {
-    for command in spec::COMMANDS {
+    for command in spec::COMMANDS.iter().filter(|c| c.is_slash()) {
         let bare = Query::parse_line(&format!("/{}", command.name));
         if command.handler != Handler::Answer {
             assert!(

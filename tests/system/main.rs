@@ -10,6 +10,7 @@ mod bot_process;
 mod discord;
 mod faults;
 mod http;
+mod installs;
 mod load;
 mod moderators;
 mod postgres;

@@ -22,6 +22,18 @@ impl CachedAnswer {
 /// Answers kept at most; past it the cache starts again (queries are few).
 pub(super) const ANSWER_CACHE_LIMIT: usize = 1024;
 
+/// How much of the message the answer quotes back.
+const EXCERPT_MAX: usize = 200;
+
+/// The part of a message "Ask missionbot" reads: all of it, or the first
+/// [`spec::MESSAGE_READ_MAX`] characters cut at a word.
+fn read_message(text: &str) -> String {
+    crate::text::truncate_chars(text, spec::MESSAGE_READ_MAX)
+        .trim_end_matches('…')
+        .trim_end()
+        .to_owned()
+}
+
 /// The question in a message, without the mentions that addressed it.
 pub(super) fn strip_mentions(content: &str) -> String {
     static MENTION: once_cell::sync::Lazy<regex::Regex> =
@@ -55,7 +67,9 @@ impl Core {
         // One look at the guild's view: the cache key and the data answered
         // from must be the same view, or a guild's first record landing
         // between two looks would be cached under the shared key.
-        let (view, data) = self.view_of(command.guild_id);
+        let guild =
+            commands::records_guild(command.guild_id, &command.authorizing_integration_owners);
+        let (view, data) = self.view_of(guild);
         let key = format!("{view}|{}|{query}", lang.code());
         if let Some(hit) = lock(&self.answers).get(&key).cloned() {
             return hit.outgoing();
@@ -115,6 +129,47 @@ impl Core {
         (outgoing, true)
     }
 
+    /// "Ask missionbot" on a message: its text, read up to a bound, answered
+    /// as `/ask` would, saying first what was read (and that only part was,
+    /// when the message is longer). Not cached: the note is the message's own.
+    pub(super) fn ask_message(&self, command: &CommandInteraction) -> Outgoing {
+        let lang = commands::interaction_lang(command);
+        let Some(text) = commands::target_message_text(command) else {
+            return Outgoing::from(problem(
+                lang.text("problem.no_message_text.title"),
+                lang.text("problem.no_message_text.hint"),
+            ));
+        };
+        let read = read_message(&text);
+        let query = Query::Ask {
+            question: read.clone(),
+        };
+        let guild =
+            commands::records_guild(command.guild_id, &command.authorizing_integration_owners);
+        let mut reply = self.answer_safely(&self.data_for(guild), &query, lang);
+        let total = crate::text::chars(&text);
+        let excerpt = crate::text::truncate_chars(
+            &read.split_whitespace().collect::<Vec<_>>().join(" "),
+            EXCERPT_MAX,
+        )
+        .replace('`', "'");
+        let note = if total > spec::MESSAGE_READ_MAX {
+            lang.fill(
+                "ask_message.read_part",
+                &[
+                    ("read", &crate::text::chars(&read).to_string()),
+                    ("total", &total.to_string()),
+                    ("excerpt", &excerpt),
+                ],
+            )
+        } else {
+            lang.fill("ask_message.read", &[("excerpt", &excerpt)])
+        };
+        reply.description = format!("{note}\n{}", reply.description);
+        let canonical = reply.canonical.as_ref().unwrap_or(&query).to_string();
+        Outgoing::from(wire::interaction_response(&reply, 0, Some(&canonical)))
+    }
+
     pub(super) fn on_autocomplete(&self, command: &CommandInteraction) -> Response {
         let data = self.data.clone();
         let choices =
@@ -133,8 +188,14 @@ impl Core {
             Some((page, line)) => match Query::parse_line(line) {
                 Ok(query) => {
                     let lang = Lang::from_locale(&component.locale);
-                    let reply =
-                        self.answer_safely(&self.data_for(component.guild_id), &query, lang);
+                    let reply = self.answer_safely(
+                        &self.data_for(commands::records_guild(
+                            component.guild_id,
+                            &component.authorizing_integration_owners,
+                        )),
+                        &query,
+                        lang,
+                    );
                     wire::update_response(&reply, page, Some(&query.to_string()))
                 }
                 Err(_) => stale_button(

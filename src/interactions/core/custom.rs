@@ -108,7 +108,9 @@ impl Core {
         let lang = commands::interaction_lang(command);
         let unknown =
             |hint: &str| problem(lang.text("problem.unknown_command.title"), lang.text(hint));
-        let Some(guild) = command.guild_id else {
+        let Some(guild) =
+            commands::records_guild(command.guild_id, &command.authorizing_integration_owners)
+        else {
             return unknown("problem.unknown_command.hint");
         };
         let state = self.store.get(guild.get()).await;

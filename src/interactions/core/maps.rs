@@ -94,7 +94,9 @@ impl Core {
     /// a slow machine), rendered off the runtime, then the original response
     /// is edited with the PNG attached and shown in the embed.
     pub(super) async fn map_command(self: &Arc<Self>, command: &CommandInteraction) -> Response {
-        let data = self.data_for(command.guild_id);
+        let guild =
+            commands::records_guild(command.guild_id, &command.authorizing_integration_owners);
+        let data = self.data_for(guild);
         let lang = commands::interaction_lang(command);
         let mut query = match commands::map_query_from_interaction(command) {
             Ok(q) => map::MapQuery { lang, ..q },
@@ -124,7 +126,6 @@ impl Core {
             CreateInteractionResponseMessage::new().allowed_mentions(CreateAllowedMentions::new()),
         );
         let core = self.clone();
-        let guild = command.guild_id;
         let then = async move {
             let (mut reply, png) = match core.rendered_map(guild, query).await {
                 Ok(pair) => (pair.0.clone(), Some(pair.1.bytes.clone())),

@@ -214,6 +214,7 @@ impl Core {
         match spec::find(&command.data.name).map(|s| s.handler) {
             Some(Handler::Map) => self.map_command(command).await,
             Some(Handler::Answer) => Response::Now(self.built_in(command).await),
+            Some(Handler::AskMessage) => Response::Now(self.ask_message(command)),
             Some(Handler::Moderator) => {
                 Response::Now(Outgoing::from(self.moderator_command(command).await))
             }

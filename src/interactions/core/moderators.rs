@@ -180,7 +180,11 @@ impl Core {
                 lang.text(&format!("{key}.hint")),
             )
         };
-        let Some(guild) = command.guild_id else {
+        // Only where the bot itself is installed: a person's own install
+        // is never a server's moderator.
+        let Some(guild) =
+            commands::records_guild(command.guild_id, &command.authorizing_integration_owners)
+        else {
             return problem("problem.moderators_in_server");
         };
         if !self.is_moderator(command.member.as_deref()) {
@@ -378,7 +382,10 @@ impl Core {
     ) -> CreateInteractionResponse {
         let lang = Lang::from_locale(&component.locale);
         let (Some(guild), true) = (
-            component.guild_id,
+            commands::records_guild(
+                component.guild_id,
+                &component.authorizing_integration_owners,
+            ),
             self.is_moderator(component.member.as_ref()),
         ) else {
             warn!(user = %component.user.id, "refused a moderator page to a non-moderator");

@@ -1,0 +1,182 @@
+//! Where people already are (issue 27): the bot installed to a person's own
+//! account, and "Ask missionbot" on any message.
+
+use crate::common;
+
+use common::bot_process::Bot;
+use common::fake_discord::{FakeDiscord, GUILD_ID};
+use common::guild::{self, chile_expulsion, MOD_A};
+use common::payloads;
+use common::spec;
+use serde_json::{json, Value};
+
+async fn started() -> (FakeDiscord, Bot) {
+    let fake = FakeDiscord::start().await;
+    let bot = Bot::start(&fake, &[]);
+    fake.wait_registered().await;
+    (fake, bot)
+}
+
+async fn answer(fake: &FakeDiscord, (id, payload): (String, Value)) -> Value {
+    fake.dispatch("INTERACTION_CREATE", payload);
+    let body = fake.callback_body(&id).await;
+    spec::assert_valid("CreateMessageInteractionCallbackRequest", &body);
+    assert_eq!(body["data"]["allowed_mentions"]["parse"], json!([]));
+    body
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn built_ins_install_to_a_user_and_a_users_install_sees_no_servers_records() {
+    let (fake, _bot) = started().await;
+    // Registration: built-ins for both installs in all three contexts;
+    // moderators' commands for server installs in servers only.
+    let registration = fake
+        .registrations()
+        .into_iter()
+        .find(|r| r.path.ends_with("/commands") && !r.path.contains("/guilds/"))
+        .expect("a global registration");
+    let schema = spec::request_schema("put", "/applications/{application_id}/commands");
+    assert_eq!(
+        spec::errors_inline(&schema, &registration.body),
+        Vec::<String>::new()
+    );
+    for command in registration.body.as_array().unwrap() {
+        let moderators = command["default_member_permissions"].is_number();
+        let (installs, contexts) = if moderators {
+            (json!([0]), json!([0]))
+        } else {
+            (json!([0, 1]), json!([0, 1, 2]))
+        };
+        assert_eq!(
+            command["integration_types"], installs,
+            "{}",
+            command["name"]
+        );
+        assert_eq!(command["contexts"], contexts, "{}", command["name"]);
+    }
+
+    // A record only this server holds, seen through the server's install.
+    let recorded = guild::run(
+        &fake,
+        GUILD_ID,
+        MOD_A,
+        true,
+        "record",
+        chile_expulsion("installs canary"),
+    )
+    .await;
+    assert!(guild::text(&recorded).contains("Recorded"), "{recorded}");
+    let options = payloads::string_options(&[("country", "Chile")]);
+    let through_server = answer(
+        &fake,
+        payloads::guild_command("timeline", options.clone(), GUILD_ID, MOD_A, false),
+    )
+    .await;
+    assert!(guild::text(&through_server).contains("installs canary"));
+
+    // The same server, the same question, through a person's own install
+    // (the bot is not a member there): the shipped data, no record.
+    let through_user = answer(
+        &fake,
+        payloads::user_install_command("timeline", options.clone(), Some(GUILD_ID)),
+    )
+    .await;
+    let text = guild::text(&through_user);
+    assert!(text.contains("Chile"), "{text}");
+    assert!(
+        !text.contains("installs canary"),
+        "a server's record leaked: {text}"
+    );
+    for name in ["expelled", "embassy"] {
+        let body = answer(
+            &fake,
+            payloads::user_install_command(name, options.clone(), Some(GUILD_ID)),
+        )
+        .await;
+        assert!(!guild::text(&body).contains("installs canary"), "/{name}");
+    }
+
+    // A group DM (context 2): answered from the shipped data.
+    let in_group_dm = answer(
+        &fake,
+        payloads::user_install_command(
+            "embassy",
+            payloads::string_options(&[("country", "Spain")]),
+            None,
+        ),
+    )
+    .await;
+    assert!(guild::text(&in_group_dm).contains("Madrid"));
+
+    // A person's own install is never a server's moderator.
+    let (id, mut payload) = payloads::user_install_command(
+        "command",
+        payloads::sub_options("add", &[("name", json!("faq")), ("response", json!("x"))]),
+        Some(GUILD_ID),
+    );
+    payload["member"]["permissions"] = json!(payloads::MODERATOR_PERMISSIONS);
+    let refused = answer(&fake, (id, payload)).await;
+    assert_eq!(refused["data"]["flags"], 64, "{refused}");
+    assert!(
+        guild::text(&refused).contains("Only in a server"),
+        "{refused}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ask_missionbot_on_a_message_answers_it_as_ask_would() {
+    let (fake, _bot) = started().await;
+    let registration = fake.wait_registered().await;
+    let menu = registration
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "Ask missionbot")
+        .expect("the message command is registered")
+        .clone();
+    assert_eq!(menu["type"], 3);
+    assert_eq!(menu["name_localizations"]["ko"], "missionbot에게 묻기");
+    assert_eq!(menu["integration_types"], json!([0, 1]));
+    assert!(menu.get("options").is_none_or(|o| o == &json!([])));
+
+    let post = "Mexico expels North Korean ambassador Kim Hyong Gil over nuclear test";
+    let body = answer(&fake, payloads::message_command(post)).await;
+    let text = guild::text(&body);
+    assert!(text.contains("Read from the message"), "{text}");
+    assert!(
+        text.contains("2017") && text.contains("Kim Hyong Gil"),
+        "{text}"
+    );
+    assert_ne!(
+        body["data"]["flags"], 64,
+        "an answer, not a problem: {text}"
+    );
+
+    // A long message: read up to the bound, and said.
+    let long = format!(
+        "{post}. {}",
+        "The ministry gave no further details. ".repeat(120)
+    );
+    let body = answer(&fake, payloads::message_command(&long)).await;
+    let text = guild::text(&body);
+    let total = long.trim().chars().count().to_string();
+    assert!(
+        text.contains("Read only the first") && text.contains(&total),
+        "{text}"
+    );
+    assert!(text.contains("Kim Hyong Gil"), "{text}");
+
+    // A message with no text: said, privately.
+    let body = answer(&fake, payloads::message_command("")).await;
+    assert_eq!(body["data"]["flags"], 64);
+    assert!(guild::text(&body).contains("Nothing to read"));
+
+    // Through a person's own install in a group DM too.
+    let (id, mut payload) = payloads::message_command(post);
+    payload["authorizing_integration_owners"] =
+        json!({"1": payload["member"]["user"]["id"].clone()});
+    payload["context"] = json!(2);
+    let body = answer(&fake, (id, payload)).await;
+    assert!(guild::text(&body).contains("Kim Hyong Gil"));
+}
