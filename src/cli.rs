@@ -91,6 +91,19 @@ pub enum Command {
         #[arg(long)]
         database_url: Option<String>,
     },
+    /// Write the data out: one list as CSV, or the data files as one JSON
+    /// document (a stable format with a version; see README).
+    Export {
+        /// csv (one list per file) or json (the data itself).
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Which list (CSV: required) or which part of the data (JSON: all without it).
+        #[arg(long, value_enum)]
+        what: Option<crate::export::What>,
+        /// Write here instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Moderators' saved state (custom commands and news records).
     State {
         #[command(subcommand)]
@@ -116,6 +129,51 @@ pub enum StateAction {
         #[arg(long)]
         replace: bool,
     },
+}
+
+/// `missionbot export --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Json,
+}
+
+/// `missionbot export`: the data as the embedded copy (or
+/// `MISSIONBOT_DATA_DIR`) holds it, as CSV or JSON.
+pub fn run_export(
+    format: ExportFormat,
+    what: Option<crate::export::What>,
+    out: Option<PathBuf>,
+) -> Result<i32> {
+    let files = match std::env::var_os("MISSIONBOT_DATA_DIR") {
+        Some(dir) if !dir.is_empty() => {
+            crate::dataset::DataFiles::read_dir(std::path::Path::new(&dir))?
+        }
+        _ => crate::dataset::DataFiles::embedded(),
+    };
+    let data = Dataset::from_files(&files, "data/").context("loading the dataset")?;
+    let bytes = match (format, what) {
+        (ExportFormat::Csv, None) => {
+            eprintln!("--format csv writes one list: add --what missions|measures|relations|heads|defections");
+            return Ok(2);
+        }
+        (ExportFormat::Csv, Some(what)) => {
+            crate::export::csv_bytes(&crate::export::table_of(&data, what)?)?
+        }
+        (ExportFormat::Json, what) => {
+            let document = crate::export::json_document(&files, &data, what)?;
+            let mut text = serde_json::to_vec_pretty(&document)?;
+            text.push(b'\n');
+            text
+        }
+    };
+    match out {
+        Some(path) => {
+            std::fs::write(&path, &bytes).with_context(|| format!("writing {}", path.display()))?
+        }
+        None => print_out(&String::from_utf8_lossy(&bytes))?,
+    }
+    Ok(0)
 }
 
 /// A `--lang` value: a catalogue's code ("ko") or its language's name ("korean", "한국어").

@@ -13,6 +13,7 @@ pub mod custom;
 pub mod dataset;
 pub mod date;
 pub mod eval;
+pub mod export;
 pub mod i18n;
 pub mod interactions;
 pub mod map;

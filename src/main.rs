@@ -27,6 +27,7 @@ fn main() -> ExitCode {
         None => cli::run_serve(None),
         Some(Command::Register) => cli::run_register(),
         Some(Command::Migrate { database_url }) => cli::run_migrate(database_url),
+        Some(Command::Export { format, what, out }) => cli::run_export(format, what, out),
         Some(Command::State {
             action: StateAction::Copy { from, to, replace },
         }) => cli::run_state_copy(&from, &to, replace),

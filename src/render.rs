@@ -254,6 +254,18 @@ pub fn page_button_id(query_line: &str, page: usize) -> Option<String> {
     (chars(&id) <= limits::CUSTOM_ID).then_some(id)
 }
 
+/// The custom id of a "Download CSV" button: the query line, so a click
+/// lists the same rows after a restart. `None` when it would not fit.
+pub fn csv_button_id(query_line: &str) -> Option<String> {
+    let id = format!("csv:{query_line}");
+    (chars(&id) <= limits::CUSTOM_ID).then_some(id)
+}
+
+/// Reads back a "Download CSV" button's id: the query line.
+pub fn parse_csv_button_id(id: &str) -> Option<&str> {
+    id.strip_prefix("csv:")
+}
+
 /// Reads back a page button's id: (page, query line).
 pub fn parse_page_button_id(id: &str) -> Option<(usize, &str)> {
     let rest = id.strip_prefix("page:")?;

@@ -62,6 +62,9 @@ pub struct Reply {
     /// The country the answer is about (ISO 3166-1 alpha-2), as the answer
     /// resolved it: the transport draws its locator from this.
     pub subject: Option<String>,
+    /// A list the reader can take away: the transport offers "Download
+    /// CSV" for it (set by [`crate::answers::answer_in`] for list answers).
+    pub downloadable: bool,
 }
 
 impl Reply {
@@ -79,6 +82,7 @@ impl Reply {
             lang: Lang::ENGLISH,
             canonical: None,
             subject: None,
+            downloadable: false,
         }
     }
 

@@ -14,6 +14,7 @@ pub mod missions;
 pub mod relations;
 pub mod search;
 mod sources;
+pub mod table;
 mod timeline;
 
 use crate::countries::Resolution;
@@ -106,6 +107,8 @@ fn finish(
     if let Some(country) = subject {
         reply.subject = Some(country.iso2.clone());
     }
+    reply.downloadable = reply.tone == crate::reply::Tone::Answer
+        && reply.canonical.as_ref().is_some_and(table::is_list);
     if reply.footer.is_empty() {
         reply.footer = footer(data, lang);
     }

@@ -72,13 +72,7 @@ pub fn timeline(data: &Dataset, filter: &TimelineFilter, lang: Lang) -> Reply {
     }
     let name = country.name_in_sentence(lang);
     let all = entries(data, country, lang);
-    let shown: Vec<&Entry> = all
-        .iter()
-        .filter(|e| match e.date {
-            Some(d) => filter.when.contains(d),
-            None => filter.when.is_open(),
-        })
-        .collect();
+    let shown = in_range(&all, filter.when);
     let scope = if filter.when.is_open() {
         String::new()
     } else {
@@ -145,6 +139,17 @@ pub fn timeline(data: &Dataset, filter: &TimelineFilter, lang: Lang) -> Reply {
         reply.push_field(name, lines.join("\n"), cited);
     }
     reply
+}
+
+/// The entries a range keeps: dated ones inside it, undated ones only
+/// when no range is asked ("Download CSV" lists the same).
+pub fn in_range<'a, 'd>(all: &'a [Entry<'d>], when: DateRange) -> Vec<&'a Entry<'d>> {
+    all.iter()
+        .filter(|e| match e.date {
+            Some(d) => when.contains(d),
+            None => when.is_open(),
+        })
+        .collect()
 }
 
 /// "12 dated entries from 1973 to 2023; numbers in brackets are sources."

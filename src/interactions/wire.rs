@@ -3,7 +3,7 @@
 //! as Discord's OpenAPI types them. The limits are render's; this only writes.
 
 use crate::i18n::Lang;
-use crate::render::{limits, page_button_id, paginate, Page};
+use crate::render::{csv_button_id, limits, page_button_id, paginate, Page};
 use crate::reply::Reply;
 use crate::text::{chars, truncate_chars};
 use serenity::all::{
@@ -90,9 +90,28 @@ pub fn message(
     if reply.ephemeral {
         msg = msg.ephemeral(true);
     }
-    let buttons = query_line.and_then(|line| page_buttons(line, page, pages.len(), reply.lang));
-    msg = msg.components(buttons.into_iter().collect());
-    msg
+    let mut buttons = query_line
+        .and_then(|line| page_buttons(line, page, pages.len(), reply.lang))
+        .map(|row| match row {
+            CreateActionRow::Buttons(buttons) => buttons,
+            _ => Vec::new(),
+        })
+        .unwrap_or_default();
+    if reply.downloadable {
+        if let Some(id) = query_line.and_then(csv_button_id) {
+            buttons.push(
+                CreateButton::new(id)
+                    .label(reply.lang.text("render.download_csv"))
+                    .style(ButtonStyle::Secondary),
+            );
+        }
+    }
+    let rows = if buttons.is_empty() {
+        Vec::new()
+    } else {
+        vec![CreateActionRow::Buttons(buttons)]
+    };
+    msg.components(rows)
 }
 
 /// A plain-text answer (no embed), as custom commands without a title or
@@ -165,6 +184,18 @@ fn attachment_list(names: &[&str]) -> serde_json::Value {
         .enumerate()
         .map(|(i, name)| serde_json::json!({"id": i.to_string(), "filename": name}))
         .collect()
+}
+
+/// The answer to "Download CSV": a private message with the list attached
+/// as `file_name` (described as [`callback_json`] describes attachments).
+pub fn attachment_response(text: &str, file_name: &str) -> serde_json::Value {
+    let response = CreateInteractionResponse::Message(
+        CreateInteractionResponseMessage::new()
+            .content(truncate_chars(text, limits::CONTENT))
+            .allowed_mentions(CreateAllowedMentions::new())
+            .ephemeral(true),
+    );
+    callback_json(&response, &[file_name])
 }
 
 /// A private follow-up message with the first page of `reply` (a

@@ -370,3 +370,66 @@ fn state_copy_into_a_store_in_use_shows_what_would_change_and_needs_replace() {
         "a record id the target handed out is never reused"
     );
 }
+
+#[test]
+fn export_writes_every_list_as_csv_and_the_data_as_versioned_json() {
+    let data = missionbot::dataset::embedded();
+    let read = |text: &str| -> (Vec<String>, Vec<Vec<String>>) {
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let header = reader
+            .headers()
+            .unwrap()
+            .iter()
+            .map(str::to_owned)
+            .collect();
+        let rows = reader
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+            .collect();
+        (header, rows)
+    };
+    let heads: usize = data.missions.iter().map(|m| m.heads.len()).sum();
+    for (what, count) in [
+        ("missions", data.missions.len()),
+        ("measures", data.expulsions.len()),
+        ("relations", data.relations.len()),
+        ("heads", heads),
+        ("defections", data.defections.len()),
+    ] {
+        let (code, out, err) = run(&["export", "--format", "csv", "--what", what]);
+        assert_eq!(code, 0, "{err}");
+        let (header, rows) = read(&out);
+        assert_eq!(rows.len(), count, "--what {what}");
+        assert_eq!(header.last().map(String::as_str), Some("source_urls"));
+        assert!(
+            rows.iter().all(|r| r.len() == header.len()),
+            "--what {what}: ragged rows"
+        );
+    }
+    // JSON: the data files themselves, under a format name and a version.
+    let (code, out, err) = run(&["export", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let document: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(document["format"], "missionbot-export");
+    assert_eq!(document["version"], 1);
+    let shipped: serde_json::Value =
+        serde_json::from_str(include_str!("../../data/missions.json")).unwrap();
+    assert_eq!(document["missions"], shipped);
+    for file in missionbot::dataset::FILE_NAMES {
+        assert!(
+            document.get(file.trim_end_matches(".json")).is_some(),
+            "{file}"
+        );
+    }
+    let (_, out, _) = run(&["export", "--format", "json", "--what", "heads"]);
+    let document: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(document.get("missions").is_none() && document["heads"].is_array());
+    assert!(
+        document["sources"].is_array(),
+        "sources come along, so every id resolves"
+    );
+    // CSV holds one list: asked without one, it says which.
+    let (code, _, err) = run(&["export", "--format", "csv"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--what"), "{err}");
+}

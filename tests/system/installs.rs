@@ -180,3 +180,109 @@ async fn ask_missionbot_on_a_message_answers_it_as_ask_would() {
     let body = answer(&fake, (id, payload)).await;
     assert!(guild::text(&body).contains("Kim Hyong Gil"));
 }
+
+/// The CSV a "Download CSV" press attaches, as (header, rows), checked
+/// against the spec and read with a CSV reader.
+async fn download(fake: &FakeDiscord, answer_body: &Value) -> (Vec<String>, Vec<Vec<String>>) {
+    let buttons = answer_body["data"]["components"][0]["components"]
+        .as_array()
+        .expect("a row of buttons");
+    let csv_id = buttons
+        .iter()
+        .filter_map(|b| b["custom_id"].as_str())
+        .find(|id| id.starts_with("csv:"))
+        .expect("a Download CSV button");
+    let (id, payload) = payloads::button(csv_id);
+    fake.dispatch("INTERACTION_CREATE", payload);
+    let body = fake.callback_body(&id).await;
+    spec::assert_valid("CreateMessageInteractionCallbackRequest", &body);
+    assert_eq!(body["type"], 4);
+    assert_eq!(body["data"]["flags"], 64, "the file goes to whoever asked");
+    let callback = fake.callbacks_for(&id).remove(0);
+    assert_eq!(callback.files.len(), 1, "one file attached");
+    let (name, bytes) = &callback.files[0];
+    assert!(name.ends_with(".csv"), "{name}");
+    assert_eq!(body["data"]["attachments"][0]["filename"], name.as_str());
+    let text = std::str::from_utf8(bytes).expect("UTF-8");
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    let rows = reader
+        .records()
+        .map(|r| r.expect("a CSV row").iter().map(str::to_owned).collect())
+        .collect();
+    (header, rows)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn download_csv_attaches_the_whole_list_with_its_sources() {
+    let (fake, _bot) = started().await;
+    // Every mission: several pages, one file with all of them.
+    let body = answer(&fake, payloads::command("missions", json!([]))).await;
+    let footer = body["data"]["embeds"][0]["footer"]["text"]
+        .as_str()
+        .unwrap();
+    assert!(
+        footer.starts_with("Page 1/"),
+        "a list of several pages: {footer}"
+    );
+    let (header, rows) = download(&fake, &body).await;
+    assert_eq!(header[..3], ["country", "country_iso2", "city"]);
+    assert_eq!(header.last().unwrap(), "source_urls");
+    // The rows are the list's items: the same missions as the answer lists.
+    let data = missionbot::dataset::embedded();
+    let reply = missionbot::answers::answer(
+        data,
+        &missionbot::query::Query::parse_line("/missions").unwrap(),
+    );
+    let listed: std::collections::BTreeSet<String> = reply
+        .fields
+        .iter()
+        // The region groups ("Eastern Africa (3)"), not the published counts.
+        .filter(|f| f.name.ends_with(')'))
+        .flat_map(|f| f.value.lines())
+        .filter_map(|l| {
+            l.split_once(" — ")
+                .and_then(|(_, r)| r.split_once(", "))
+                .map(|(city, _)| city.to_owned())
+        })
+        .collect();
+    let cities: std::collections::BTreeSet<String> = rows.iter().map(|r| r[2].clone()).collect();
+    assert_eq!(rows.len(), data.missions.len());
+    assert_eq!(cities, listed);
+    assert!(
+        rows.iter().all(|r| r.last().unwrap().starts_with("http")),
+        "every row has its source"
+    );
+
+    // A filtered list: the measures of 2017, as many rows as the answer counts.
+    let body = answer(
+        &fake,
+        payloads::command(
+            "expelled",
+            json!([{"name": "year", "type": 4, "value": 2017}]),
+        ),
+    )
+    .await;
+    let (header, rows) = download(&fake, &body).await;
+    assert_eq!(header[0], "date");
+    let counted = guild::text(&body);
+    assert!(
+        counted.contains(&format!("{} events", rows.len())),
+        "{counted}"
+    );
+    assert!(rows.iter().all(|r| r[0].starts_with("2017")));
+    assert!(rows.iter().any(|r| r[2] == "MX" && r[5] == "Kim Hyong Gil"));
+
+    // Not offered where there is no list.
+    let body = answer(
+        &fake,
+        payloads::command("embassy", payloads::string_options(&[("country", "Spain")])),
+    )
+    .await;
+    assert!(!body["data"]["components"].to_string().contains("csv:"));
+}

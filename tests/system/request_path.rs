@@ -126,11 +126,18 @@ async fn every_registered_command_reaches_the_handler_the_registry_names() {
             "ask" => payloads::string_options(&[("question", "embassy in spain")]),
             _ => serde_json::json!([]),
         };
-        let (_, payload) = payloads::command(command.name, options);
+        let (_, payload) = if command.handler == Handler::AskMessage {
+            payloads::message_command("When did Mexico expel the North Korean ambassador?")
+        } else {
+            payloads::command(command.name, options)
+        };
         let handled = core.respond(&interaction(payload)).await.expect("answered");
         match (command.handler, handled.response) {
             (Handler::Map, Response::Later { .. }) => {}
-            (Handler::Answer | Handler::Moderator, Response::Now(outgoing)) => {
+            (
+                Handler::Answer | Handler::Moderator | Handler::AskMessage,
+                Response::Now(outgoing),
+            ) => {
                 let title = title_of(&outgoing.json());
                 assert_ne!(
                     title, unknown,

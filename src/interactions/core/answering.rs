@@ -181,6 +181,9 @@ impl Core {
     }
 
     pub(super) async fn on_component(&self, component: &ComponentInteraction) -> Response {
+        if let Some(line) = render::parse_csv_button_id(&component.data.custom_id) {
+            return Response::Now(self.csv_download(component, line));
+        }
         let response = match render::parse_page_button_id(&component.data.custom_id) {
             Some((page, line)) if line.starts_with("/command ") || line.starts_with("/record ") => {
                 self.moderator_page(component, page, line).await
@@ -209,6 +212,56 @@ impl Core {
             ),
         };
         Response::Now(Outgoing::from(response))
+    }
+
+    /// "Download CSV": the whole list the button's answer showed, from the
+    /// same view of the data, attached to a private message.
+    fn csv_download(&self, component: &ComponentInteraction, line: &str) -> Outgoing {
+        let lang = Lang::from_locale(&component.locale);
+        let Ok(query) = Query::parse_line(line) else {
+            return Outgoing::from(stale_button(&component.data.custom_id, lang));
+        };
+        let guild = commands::records_guild(
+            component.guild_id,
+            &component.authorizing_integration_owners,
+        );
+        let data = self.data_for(guild);
+        let table = std::panic::catch_unwind(AssertUnwindSafe(|| {
+            answers::table::table(&data, &query, lang)
+        }));
+        let failed = || {
+            Outgoing::from(problem(
+                lang.text("problem.csv_failed.title"),
+                lang.text("problem.csv_failed.hint"),
+            ))
+        };
+        let table = match table {
+            Ok(Some(Ok(table))) => table,
+            Ok(Some(Err(reply))) => {
+                return Outgoing::from(wire::interaction_response(&reply, 0, None))
+            }
+            Ok(None) => return Outgoing::from(stale_button(&component.data.custom_id, lang)),
+            Err(_) => {
+                error!(query = %query, "making a table panicked");
+                return failed();
+            }
+        };
+        let Ok(bytes) = crate::export::csv_bytes(&table) else {
+            return failed();
+        };
+        let file_name = format!("missionbot-{}.csv", table.kind);
+        let text = lang.fill(
+            "csv.attached",
+            &[
+                ("what", &lang.text(&format!("csv.kind.{}", table.kind))),
+                ("rows", &table.rows.len().to_string()),
+                ("as_of", &lang.date(data.as_of)),
+            ],
+        );
+        Outgoing {
+            body: Body::Json(wire::attachment_response(&text, &file_name)),
+            files: vec![CreateAttachment::bytes(bytes, file_name)],
+        }
     }
 
     /// The reply to a message that @mentions the bot (mentions arrive only
