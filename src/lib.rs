@@ -8,6 +8,7 @@
 pub mod answers;
 pub mod cli;
 pub mod config;
+pub mod corrections;
 pub mod countries;
 pub mod custom;
 pub mod dataset;

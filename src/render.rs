@@ -261,6 +261,34 @@ pub fn csv_button_id(query_line: &str) -> Option<String> {
     (chars(&id) <= limits::CUSTOM_ID).then_some(id)
 }
 
+/// The custom id of a "Report a correction" button: the answer's query
+/// line. `None` when the form's id ("fixform:" and the line) would not fit.
+pub fn report_button_id(query_line: &str) -> Option<String> {
+    report_form_id(query_line, false).map(|_| format!("fix:{query_line}"))
+}
+
+/// The custom id of the report form (modal) for an answer's query line:
+/// "fixform:" where the server's install applies, "fixuser:" for a
+/// person's own install (a submitted form does not say which, in the
+/// payloads serenity reads, so the form's id carries it).
+pub fn report_form_id(query_line: &str, user_install: bool) -> Option<String> {
+    let prefix = if user_install { "fixuser:" } else { "fixform:" };
+    let id = format!("{prefix}{query_line}");
+    (chars(&id) <= limits::CUSTOM_ID).then_some(id)
+}
+
+/// Reads back a report form's id: (whether from a person's own install, the query line).
+pub fn parse_report_form_id(id: &str) -> Option<(bool, &str)> {
+    id.strip_prefix("fixform:")
+        .map(|line| (false, line))
+        .or_else(|| id.strip_prefix("fixuser:").map(|line| (true, line)))
+}
+
+/// The custom id of a report's "Mark resolved" button.
+pub fn resolve_button_id(report: u64) -> String {
+    format!("fixdone:{report}")
+}
+
 /// Reads back a "Download CSV" button's id: the query line.
 pub fn parse_csv_button_id(id: &str) -> Option<&str> {
     id.strip_prefix("csv:")

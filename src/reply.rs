@@ -65,6 +65,9 @@ pub struct Reply {
     /// A list the reader can take away: the transport offers "Download
     /// CSV" for it (set by [`crate::answers::answer_in`] for list answers).
     pub downloadable: bool,
+    /// A factual answer a reader can report as wrong: the transport offers
+    /// "Report a correction" for it (set by [`crate::answers::answer_in`]).
+    pub reportable: bool,
 }
 
 impl Reply {
@@ -83,6 +86,7 @@ impl Reply {
             canonical: None,
             subject: None,
             downloadable: false,
+            reportable: false,
         }
     }
 

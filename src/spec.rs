@@ -48,6 +48,8 @@ pub enum Kind {
     Choice(Choices),
     /// True or false.
     Flag,
+    /// A text or announcement channel of the server.
+    Channel,
 }
 
 /// The fixed lists an option may offer, as (label shown, value sent).
@@ -116,7 +118,7 @@ impl OptionSpec {
             Kind::Text { max, .. } => Some(usize::from(max)),
             Kind::Country => Some(COUNTRY_MAX),
             Kind::Date | Kind::AsOf => Some(DATE_MAX),
-            Kind::Year | Kind::Choice(_) | Kind::Flag => None,
+            Kind::Year | Kind::Choice(_) | Kind::Flag | Kind::Channel => None,
         }
     }
 }
@@ -280,6 +282,9 @@ const RECORD_SOURCE: OptionSpec = required(
     "The http(s) link that reports it (required)",
     text(URL_MAX),
 );
+
+/// The longest "what is wrong" a reader may write in a correction report.
+pub const REPORT_WHAT_MAX: u16 = 1000;
 
 /// Every command, in the order `/help` lists them and Discord registers them.
 pub const COMMANDS: &[CommandSpec] = &[
@@ -587,6 +592,28 @@ pub const COMMANDS: &[CommandSpec] = &[
                 options: &[required("id", "The record id, e.g. r3", text(20))],
             },
         ],
+    },
+    CommandSpec {
+        name: "settings",
+        description: "Moderators: where this server's reports of wrong facts go",
+        handler: Handler::Moderator,
+        options: &[],
+        subcommands: &[SubSpec {
+            name: "corrections",
+            description: "Set, show or turn off the channel readers' correction reports go to",
+            options: &[
+                opt(
+                    "channel",
+                    "Post reports of wrong facts here (leave out to see the setting)",
+                    Kind::Channel,
+                ),
+                opt(
+                    "off",
+                    "Stop taking reports (the button then says to ask a moderator)",
+                    Kind::Flag,
+                ),
+            ],
+        }],
     },
 ];
 

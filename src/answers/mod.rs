@@ -109,6 +109,11 @@ fn finish(
     }
     reply.downloadable = reply.tone == crate::reply::Tone::Answer
         && reply.canonical.as_ref().is_some_and(table::is_list);
+    // Every factual answer, whatever a question was read as (not /help,
+    // not the list of sources, not a problem).
+    reply.reportable = reply.tone == crate::reply::Tone::Answer
+        && !matches!(query, Query::Help | Query::Sources { .. })
+        && !matches!(reply.canonical, Some(Query::Help | Query::Sources { .. }));
     if reply.footer.is_empty() {
         reply.footer = footer(data, lang);
     }

@@ -13,7 +13,7 @@
 //! process's life; several processes share a database instead
 //! ([`super::postgres`]).
 
-use super::model::GuildState;
+use super::model::{GuildState, Report};
 use super::store::{Applied, Change, Store, StoreError};
 use super::validate::Notice;
 use async_trait::async_trait;
@@ -23,6 +23,8 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use tracing::{error, warn};
+
+mod reports;
 
 /// The lock file inside a state directory; it holds the owner's PID.
 pub const LOCK_FILE: &str = ".missionbot.lock";
@@ -42,6 +44,8 @@ pub struct FileDir {
     /// Opened to be copied from: nothing in the directory is changed (no
     /// lock file, no damaged file moved aside, no leftover removed).
     read_only: bool,
+    /// Readers' reports are appended one line at a time, one writer at a time.
+    reports: Mutex<()>,
 }
 
 impl FileStore {
@@ -72,6 +76,7 @@ impl FileStore {
             notices: Mutex::new(Vec::new()),
             _lock: None,
             read_only: true,
+            reports: Mutex::new(()),
         })))
     }
 
@@ -91,6 +96,7 @@ impl FileStore {
             notices: Mutex::new(Vec::new()),
             _lock: lock,
             read_only: false,
+            reports: Mutex::new(()),
         })))
     }
 
@@ -295,6 +301,28 @@ async fn blocking<T: Send + 'static>(
 impl Store for FileStore {
     fn describe(&self) -> String {
         format!("files in {}", self.0.dir.display())
+    }
+
+    async fn add_report(&self, report: Report) -> Result<Report, StoreError> {
+        let files = self.0.clone();
+        blocking(move || files.add_report(report)).await
+    }
+
+    async fn resolve_report(
+        &self,
+        guild: Option<u64>,
+        id: u64,
+        by: &str,
+        at: &str,
+    ) -> Result<Option<Report>, StoreError> {
+        let files = self.0.clone();
+        let (by, at) = (by.to_owned(), at.to_owned());
+        blocking(move || files.resolve_report(guild, id, &by, &at)).await
+    }
+
+    async fn reports(&self, guild: Option<u64>) -> Result<Vec<Report>, StoreError> {
+        let files = self.0.clone();
+        blocking(move || files.reports_of(guild)).await
     }
 
     async fn load_all(&self) -> Result<Vec<(u64, GuildState)>, StoreError> {

@@ -22,6 +22,10 @@ pub const FILES: &[(&str, &str)] = &[
         "20261205000001_seen_interactions.sql",
         include_str!("../../migrations/20261205000001_seen_interactions.sql"),
     ),
+    (
+        "20261206000001_corrections.sql",
+        include_str!("../../migrations/20261206000001_corrections.sql"),
+    ),
 ];
 
 /// The newest schema version this release knows.
@@ -103,7 +107,10 @@ mod tests {
             .map(|m| m.version)
             .collect();
         assert!(versions.windows(2).all(|w| w[0] < w[1]), "{versions:?}");
-        assert_eq!(versions, vec![20261129000001, 20261205000001]);
-        assert_eq!(latest_known(), 20261205000001);
+        assert_eq!(
+            versions,
+            vec![20261129000001, 20261205000001, 20261206000001]
+        );
+        assert_eq!(latest_known(), 20261206000001);
     }
 }

@@ -15,6 +15,11 @@ pub struct GuildState {
     /// The next record number (ids are never reused).
     #[serde(default)]
     pub next_record: u64,
+    /// The channel readers' reports of wrong facts are posted to
+    /// (`/settings corrections`); without one the report button says to ask
+    /// a moderator.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub corrections_channel: Option<u64>,
 }
 
 fn version() -> u32 {
@@ -81,6 +86,39 @@ pub struct NewsRecord {
     pub recorded_by_id: u64,
     /// YYYY-MM-DD.
     pub recorded_on: String,
+}
+
+/// A reader's report that an answer holds a wrong fact ("Report a
+/// correction"), kept with what was answered and against which data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Report {
+    /// Given by the store, from 1, never reused.
+    pub id: u64,
+    /// The server it was reported in; `None` for a person's own install
+    /// (or a DM): kept for the maintainers.
+    pub guild: Option<u64>,
+    pub reporter_id: u64,
+    pub reporter_name: String,
+    /// The answer's canonical query ("/embassy country:Spain").
+    pub query: String,
+    /// The data's as-of date the answer was given from (YYYY-MM-DD or less).
+    pub data_as_of: String,
+    /// What is wrong, in the reader's words.
+    pub what: String,
+    /// A link that shows it, when the reader gave one.
+    pub source_url: Option<String>,
+    /// RFC 3339.
+    pub created_at: String,
+    /// The moderator who marked it resolved, and when (RFC 3339).
+    pub resolved_by: Option<String>,
+    pub resolved_at: Option<String>,
+}
+
+impl Report {
+    /// How moderators and readers name it ("c12").
+    pub fn label(&self) -> String {
+        format!("c{}", self.id)
+    }
 }
 
 /// A plain command for tests.

@@ -13,7 +13,7 @@
 //! changed; after a dropped connection it reloads everything, since
 //! notifications sent meanwhile are gone.
 
-use super::model::{CustomCommand, GuildState, NewsKind, NewsRecord};
+use super::model::{CustomCommand, GuildState, NewsKind, NewsRecord, Report};
 use super::store::{Applied, Change, Store, StoreError, StoreEvent};
 use async_trait::async_trait;
 use sqlx::postgres::{PgConnectOptions, PgListener, PgPool, PgPoolOptions};
@@ -44,6 +44,8 @@ pub struct PgStore {
     /// Interactions recorded by this process (old ones are purged now and then).
     sightings: std::sync::atomic::AtomicU64,
 }
+
+mod reports;
 
 /// `user@host:port/database`, never the password.
 fn describe_options(options: &PgConnectOptions) -> String {
@@ -338,6 +340,7 @@ async fn read_guild(
     tx: &mut Transaction<'static, Postgres>,
     guild: i64,
     next_record: i64,
+    corrections_channel: Option<i64>,
 ) -> Result<GuildState, StoreError> {
     let commands = sqlx::query(&format!(
         "SELECT {COMMAND_COLUMNS} FROM custom_commands WHERE guild_id = $1 ORDER BY position, name"
@@ -361,6 +364,7 @@ async fn read_guild(
             .map_err(db_error)?,
         records: records.iter().map(record_from).collect::<Result<_, _>>()?,
         next_record: from_db(next_record),
+        corrections_channel: corrections_channel.map(from_db),
         ..GuildState::default()
     })
 }
@@ -498,6 +502,24 @@ impl Store for PgStore {
         self.where_.clone()
     }
 
+    async fn add_report(&self, report: Report) -> Result<Report, StoreError> {
+        self.insert_report(report).await
+    }
+
+    async fn resolve_report(
+        &self,
+        guild: Option<u64>,
+        id: u64,
+        by: &str,
+        at: &str,
+    ) -> Result<Option<Report>, StoreError> {
+        self.mark_report_resolved(guild, id, by, at).await
+    }
+
+    async fn reports(&self, guild: Option<u64>) -> Result<Vec<Report>, StoreError> {
+        self.select_reports(guild).await
+    }
+
     async fn load_all(&self) -> Result<Vec<(u64, GuildState)>, StoreError> {
         // One snapshot for the three tables, so a concurrent change is seen whole or not at all.
         let mut tx = self.begin().await?;
@@ -505,18 +527,20 @@ impl Store for PgStore {
             .execute(&mut *tx)
             .await
             .map_err(db_error)?;
-        let guilds: Vec<(i64, i64)> =
-            sqlx::query_as("SELECT guild_id, next_record FROM guilds ORDER BY guild_id")
-                .fetch_all(&mut *tx)
-                .await
-                .map_err(db_error)?;
+        let guilds: Vec<(i64, i64, Option<i64>)> = sqlx::query_as(
+            "SELECT guild_id, next_record, corrections_channel FROM guilds ORDER BY guild_id",
+        )
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(db_error)?;
         let mut states: HashMap<i64, GuildState> = guilds
             .iter()
-            .map(|&(g, next)| {
+            .map(|&(g, next, channel)| {
                 (
                     g,
                     GuildState {
                         next_record: from_db(next),
+                        corrections_channel: channel.map(from_db),
                         ..GuildState::default()
                     },
                 )
@@ -558,17 +582,17 @@ impl Store for PgStore {
         let id = db_id(guild)?;
         let mut tx = self.begin().await?;
         // FOR SHARE waits for a change in progress and keeps the next one out while reading.
-        let row: Option<(i64, i64)> = sqlx::query_as(
-            "SELECT revision, next_record FROM guilds WHERE guild_id = $1 FOR SHARE",
+        let row: Option<(i64, i64, Option<i64>)> = sqlx::query_as(
+            "SELECT revision, next_record, corrections_channel FROM guilds WHERE guild_id = $1 FOR SHARE",
         )
         .bind(id)
         .fetch_optional(&mut *tx)
         .await
         .map_err(db_error)?;
-        let Some((revision, next_record)) = row else {
+        let Some((revision, next_record, channel)) = row else {
             return Ok(Applied::default());
         };
-        let state = read_guild(&mut tx, id, next_record).await?;
+        let state = read_guild(&mut tx, id, next_record, channel).await?;
         tx.commit().await.map_err(db_error)?;
         Ok(Applied { state, revision })
     }
@@ -586,14 +610,14 @@ impl Store for PgStore {
             .execute(&mut *tx)
             .await
             .map_err(db_error)?;
-        let (revision, next_record): (i64, i64) = sqlx::query_as(
-            "SELECT revision, next_record FROM guilds WHERE guild_id = $1 FOR UPDATE",
+        let (revision, next_record, channel): (i64, i64, Option<i64>) = sqlx::query_as(
+            "SELECT revision, next_record, corrections_channel FROM guilds WHERE guild_id = $1 FOR UPDATE",
         )
         .bind(id)
         .fetch_one(&mut *tx)
         .await
         .map_err(db_error)?;
-        let before = read_guild(&mut tx, id, next_record).await?;
+        let before = read_guild(&mut tx, id, next_record, channel).await?;
         let mut after = before.clone();
         if !change(&mut after) {
             // Dropping the transaction rolls it back.
@@ -601,13 +625,16 @@ impl Store for PgStore {
         }
         write_changes(&mut tx, id, &before, &after).await?;
         let revision = revision + 1;
-        sqlx::query("UPDATE guilds SET revision = $2, next_record = $3 WHERE guild_id = $1")
-            .bind(id)
-            .bind(revision)
-            .bind(db_count(after.next_record))
-            .execute(&mut *tx)
-            .await
-            .map_err(db_error)?;
+        sqlx::query(
+            "UPDATE guilds SET revision = $2, next_record = $3, corrections_channel = $4 WHERE guild_id = $1",
+        )
+        .bind(id)
+        .bind(revision)
+        .bind(db_count(after.next_record))
+        .bind(after.corrections_channel.map(db_count))
+        .execute(&mut *tx)
+        .await
+        .map_err(db_error)?;
         // Delivered at commit, and only if it commits.
         sqlx::query("SELECT pg_notify($1, $2)")
             .bind(CHANNEL)

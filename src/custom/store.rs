@@ -7,7 +7,7 @@
 //! result current in memory. Changes made by other processes arrive as
 //! [`StoreEvent`]s and replace the copy (see [`GuildStore::follow`]).
 
-use super::model::GuildState;
+use super::model::{GuildState, Report};
 use super::validate::Notice;
 use async_trait::async_trait;
 use std::collections::HashMap;
@@ -105,6 +105,20 @@ pub trait Store: Send + Sync + 'static {
     async fn ping(&self) -> Result<(), StoreError> {
         Ok(())
     }
+    /// Keeps a reader's report of a wrong fact and gives it its id (the
+    /// `id` passed in is ignored).
+    async fn add_report(&self, report: Report) -> Result<Report, StoreError>;
+    /// Marks a report of this server (`None`: of a person's own install)
+    /// resolved; `None` when there is no such report there.
+    async fn resolve_report(
+        &self,
+        guild: Option<u64>,
+        id: u64,
+        by: &str,
+        at: &str,
+    ) -> Result<Option<Report>, StoreError>;
+    /// The reports of one server (`None`: of people's own installs), oldest first.
+    async fn reports(&self, guild: Option<u64>) -> Result<Vec<Report>, StoreError>;
     /// Changes made by other processes, for a store shared between them.
     fn events(&self) -> Option<tokio::sync::mpsc::UnboundedReceiver<StoreEvent>> {
         None
@@ -224,6 +238,26 @@ impl GuildStore {
     }
 
     /// Whether the store answers now (see [`Store::ping`]).
+    /// Keeps a reader's report (not part of any server's state: answers
+    /// never read it, so it takes no server's writer queue).
+    pub async fn add_report(&self, report: Report) -> Result<Report, StoreError> {
+        self.store.add_report(report).await
+    }
+
+    pub async fn resolve_report(
+        &self,
+        guild: Option<u64>,
+        id: u64,
+        by: &str,
+        at: &str,
+    ) -> Result<Option<Report>, StoreError> {
+        self.store.resolve_report(guild, id, by, at).await
+    }
+
+    pub async fn reports(&self, guild: Option<u64>) -> Result<Vec<Report>, StoreError> {
+        self.store.reports(guild).await
+    }
+
     pub async fn ping(&self) -> Result<(), StoreError> {
         self.store.ping().await
     }

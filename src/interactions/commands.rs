@@ -12,7 +12,7 @@ use crate::query::{OptionValue, Query, QueryError};
 use crate::render::limits;
 use crate::spec::{self, CommandSpec, Handler, Kind, OptionSpec, SubSpec};
 use serenity::all::{
-    AuthorizingIntegrationOwner, AuthorizingIntegrationOwners, AutocompleteChoice,
+    AuthorizingIntegrationOwner, AuthorizingIntegrationOwners, AutocompleteChoice, ChannelType,
     CommandDataOption, CommandDataOptionValue, CommandInteraction, CommandOptionType, CommandType,
     CreateAutocompleteResponse, CreateCommand, CreateCommandOption, GuildId, InstallationContext,
     InteractionContext, Permissions,
@@ -136,6 +136,8 @@ fn option(spec: &OptionSpec) -> CreateCommandOption {
                 o.add_string_choice(label, value)
             }),
         Kind::Flag => new(CommandOptionType::Boolean),
+        Kind::Channel => new(CommandOptionType::Channel)
+            .channel_types(vec![ChannelType::Text, ChannelType::News]),
     };
     if spec.required {
         option.required(true)
@@ -200,6 +202,7 @@ fn option_values(options: &[CommandDataOption]) -> Vec<(String, OptionValue)> {
                 CommandDataOptionValue::String(s) => OptionValue::Text(s.clone()),
                 CommandDataOptionValue::Integer(i) => OptionValue::Integer(*i),
                 CommandDataOptionValue::Boolean(b) => OptionValue::Flag(*b),
+                CommandDataOptionValue::Channel(c) => OptionValue::Channel(c.get()),
                 CommandDataOptionValue::Autocomplete { value, .. } => {
                     OptionValue::Text(value.clone())
                 }

@@ -3,7 +3,9 @@
 //! as Discord's OpenAPI types them. The limits are render's; this only writes.
 
 use crate::i18n::Lang;
-use crate::render::{csv_button_id, limits, page_button_id, paginate, Page};
+use crate::render::{
+    csv_button_id, limits, page_button_id, paginate, report_button_id, resolve_button_id, Page,
+};
 use crate::reply::Reply;
 use crate::text::{chars, truncate_chars};
 use serenity::all::{
@@ -106,6 +108,15 @@ pub fn message(
             );
         }
     }
+    if reply.reportable {
+        if let Some(id) = query_line.and_then(report_button_id) {
+            buttons.push(
+                CreateButton::new(id)
+                    .label(reply.lang.text("render.report"))
+                    .style(ButtonStyle::Secondary),
+            );
+        }
+    }
     let rows = if buttons.is_empty() {
         Vec::new()
     } else {
@@ -196,6 +207,64 @@ pub fn attachment_response(text: &str, file_name: &str) -> serde_json::Value {
             .ephemeral(true),
     );
     callback_json(&response, &[file_name])
+}
+
+/// A report as posted to a server's corrections channel: its first page,
+/// with "Mark resolved" while it is open. Mentions never ping.
+pub fn report_post(reply: &Reply, open_report: Option<u64>) -> serenity::all::CreateMessage {
+    let mut message =
+        serenity::all::CreateMessage::new().allowed_mentions(CreateAllowedMentions::new());
+    if let Some(page) = paginate(reply).into_iter().next() {
+        message = message.embed(embed(&page));
+    }
+    if let Some(id) = open_report {
+        message = message.components(vec![CreateActionRow::Buttons(vec![CreateButton::new(
+            resolve_button_id(id),
+        )
+        .label(reply.lang.text("report.mark_resolved"))
+        .style(ButtonStyle::Success)])]);
+    }
+    message
+}
+
+/// A report as its channel shows it once resolved (the message the
+/// "Mark resolved" button was on is replaced, with no button left).
+pub fn report_update(reply: &Reply) -> CreateInteractionResponse {
+    let mut message = CreateInteractionResponseMessage::new()
+        .allowed_mentions(CreateAllowedMentions::new())
+        .components(Vec::new());
+    if let Some(page) = paginate(reply).into_iter().next() {
+        message = message.embed(embed(&page));
+    }
+    CreateInteractionResponse::UpdateMessage(message)
+}
+
+/// The report form: what is wrong (several lines) and a source link.
+pub fn report_form(form_id: &str, lang: Lang) -> CreateInteractionResponse {
+    use serenity::all::{CreateInputText, CreateModal, InputTextStyle};
+    let what = CreateInputText::new(
+        InputTextStyle::Paragraph,
+        lang.text("report.form.what"),
+        "what",
+    )
+    .placeholder(lang.text("report.form.what_hint"))
+    .min_length(1)
+    .max_length(crate::spec::REPORT_WHAT_MAX)
+    .required(true);
+    let source = CreateInputText::new(
+        InputTextStyle::Short,
+        lang.text("report.form.source"),
+        "source",
+    )
+    .placeholder(lang.text("report.form.source_hint"))
+    .max_length(crate::spec::URL_MAX)
+    .required(false);
+    CreateInteractionResponse::Modal(
+        CreateModal::new(form_id, lang.text("report.form.title")).components(vec![
+            CreateActionRow::InputText(what),
+            CreateActionRow::InputText(source),
+        ]),
+    )
 }
 
 /// A private follow-up message with the first page of `reply` (a

@@ -162,6 +162,9 @@ impl Query {
                 OptionValue::Flag(b) => {
                     Some(Err(bad(name, &b.to_string(), "a year such as 2017".into())))
                 }
+                OptionValue::Channel(c) => {
+                    Some(Err(bad(name, &c.to_string(), "a year such as 2017".into())))
+                }
             }
         };
         let range_option = |y: &str, from: &str, to: &str| range_option(&get, &year, y, from, to);
@@ -322,6 +325,8 @@ pub enum OptionValue {
     Text(String),
     Integer(i64),
     Flag(bool),
+    /// A channel's id, as Discord sends a channel option.
+    Channel(u64),
 }
 
 impl OptionValue {
@@ -329,7 +334,7 @@ impl OptionValue {
     pub fn text(&self) -> Option<&str> {
         match self {
             OptionValue::Text(t) => Some(t),
-            OptionValue::Integer(_) | OptionValue::Flag(_) => None,
+            OptionValue::Integer(_) | OptionValue::Flag(_) | OptionValue::Channel(_) => None,
         }
     }
 }

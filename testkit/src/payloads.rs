@@ -189,3 +189,47 @@ pub fn message_command(content: &str) -> (String, Value) {
     );
     (id, i)
 }
+
+/// A submitted form (MODAL_SUBMIT, type 5) in a guild from a user, with
+/// its text inputs as (custom id, value).
+pub fn modal_submit(
+    custom_id: &str,
+    fields: &[(&str, &str)],
+    guild: &str,
+    user_id: &str,
+) -> (String, Value) {
+    let (id, mut i) = button("unused");
+    i["type"] = json!(5);
+    i["guild_id"] = json!(guild);
+    i["member"]["user"]["id"] = json!(user_id);
+    i["data"] = json!({
+        "custom_id": custom_id,
+        "components": fields
+            .iter()
+            .map(|(field, value)| json!({"type": 1, "components": [{"type": 4, "custom_id": field, "value": value}]}))
+            .collect::<Vec<_>>(),
+    });
+    (id, i)
+}
+
+/// A button press in a guild from a user, with or without Manage Server.
+pub fn guild_button(
+    custom_id: &str,
+    guild: &str,
+    user_id: &str,
+    moderator: bool,
+) -> (String, Value) {
+    let (id, mut i) = button(custom_id);
+    i["guild_id"] = json!(guild);
+    i["authorizing_integration_owners"] = json!({"0": guild});
+    i["member"]["user"]["id"] = json!(user_id);
+    if moderator {
+        i["member"]["permissions"] = json!(MODERATOR_PERMISSIONS);
+    }
+    (id, i)
+}
+
+/// `/settings corrections channel:<id>` as Discord sends a channel option.
+pub fn corrections_channel_options(channel: &str) -> Value {
+    json!([{"name": "corrections", "type": 1, "options": [{"name": "channel", "type": 7, "value": channel}]}])
+}

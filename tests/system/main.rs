@@ -7,6 +7,7 @@
 //! binaries build faster.
 
 mod bot_process;
+mod corrections;
 mod discord;
 mod faults;
 mod http;

@@ -181,8 +181,18 @@ impl Core {
     }
 
     pub(super) async fn on_component(&self, component: &ComponentInteraction) -> Response {
-        if let Some(line) = render::parse_csv_button_id(&component.data.custom_id) {
+        let custom_id = component.data.custom_id.as_str();
+        if let Some(line) = render::parse_csv_button_id(custom_id) {
             return Response::Now(self.csv_download(component, line));
+        }
+        if let Some(line) = custom_id.strip_prefix("fix:") {
+            return Response::Now(Outgoing::from(self.report_button(component, line).await));
+        }
+        if let Some(id) = custom_id
+            .strip_prefix("fixdone:")
+            .and_then(|n| n.parse().ok())
+        {
+            return Response::Now(Outgoing::from(self.report_resolved(component, id).await));
         }
         let response = match render::parse_page_button_id(&component.data.custom_id) {
             Some((page, line)) if line.starts_with("/command ") || line.starts_with("/record ") => {

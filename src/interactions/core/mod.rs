@@ -16,6 +16,7 @@
 //! [`outgoing`] what is sent back and edits of it.
 
 mod answering;
+mod corrections;
 mod custom;
 mod maps;
 mod moderators;
@@ -87,6 +88,8 @@ pub struct Core {
     locators: Arc<RenderCache<Option<Arc<map::Png>>>>,
     /// Set once the shipped data's locators are being drawn ahead of use.
     locators_warmed: std::sync::atomic::AtomicBool,
+    /// Readers' correction reports, a few per reader at a time.
+    report_limiter: crate::corrections::ReportLimiter,
 }
 
 /// The interaction ids seen in the last [`RecentIds::WINDOW`]: longer than
@@ -157,6 +160,7 @@ impl Core {
             maps: RenderCache::new(),
             locators: Arc::new(RenderCache::new()),
             locators_warmed: std::sync::atomic::AtomicBool::new(false),
+            report_limiter: crate::corrections::ReportLimiter::default(),
         };
         for guild in handler.store.guild_ids() {
             handler.views.rebuild(guild).await;
@@ -255,6 +259,7 @@ impl Core {
             Interaction::Command(c) => self.on_command(c).await,
             Interaction::Autocomplete(c) => self.on_autocomplete(c),
             Interaction::Component(c) => self.on_component(c).await,
+            Interaction::Modal(m) => self.on_modal(m),
             Interaction::Ping(_) => Response::Now(Outgoing::from(CreateInteractionResponse::Pong)),
             _ => Response::Now(Outgoing::from(problem(
                 commands::lang_of(interaction).text("problem.unsupported.title"),
@@ -273,6 +278,11 @@ fn describe(interaction: &Interaction) -> (&'static str, String, Option<GuildId>
             "button",
             c.data.custom_id.chars().take(40).collect(),
             c.guild_id,
+        ),
+        Interaction::Modal(m) => (
+            "form",
+            m.data.custom_id.chars().take(40).collect(),
+            m.guild_id,
         ),
         Interaction::Ping(_) => ("ping", String::new(), None),
         other => {
@@ -331,6 +341,9 @@ fn apology(interaction: &Interaction) -> CreateInteractionResponse {
         }
         Interaction::Component(c) => {
             wire::interaction_response(&internal_error(Lang::from_locale(&c.locale)), 0, None)
+        }
+        Interaction::Modal(m) => {
+            wire::interaction_response(&internal_error(Lang::from_locale(&m.locale)), 0, None)
         }
         _ => wire::interaction_response(&internal_error(Lang::ENGLISH), 0, None),
     }

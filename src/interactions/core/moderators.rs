@@ -13,7 +13,7 @@ pub(super) const MODERATOR_DEADLINE: std::time::Duration = std::time::Duration::
 /// (`MISSIONBOT_WRITE_GIVE_UP_SECS`, default 60); past it the outcome is
 /// unknown, the bot says so and keeps reloading the server from the store
 /// for a while, so that a commit landing late still reaches its memory.
-fn store_give_up() -> std::time::Duration {
+pub(super) fn store_give_up() -> std::time::Duration {
     let secs = crate::config::var("MISSIONBOT_WRITE_GIVE_UP_SECS")
         .and_then(|v| v.trim().parse::<u64>().ok())
         .filter(|&n| n > 0)
@@ -263,6 +263,8 @@ impl Core {
                     self.custom_command_limit(guild),
                 )
                 .await
+            } else if command == "settings" {
+                crate::corrections::settings(&self.store, guild.get(), &actor, &sub, &options).await
             } else {
                 let data = self.data_for(Some(guild));
                 moderation::record(
