@@ -289,6 +289,16 @@ pub fn resolve_button_id(report: u64) -> String {
     format!("fixdone:{report}")
 }
 
+/// The custom id of a report's "Turn into a record" button, and of the
+/// form it opens.
+pub fn record_button_id(report: u64) -> String {
+    format!("fixrecord:{report}")
+}
+
+pub fn record_form_id(report: u64) -> String {
+    format!("fixrec:{report}")
+}
+
 /// Reads back a "Download CSV" button's id: the query line.
 pub fn parse_csv_button_id(id: &str) -> Option<&str> {
     id.strip_prefix("csv:")

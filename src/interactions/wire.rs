@@ -4,7 +4,8 @@
 
 use crate::i18n::Lang;
 use crate::render::{
-    csv_button_id, limits, page_button_id, paginate, report_button_id, resolve_button_id, Page,
+    csv_button_id, limits, page_button_id, paginate, record_button_id, report_button_id,
+    resolve_button_id, Page,
 };
 use crate::reply::Reply;
 use crate::text::{chars, truncate_chars};
@@ -218,11 +219,14 @@ pub fn report_post(reply: &Reply, open_report: Option<u64>) -> serenity::all::Cr
         message = message.embed(embed(&page));
     }
     if let Some(id) = open_report {
-        message = message.components(vec![CreateActionRow::Buttons(vec![CreateButton::new(
-            resolve_button_id(id),
-        )
-        .label(reply.lang.text("report.mark_resolved"))
-        .style(ButtonStyle::Success)])]);
+        message = message.components(vec![CreateActionRow::Buttons(vec![
+            CreateButton::new(resolve_button_id(id))
+                .label(reply.lang.text("report.mark_resolved"))
+                .style(ButtonStyle::Success),
+            CreateButton::new(record_button_id(id))
+                .label(reply.lang.text("report.to_record"))
+                .style(ButtonStyle::Primary),
+        ])]);
     }
     message
 }
@@ -264,6 +268,39 @@ pub fn report_form(form_id: &str, lang: Lang) -> CreateInteractionResponse {
             CreateActionRow::InputText(what),
             CreateActionRow::InputText(source),
         ]),
+    )
+}
+
+/// The `/record expulsion` form a report turns into: its five required
+/// options, filled in from the report, each editable before it is saved.
+pub fn record_form(
+    form_id: &str,
+    filled: &[(&'static str, String)],
+    lang: Lang,
+) -> CreateInteractionResponse {
+    use serenity::all::{CreateInputText, CreateModal, InputTextStyle};
+    let rows = filled
+        .iter()
+        .map(|(option, value)| {
+            let limit = crate::spec::max_chars("record", option).unwrap_or(100);
+            let input = CreateInputText::new(
+                InputTextStyle::Short,
+                lang.text(&format!("report.record.{option}")),
+                *option,
+            )
+            .placeholder(lang.text(&format!("report.record.{option}_hint")))
+            .max_length(u16::try_from(limit).unwrap_or(u16::MAX))
+            .required(true);
+            let input = if value.is_empty() {
+                input
+            } else {
+                input.value(truncate_chars(value, limit))
+            };
+            CreateActionRow::InputText(input)
+        })
+        .collect();
+    CreateInteractionResponse::Modal(
+        CreateModal::new(form_id, lang.text("report.record.title")).components(rows),
     )
 }
 

@@ -178,6 +178,77 @@ async fn report_flow(fake: &FakeDiscord, restart: impl FnOnce() -> Bot) -> Bot {
     let bot = restart();
     fake.wait_registered().await;
 
+    // A moderator turns it into a record: the form comes filled in from
+    // the report, and the saved record resolves it.
+    let to_record = post["components"][0]["components"][1]["custom_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(to_record, "fixrecord:1");
+    let (_, refused) = press(
+        fake,
+        payloads::guild_button(&to_record, GUILD_ID, MEMBER, false),
+    )
+    .await;
+    assert_eq!(refused["data"]["flags"], 64, "readers cannot: {refused}");
+    let (_, record_form) = press(
+        fake,
+        payloads::guild_button(&to_record, GUILD_ID, MOD_A, true),
+    )
+    .await;
+    assert_eq!(record_form["type"], 9, "{record_form}");
+    spec::assert_valid("ModalInteractionCallbackRequest", &record_form);
+    let filled: Vec<(String, String)> = record_form["data"]["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| {
+            let input = &row["components"][0];
+            (
+                input["custom_id"].as_str().unwrap().to_owned(),
+                input["value"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect();
+    let value = |name: &str| {
+        filled
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+            .unwrap()
+    };
+    assert_eq!(value("country"), "Spain");
+    assert_eq!(value("source_url"), "https://example.org/madrid");
+    assert!(value("trigger").contains("reopened"));
+    assert_eq!(value("date"), "", "a date is never guessed");
+    // A wrong action is refused with what to write, and nothing is resolved.
+    let form_id = record_form["data"]["custom_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let mut fields = vec![
+        ("country", "Spain".to_owned()),
+        ("date", "2026-11-02".to_owned()),
+        ("action", "kicked".to_owned()),
+        ("trigger", "sanctions evasion".to_owned()),
+        ("source_url", "https://example.org/madrid".to_owned()),
+    ];
+    let submit = |fields: &Vec<(&str, String)>| {
+        let pairs: Vec<(&str, &str)> = fields.iter().map(|(n, v)| (*n, v.as_str())).collect();
+        let (id, mut payload) = payloads::modal_submit(&form_id, &pairs, GUILD_ID, MOD_A);
+        payload["member"]["permissions"] = json!(payloads::MODERATOR_PERMISSIONS);
+        (id, payload)
+    };
+    let (_, wrong) = press(fake, submit(&fields)).await;
+    assert!(guild::text(&wrong).contains("persona_non_grata"), "{wrong}");
+    fields[2].1 = "expelled".to_owned();
+    let (_, saved) = press(fake, submit(&fields)).await;
+    let saved = guild::text(&saved);
+    assert!(
+        saved.contains("Recorded") && saved.contains("c1"),
+        "{saved}"
+    );
+
     // A reader cannot resolve it; a moderator can, once.
     let (_, refused) = press(
         fake,

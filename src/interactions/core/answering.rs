@@ -185,14 +185,8 @@ impl Core {
         if let Some(line) = render::parse_csv_button_id(custom_id) {
             return Response::Now(self.csv_download(component, line));
         }
-        if let Some(line) = custom_id.strip_prefix("fix:") {
-            return Response::Now(Outgoing::from(self.report_button(component, line).await));
-        }
-        if let Some(id) = custom_id
-            .strip_prefix("fixdone:")
-            .and_then(|n| n.parse().ok())
-        {
-            return Response::Now(Outgoing::from(self.report_resolved(component, id).await));
+        if let Some(response) = self.report_component(component).await {
+            return Response::Now(Outgoing::from(response));
         }
         let response = match render::parse_page_button_id(&component.data.custom_id) {
             Some((page, line)) if line.starts_with("/command ") || line.starts_with("/record ") => {

@@ -7,6 +7,7 @@ use super::*;
 use crate::corrections::{self, Delivered};
 use crate::custom::Report;
 use crate::interactions::retry::Policy;
+use crate::query::OptionValue;
 use serenity::all::{ActionRowComponent, ChannelId, ModalInteraction, User};
 
 /// How a reader or moderator is named: their nickname here, else their
@@ -32,7 +33,34 @@ fn typed(modal: &ModalInteraction, id: &str) -> String {
         .unwrap_or_default()
 }
 
+fn moderators_only(lang: Lang) -> CreateInteractionResponse {
+    problem(
+        lang.text("problem.moderators_only.title"),
+        lang.text("problem.moderators_only.hint"),
+    )
+}
+
 impl Core {
+    /// The reports' buttons: "Report a correction" on an answer, "Mark
+    /// resolved" and "Turn into a record" on a posted report; `None` for
+    /// any other button.
+    pub(super) async fn report_component(
+        &self,
+        component: &ComponentInteraction,
+    ) -> Option<CreateInteractionResponse> {
+        let custom_id = component.data.custom_id.as_str();
+        let number = |prefix: &str| custom_id.strip_prefix(prefix).and_then(|n| n.parse().ok());
+        if let Some(line) = custom_id.strip_prefix("fix:") {
+            Some(self.report_button(component, line).await)
+        } else if let Some(id) = number("fixdone:") {
+            Some(self.report_resolved(component, id).await)
+        } else if let Some(id) = number("fixrecord:") {
+            Some(self.report_to_record_form(component, id).await)
+        } else {
+            None
+        }
+    }
+
     /// The report form, or, in a server that takes no reports, who to ask.
     pub(super) async fn report_button(
         &self,
@@ -66,7 +94,19 @@ impl Core {
 
     /// A submitted form: checked and limited at once, then stored and
     /// delivered after a private "thinking…", edited with what happened.
-    pub(super) fn on_modal(self: &Arc<Self>, modal: &ModalInteraction) -> Response {
+    pub(super) async fn on_modal(self: &Arc<Self>, modal: &ModalInteraction) -> Response {
+        if let Some(id) = modal
+            .data
+            .custom_id
+            .strip_prefix("fixrec:")
+            .and_then(|n| n.parse().ok())
+        {
+            return self.record_from_report(modal, id).await;
+        }
+        self.report_submitted(modal)
+    }
+
+    fn report_submitted(self: &Arc<Self>, modal: &ModalInteraction) -> Response {
         let lang = Lang::from_locale(&modal.locale);
         let Some((user_install, line)) = render::parse_report_form_id(&modal.data.custom_id) else {
             warn!(custom_id = %modal.data.custom_id, "unknown form");
@@ -182,6 +222,113 @@ impl Core {
             })
     }
 
+    /// The server of a report's button or form, when a moderator of it
+    /// pressed it.
+    fn moderators_server(
+        &self,
+        guild: Option<GuildId>,
+        member: Option<&Member>,
+    ) -> Option<GuildId> {
+        guild.filter(|_| self.is_moderator(member))
+    }
+
+    /// "Turn into a record": the `/record expulsion` form, filled in from
+    /// the report (its country, its words as the reason, its link).
+    pub(super) async fn report_to_record_form(
+        &self,
+        component: &ComponentInteraction,
+        id: u64,
+    ) -> CreateInteractionResponse {
+        let lang = Lang::from_locale(&component.locale);
+        let guild = commands::records_guild(
+            component.guild_id,
+            &component.authorizing_integration_owners,
+        );
+        let Some(guild) = self.moderators_server(guild, component.member.as_ref()) else {
+            return moderators_only(lang);
+        };
+        let reports =
+            tokio::time::timeout(MODERATOR_DEADLINE, self.store.reports(Some(guild.get())));
+        let report = match reports.await {
+            Ok(Ok(reports)) => reports.into_iter().find(|r| r.id == id),
+            _ => {
+                return problem(
+                    lang.text("problem.not_confirmed.title"),
+                    lang.text("report.not_confirmed"),
+                )
+            }
+        };
+        let Some(report) = report else {
+            return problem(
+                lang.text("report.unknown.title"),
+                lang.text("report.unknown.hint"),
+            );
+        };
+        let country = Query::parse_line(&report.query)
+            .ok()
+            .and_then(|q| q.country_text().map(str::to_owned))
+            .unwrap_or_default();
+        let filled = [
+            ("country", country),
+            ("date", String::new()),
+            ("action", String::new()),
+            ("trigger", report.what.clone()),
+            ("source_url", report.source_url.clone().unwrap_or_default()),
+        ];
+        wire::record_form(&render::record_form_id(id), &filled, lang)
+    }
+
+    /// The filled-in record form submitted: the same change, checks and
+    /// answer as `/record expulsion`; once saved, the report is resolved.
+    async fn record_from_report(self: &Arc<Self>, modal: &ModalInteraction, id: u64) -> Response {
+        let lang = Lang::from_locale(&modal.locale);
+        let Some(guild) = self.moderators_server(modal.guild_id, modal.member.as_ref()) else {
+            return Response::Now(Outgoing::from(moderators_only(lang)));
+        };
+        let options = ["country", "date", "action", "trigger", "source_url"]
+            .into_iter()
+            .map(|name| (name.to_owned(), OptionValue::Text(typed(modal, name))))
+            .collect();
+        let change = Change {
+            guild,
+            command: "record".into(),
+            sub: "expulsion".into(),
+            options,
+            actor: moderation::Actor {
+                id: modal.user.id.get(),
+                name: name_of(&modal.user, modal.member.as_ref()),
+                lang,
+            },
+            token: modal.token.clone(),
+            resolves: Some(id),
+        };
+        Response::Now(Outgoing::from(self.answer_change(change).await))
+    }
+
+    /// Marks a report resolved after the record made from it was saved;
+    /// the line the moderator is told.
+    pub(super) async fn resolve_after_record(
+        &self,
+        guild: GuildId,
+        id: u64,
+        actor: &moderation::Actor,
+    ) -> String {
+        let now = chrono::Utc::now().to_rfc3339();
+        let label = format!("c{id}");
+        match self
+            .store
+            .resolve_report(Some(guild.get()), id, &actor.name, &now)
+            .await
+        {
+            Ok(Some(_)) => actor
+                .lang
+                .fill("report.resolved_with_record", &[("id", &label)]),
+            _ => actor
+                .lang
+                .fill("report.not_resolved_with_record", &[("id", &label)]),
+        }
+    }
+
     /// "Mark resolved" on a posted report: a moderator of that server only;
     /// the post is replaced by the resolved report without the button.
     pub(super) async fn report_resolved(
@@ -194,12 +341,9 @@ impl Core {
             component.guild_id,
             &component.authorizing_integration_owners,
         );
-        let (Some(guild), true) = (guild, self.is_moderator(component.member.as_ref())) else {
+        let Some(guild) = self.moderators_server(guild, component.member.as_ref()) else {
             warn!(user = %component.user.id, report = id, "refused to resolve a report for a non-moderator");
-            return problem(
-                lang.text("problem.moderators_only.title"),
-                lang.text("problem.moderators_only.hint"),
-            );
+            return moderators_only(lang);
         };
         let by = name_of(&component.user, component.member.as_ref());
         let now = chrono::Utc::now().to_rfc3339();

@@ -259,7 +259,7 @@ impl Core {
             Interaction::Command(c) => self.on_command(c).await,
             Interaction::Autocomplete(c) => self.on_autocomplete(c),
             Interaction::Component(c) => self.on_component(c).await,
-            Interaction::Modal(m) => self.on_modal(m),
+            Interaction::Modal(m) => self.on_modal(m).await,
             Interaction::Ping(_) => Response::Now(Outgoing::from(CreateInteractionResponse::Pong)),
             _ => Response::Now(Outgoing::from(problem(
                 commands::lang_of(interaction).text("problem.unsupported.title"),

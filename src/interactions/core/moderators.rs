@@ -22,13 +22,16 @@ pub(super) fn store_give_up() -> std::time::Duration {
 }
 
 /// A moderator's change, owned, so that it can finish in its own task.
-struct Change {
-    guild: GuildId,
-    command: String,
-    sub: String,
-    options: Vec<(String, OptionValue)>,
-    actor: Actor,
-    token: String,
+pub(super) struct Change {
+    pub(super) guild: GuildId,
+    pub(super) command: String,
+    pub(super) sub: String,
+    pub(super) options: Vec<(String, OptionValue)>,
+    pub(super) actor: Actor,
+    pub(super) token: String,
+    /// A reader's report this change acts on ("Turn into a record"):
+    /// marked resolved once the change is saved.
+    pub(super) resolves: Option<u64>,
 }
 
 /// The full command set of one guild: its custom commands, plus the
@@ -205,7 +208,21 @@ impl Core {
                 lang,
             },
             token: command.token.clone(),
+            resolves: None,
         };
+        self.answer_change(change).await
+    }
+
+    /// Runs a moderator's change in a task of its own and answers within
+    /// [`MODERATOR_DEADLINE`]: with what happened, or with "not confirmed
+    /// yet" and a follow-up once the store has answered.
+    pub(super) async fn answer_change(
+        self: &Arc<Self>,
+        change: Change,
+    ) -> CreateInteractionResponse {
+        let lang = change.actor.lang;
+        let guild = change.guild;
+        let token = change.token.clone();
         let core = self.clone();
         let mut work = tokio::spawn(async move { core.run_change(change).await });
         match tokio::time::timeout(MODERATOR_DEADLINE, &mut work).await {
@@ -214,7 +231,7 @@ impl Core {
             Err(_) => {
                 warn!(guild = %guild, "a moderator's change outlasted its deadline; answering that it is not confirmed yet");
                 let core = self.clone();
-                let token = command.token.clone();
+                let token = token.clone();
                 tokio::spawn(async move {
                     let reply = match work.await {
                         Ok((reply, _)) => reply,
@@ -245,6 +262,7 @@ impl Core {
             options,
             actor,
             token,
+            resolves,
         } = change;
         let lang = actor.lang;
         let work = async {
@@ -297,6 +315,11 @@ impl Core {
                 };
                 self.after_change(guild, effect, requester).await;
                 info!(guild = %guild, by = actor.id, command = %command, sub = %sub, "moderator change");
+                let mut reply = reply;
+                if let Some(report) = resolves {
+                    let resolved = self.resolve_after_record(guild, report, &actor).await;
+                    reply.description = format!("{}\n{resolved}", reply.description);
+                }
                 (reply, Some(format!("/{command} {sub}")))
             }
             Err(refusal) => (
