@@ -286,3 +286,60 @@ async fn download_csv_attaches_the_whole_list_with_its_sources() {
     .await;
     assert!(!body["data"]["components"].to_string().contains("csv:"));
 }
+
+/// The same features over signed HTTP (the transport that scales): a
+/// message command, the report form, and a CSV, whose file arrives in the
+/// edit that follows the response (Discord takes no files in an HTTP
+/// response).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn over_http_the_message_command_the_form_and_the_csv_work() {
+    let fake = FakeDiscord::start().await;
+    let worker = crate::http::Worker::start(&fake, &[]).await;
+    let (_, payload) =
+        payloads::message_command("When did Peru expel the North Korean ambassador?");
+    let (status, body) = worker.post(&payload).await;
+    assert_eq!(status, 200);
+    spec::assert_valid("CreateMessageInteractionCallbackRequest", &body);
+    assert!(guild::text(&body).contains("Peru"), "{body}");
+
+    let (status, body) = worker
+        .post(&payloads::command("missions", json!([])).1)
+        .await;
+    assert_eq!(status, 200);
+    let ids: Vec<String> = body["data"]["components"][0]["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|b| b["custom_id"].as_str().map(str::to_owned))
+        .collect();
+    let csv_id = ids.iter().find(|id| id.starts_with("csv:")).unwrap();
+    let fix_id = ids.iter().find(|id| id.starts_with("fix:")).unwrap();
+
+    // A person's own install: the form opens whatever the server's setting.
+    let (_, mut press) = payloads::button(fix_id);
+    press["authorizing_integration_owners"] = json!({"1": MOD_A});
+    let (status, form) = worker.post(&press).await;
+    assert_eq!(status, 200);
+    assert_eq!(form["type"], 9, "{form}");
+    spec::assert_valid("ModalInteractionCallbackRequest", &form);
+
+    let (id, press) = payloads::button(csv_id);
+    let (status, first) = worker.post(&press).await;
+    assert_eq!(status, 200);
+    assert_eq!(first["data"]["flags"], 64);
+    let token = format!("itok-{id}");
+    let edits = fake
+        .wait_for("the CSV's edit", std::time::Duration::from_secs(15), |r| {
+            r.iter()
+                .any(|x| x.method == "PATCH" && x.path.contains(&token) && !x.files.is_empty())
+        })
+        .await;
+    let edit = edits
+        .into_iter()
+        .find(|x| x.method == "PATCH" && x.path.contains(&token) && !x.files.is_empty())
+        .unwrap();
+    let (name, bytes) = &edit.files[0];
+    assert_eq!(name, "missionbot-missions.csv");
+    let rows = csv::Reader::from_reader(bytes.as_slice()).records().count();
+    assert_eq!(rows, missionbot::dataset::embedded().missions.len());
+}
