@@ -214,13 +214,30 @@ fn apply_edits(
         validate::description(d)?;
         cmd.description = d.trim().to_owned();
     }
-    if let Some(t) = get(options, "title") {
-        validate::title(t)?;
-        cmd.title = Some(t.trim().to_owned());
+    // Given empty (only a form can: a slash option never is), a title or
+    // link is taken away.
+    let given = |name: &str| {
+        options
+            .iter()
+            .find(|(n, _)| n == name)
+            .and_then(|(_, v)| v.text())
+            .map(str::trim)
+    };
+    match given("title") {
+        Some("") => cmd.title = None,
+        Some(t) => {
+            validate::title(t)?;
+            cmd.title = Some(t.to_owned());
+        }
+        None => {}
     }
-    if let Some(u) = get(options, "source_url") {
-        validate::source_url(u)?;
-        cmd.source_url = Some(u.trim().to_owned());
+    match given("source_url") {
+        Some("") => cmd.source_url = None,
+        Some(u) => {
+            validate::source_url(u)?;
+            cmd.source_url = Some(u.to_owned());
+        }
+        None => {}
     }
     if let Some((_, e)) = options.iter().find(|(n, _)| n == "ephemeral") {
         cmd.ephemeral = matches!(e, OptionValue::Flag(true)) || e.text() == Some("true");

@@ -223,6 +223,8 @@ pub const NAME_MAX: u16 = 32;
 pub const DESCRIPTION_MAX: u16 = 100;
 /// The longest custom command response (an embed's description).
 pub const RESPONSE_MAX: u16 = 4096;
+/// The longest text a form's input takes (Discord's own limit).
+pub const FORM_INPUT_MAX: u16 = 4000;
 /// The longest embed title (Discord's own limit).
 pub const TITLE_MAX: u16 = 256;
 /// The longest source link a moderator may give.
@@ -241,7 +243,8 @@ const fn command_texts(response_required: bool) -> [OptionSpec; 6] {
         NAME,
         OptionSpec {
             name: "response",
-            description: "What it answers; {user} {server} {channel} are filled in",
+            description:
+                "What it answers ({user} {server} {channel}); leave out to write it in a form",
             kind: text(RESPONSE_MAX),
             required: response_required,
         },
@@ -268,7 +271,9 @@ const fn command_texts(response_required: bool) -> [OptionSpec; 6] {
     ]
 }
 
-const COMMAND_ADD: [OptionSpec; 6] = command_texts(true);
+// Without `response`, add and edit open a form whose paragraph input keeps
+// line breaks (a slash command's text option cannot carry one).
+const COMMAND_ADD: [OptionSpec; 6] = command_texts(false);
 const COMMAND_EDIT: [OptionSpec; 6] = command_texts(false);
 
 const RECORD_COUNTRY: OptionSpec = required(

@@ -304,6 +304,39 @@ pub fn record_form(
     )
 }
 
+/// A moderator's command form: each input (option, several lines or one,
+/// limit, value filled in), labelled from the catalogue.
+pub fn command_form(
+    form_id: &str,
+    title: &str,
+    inputs: &[(&str, bool, u16, String)],
+    lang: Lang,
+) -> CreateInteractionResponse {
+    use serenity::all::{CreateInputText, CreateModal, InputTextStyle};
+    let rows = inputs
+        .iter()
+        .map(|(option, paragraph, max, value)| {
+            let style = if *paragraph {
+                InputTextStyle::Paragraph
+            } else {
+                InputTextStyle::Short
+            };
+            let input = CreateInputText::new(style, lang.text(&format!("form.{option}")), *option)
+                .max_length(*max)
+                .required(*option == "response");
+            let input = if value.is_empty() {
+                input
+            } else {
+                input.value(truncate_chars(value, usize::from(*max)))
+            };
+            CreateActionRow::InputText(input)
+        })
+        .collect();
+    CreateInteractionResponse::Modal(
+        CreateModal::new(form_id, truncate_chars(title, 45)).components(rows),
+    )
+}
+
 /// A private follow-up message with the first page of `reply` (a
 /// moderator told how a change that was "not confirmed yet" ended).
 pub fn followup(reply: &Reply) -> CreateInteractionResponseFollowup {

@@ -13,6 +13,7 @@ mod faults;
 mod http;
 mod installs;
 mod load;
+mod moderator_tools;
 mod moderators;
 mod postgres;
 mod reliability;

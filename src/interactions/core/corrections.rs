@@ -95,6 +95,9 @@ impl Core {
     /// A submitted form: checked and limited at once, then stored and
     /// delivered after a private "thinking…", edited with what happened.
     pub(super) async fn on_modal(self: &Arc<Self>, modal: &ModalInteraction) -> Response {
+        if let Some(response) = self.command_form_submitted(modal).await {
+            return response;
+        }
         if let Some(id) = modal
             .data
             .custom_id

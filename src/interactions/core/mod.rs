@@ -18,6 +18,7 @@
 mod answering;
 mod corrections;
 mod custom;
+mod forms;
 mod maps;
 mod moderators;
 mod outgoing;

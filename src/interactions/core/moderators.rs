@@ -197,6 +197,11 @@ impl Core {
         let Some((sub, options)) = commands::subcommand(command) else {
             return problem("problem.which_subcommand");
         };
+        if command.data.name == "command" {
+            if let Some(form) = self.command_form(guild, &sub, &options, lang).await {
+                return form;
+            }
+        }
         let change = Change {
             guild,
             command: command.data.name.clone(),

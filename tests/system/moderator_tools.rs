@@ -1,0 +1,144 @@
+//! Moderators' tools (issue 28): forms for multi-line responses, history
+//! and restore, switches.
+
+use crate::common;
+
+use common::bot_process::Bot;
+use common::fake_discord::{FakeDiscord, GUILD_ID};
+use common::guild::{run, text, MEMBER, MOD_A};
+use common::payloads::{self, sub_options};
+use common::spec;
+use serde_json::{json, Value};
+
+async fn started() -> (FakeDiscord, Bot) {
+    let fake = FakeDiscord::start().await;
+    let bot = Bot::start(&fake, &[]);
+    fake.wait_registered().await;
+    (fake, bot)
+}
+
+/// A moderator's `/command <sub>` that answers with a form; the form.
+async fn form(fake: &FakeDiscord, sub: &str, pairs: &[(&str, Value)]) -> Value {
+    let (id, payload) =
+        payloads::guild_command("command", sub_options(sub, pairs), GUILD_ID, MOD_A, true);
+    fake.dispatch("INTERACTION_CREATE", payload);
+    let body = fake.callback_body(&id).await;
+    assert_eq!(body["type"], 9, "a form: {body}");
+    spec::assert_valid("ModalInteractionCallbackRequest", &body);
+    body
+}
+
+/// Submits a form with these inputs, as `user` (a moderator or not).
+async fn submit(
+    fake: &FakeDiscord,
+    form: &Value,
+    inputs: &[(&str, &str)],
+    moderator: bool,
+) -> Value {
+    let custom_id = form["data"]["custom_id"].as_str().unwrap();
+    let user = if moderator { MOD_A } else { MEMBER };
+    let (id, mut payload) = payloads::modal_submit(custom_id, inputs, GUILD_ID, user);
+    if moderator {
+        payload["member"]["permissions"] = json!(payloads::MODERATOR_PERMISSIONS);
+    }
+    fake.dispatch("INTERACTION_CREATE", payload);
+    let body = fake.callback_body(&id).await;
+    spec::assert_valid("CreateMessageInteractionCallbackRequest", &body);
+    body
+}
+
+/// The values a form was filled in with, by input.
+fn filled(form: &Value) -> Vec<(String, String)> {
+    form["data"]["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| {
+            let input = &row["components"][0];
+            (
+                input["custom_id"].as_str().unwrap().to_owned(),
+                input["value"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect()
+}
+
+const THREE_PARAGRAPHS: &str =
+    "Start with /missions.\n\nThen /embassy for one country.\n\nAsk in #research if stuck.";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_multi_line_response_is_written_in_a_form_and_kept_line_for_line() {
+    let (fake, _bot) = started().await;
+    let add = form(&fake, "add", &[("name", json!("faq"))]).await;
+    let response_input = &add["data"]["components"][0]["components"][0];
+    assert_eq!(response_input["custom_id"], "response");
+    assert_eq!(response_input["style"], 2, "several lines");
+    assert_eq!(response_input["max_length"], 4000);
+    // A reader cannot use a moderator's form.
+    let forged = submit(&fake, &add, &[("response", "x")], false).await;
+    assert_eq!(forged["data"]["flags"], 64);
+    let added = submit(
+        &fake,
+        &add,
+        &[
+            ("response", THREE_PARAGRAPHS),
+            ("description", ""),
+            ("title", ""),
+            ("source_url", ""),
+        ],
+        true,
+    )
+    .await;
+    assert!(text(&added).contains("Added /faq"), "{}", text(&added));
+    let used = run(&fake, GUILD_ID, MEMBER, false, "faq", json!([])).await;
+    assert_eq!(
+        used["data"]["content"], THREE_PARAGRAPHS,
+        "line breaks survive"
+    );
+
+    // Editing opens the form filled in with the command as it is.
+    let edit = form(&fake, "edit", &[("name", json!("faq"))]).await;
+    let values = filled(&edit);
+    assert_eq!(
+        values[0],
+        ("response".to_owned(), THREE_PARAGRAPHS.to_owned())
+    );
+    let edited = submit(
+        &fake,
+        &edit,
+        &[
+            ("response", THREE_PARAGRAPHS),
+            ("description", "How to start"),
+            ("title", "FAQ"),
+            ("source_url", ""),
+        ],
+        true,
+    )
+    .await;
+    assert!(text(&edited).contains("Changed /faq"), "{}", text(&edited));
+    let used = run(&fake, GUILD_ID, MEMBER, false, "faq", json!([])).await;
+    assert_eq!(used["data"]["embeds"][0]["title"], "FAQ");
+    assert_eq!(used["data"]["embeds"][0]["description"], THREE_PARAGRAPHS);
+    // An emptied title takes it away again.
+    let edit = form(&fake, "edit", &[("name", json!("faq"))]).await;
+    assert_eq!(filled(&edit)[2].1, "FAQ");
+    submit(
+        &fake,
+        &edit,
+        &[
+            ("response", THREE_PARAGRAPHS),
+            ("description", "How to start"),
+            ("title", ""),
+            ("source_url", ""),
+        ],
+        true,
+    )
+    .await;
+    let used = run(&fake, GUILD_ID, MEMBER, false, "faq", json!([])).await;
+    assert_eq!(used["data"]["content"], THREE_PARAGRAPHS);
+
+    // The form's text meets the same rules as the option's.
+    let add = form(&fake, "add", &[("name", json!("long"))]).await;
+    let refused = submit(&fake, &add, &[("response", &"x".repeat(2001))], true).await;
+    assert!(text(&refused).contains("2001"), "{}", text(&refused));
+}
