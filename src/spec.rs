@@ -50,6 +50,8 @@ pub enum Kind {
     Flag,
     /// A text or announcement channel of the server.
     Channel,
+    /// A whole number from 1 up to `max` (a change's number in a history).
+    Number { max: u32 },
 }
 
 /// The fixed lists an option may offer, as (label shown, value sent).
@@ -118,7 +120,7 @@ impl OptionSpec {
             Kind::Text { max, .. } => Some(usize::from(max)),
             Kind::Country => Some(COUNTRY_MAX),
             Kind::Date | Kind::AsOf => Some(DATE_MAX),
-            Kind::Year | Kind::Choice(_) | Kind::Flag | Kind::Channel => None,
+            Kind::Year | Kind::Choice(_) | Kind::Flag | Kind::Channel | Kind::Number { .. } => None,
         }
     }
 }
@@ -542,6 +544,23 @@ pub const COMMANDS: &[CommandSpec] = &[
                 name: "show",
                 description: "Show one command's settings",
                 options: &[NAME],
+            },
+            SubSpec {
+                name: "history",
+                description: "Who changed what and when, newest first (one command, or all)",
+                options: &[opt("name", "Only this command's changes", text(NAME_MAX))],
+            },
+            SubSpec {
+                name: "restore",
+                description: "Bring back a command as one change in its history left it",
+                options: &[
+                    NAME,
+                    required(
+                        "version",
+                        "The change's number in /command history (#12 → 12)",
+                        Kind::Number { max: 1_000_000_000 },
+                    ),
+                ],
             },
         ],
     },

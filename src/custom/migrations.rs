@@ -26,6 +26,10 @@ pub const FILES: &[(&str, &str)] = &[
         "20261206000001_corrections.sql",
         include_str!("../../migrations/20261206000001_corrections.sql"),
     ),
+    (
+        "20261206000002_history.sql",
+        include_str!("../../migrations/20261206000002_history.sql"),
+    ),
 ];
 
 /// The newest schema version this release knows.
@@ -109,8 +113,13 @@ mod tests {
         assert!(versions.windows(2).all(|w| w[0] < w[1]), "{versions:?}");
         assert_eq!(
             versions,
-            vec![20261129000001, 20261205000001, 20261206000001]
+            vec![
+                20261129000001,
+                20261205000001,
+                20261206000001,
+                20261206000002
+            ]
         );
-        assert_eq!(latest_known(), 20261206000001);
+        assert_eq!(latest_known(), 20261206000002);
     }
 }

@@ -14,7 +14,7 @@ pub mod store;
 pub mod validate;
 
 pub use files::FileStore;
-pub use model::{CustomCommand, GuildState, NewsKind, NewsRecord, Report};
+pub use model::{CustomCommand, GuildState, HistoryEntry, NewsKind, NewsRecord, Report};
 pub use postgres::PgStore;
 pub use store::{GuildStore, Store, StoreError, StoreEvent};
 

@@ -13,7 +13,7 @@
 //! changed; after a dropped connection it reloads everything, since
 //! notifications sent meanwhile are gone.
 
-use super::model::{CustomCommand, GuildState, NewsKind, NewsRecord, Report};
+use super::model::{GuildState, NewsKind, Report};
 use super::store::{Applied, Change, Store, StoreError, StoreEvent};
 use async_trait::async_trait;
 use sqlx::postgres::{PgConnectOptions, PgListener, PgPool, PgPoolOptions};
@@ -45,7 +45,10 @@ pub struct PgStore {
     sightings: std::sync::atomic::AtomicU64,
 }
 
+mod history;
 mod reports;
+mod rows;
+use rows::{command_from, record_from, COMMAND_COLUMNS, RECORD_COLUMNS};
 
 /// `user@host:port/database`, never the password.
 fn describe_options(options: &PgConnectOptions) -> String {
@@ -299,42 +302,6 @@ fn from_db(n: i64) -> u64 {
     u64::try_from(n).unwrap_or(0)
 }
 
-fn command_from(row: &sqlx::postgres::PgRow) -> Result<CustomCommand, sqlx::Error> {
-    Ok(CustomCommand {
-        name: row.try_get("name")?,
-        response: row.try_get("response")?,
-        description: row.try_get("description")?,
-        title: row.try_get("title")?,
-        source_url: row.try_get("source_url")?,
-        ephemeral: row.try_get("ephemeral")?,
-        author_id: from_db(row.try_get("author_id")?),
-        author_name: row.try_get("author_name")?,
-        created_at: row.try_get("created_at")?,
-        updated_at: row.try_get("updated_at")?,
-        uses: from_db(row.try_get("uses")?),
-    })
-}
-
-fn record_from(row: &sqlx::postgres::PgRow) -> Result<NewsRecord, StoreError> {
-    let what: serde_json::Value = row.try_get("what").map_err(db_error)?;
-    let id: String = row.try_get("id").map_err(db_error)?;
-    Ok(NewsRecord {
-        what: serde_json::from_value(what)
-            .map_err(|e| StoreError::Database(format!("record {id} cannot be read: {e}")))?,
-        id,
-        source_url: row.try_get("source_url").map_err(db_error)?,
-        recorded_by: row.try_get("recorded_by").map_err(db_error)?,
-        recorded_by_id: from_db(row.try_get("recorded_by_id").map_err(db_error)?),
-        recorded_on: row.try_get("recorded_on").map_err(db_error)?,
-    })
-}
-
-const COMMAND_COLUMNS: &str =
-    "guild_id, name, response, description, title, source_url, ephemeral, \
-     author_id, author_name, created_at, updated_at, uses";
-const RECORD_COLUMNS: &str =
-    "guild_id, id, what, source_url, recorded_by, recorded_by_id, recorded_on";
-
 /// Reads one guild's rows (within a transaction that holds its row lock).
 async fn read_guild(
     tx: &mut Transaction<'static, Postgres>,
@@ -356,7 +323,7 @@ async fn read_guild(
     .fetch_all(&mut **tx)
     .await
     .map_err(db_error)?;
-    Ok(GuildState {
+    let mut state = GuildState {
         commands: commands
             .iter()
             .map(command_from)
@@ -366,7 +333,9 @@ async fn read_guild(
         next_record: from_db(next_record),
         corrections_channel: corrections_channel.map(from_db),
         ..GuildState::default()
-    })
+    };
+    history::read(tx, guild, &mut state).await?;
+    Ok(state)
 }
 
 /// Writes the rows that differ between `before` and `after`.
@@ -376,6 +345,7 @@ async fn write_changes(
     before: &GuildState,
     after: &GuildState,
 ) -> Result<(), StoreError> {
+    history::write(tx, guild, before, after).await?;
     for old in &before.commands {
         if !after.commands.iter().any(|c| c.name == old.name) {
             sqlx::query("DELETE FROM custom_commands WHERE guild_id = $1 AND name = $2")
@@ -570,6 +540,11 @@ impl Store for PgStore {
                 .or_default()
                 .records
                 .push(record_from(row)?);
+        }
+        for (guild, next_change, entries) in history::read_all(&mut tx).await? {
+            let state = states.entry(guild).or_default();
+            state.next_change = next_change;
+            state.history = entries;
         }
         tx.commit().await.map_err(db_error)?;
         let mut all: Vec<(u64, GuildState)> =

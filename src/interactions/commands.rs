@@ -136,6 +136,9 @@ fn option(spec: &OptionSpec) -> CreateCommandOption {
                 o.add_string_choice(label, value)
             }),
         Kind::Flag => new(CommandOptionType::Boolean),
+        Kind::Number { max } => new(CommandOptionType::Integer)
+            .min_int_value(1)
+            .max_int_value(u64::from(max)),
         Kind::Channel => new(CommandOptionType::Channel)
             .channel_types(vec![ChannelType::Text, ChannelType::News]),
     };

@@ -142,3 +142,92 @@ async fn a_multi_line_response_is_written_in_a_form_and_kept_line_for_line() {
     let refused = submit(&fake, &add, &[("response", &"x".repeat(2001))], true).await;
     assert!(text(&refused).contains("2001"), "{}", text(&refused));
 }
+
+/// Add, edit, remove and restore, then the history after a restart, on
+/// the store `env` names (files by default).
+async fn history_and_restore(env: &[(&str, &str)]) {
+    let fake = FakeDiscord::start().await;
+    let state = tempfile::tempdir().unwrap();
+    let mut bot = Bot::start_with_state(&fake, state.path(), env);
+    fake.wait_registered().await;
+    let moderate = |sub: &'static str, pairs: Vec<(&'static str, Value)>| {
+        let fake = &fake;
+        async move {
+            let body = run(
+                fake,
+                GUILD_ID,
+                MOD_A,
+                true,
+                "command",
+                sub_options(sub, &pairs),
+            )
+            .await;
+            text(&body)
+        }
+    };
+    assert!(moderate(
+        "add",
+        vec![("name", json!("faq")), ("response", json!("first words"))]
+    )
+    .await
+    .contains("Added"));
+    assert!(moderate(
+        "edit",
+        vec![
+            ("name", json!("faq")),
+            ("response", json!("second words")),
+            ("title", json!("FAQ"))
+        ]
+    )
+    .await
+    .contains("Changed"));
+    assert!(moderate("remove", vec![("name", json!("faq"))])
+        .await
+        .contains("Removed"));
+    let history = moderate("history", vec![("name", json!("faq"))]).await;
+    for line in [
+        "#3 · removed /faq",
+        "#2 · edited /faq",
+        "#1 · added /faq",
+        "Changed: response, title",
+    ] {
+        assert!(history.contains(line), "{line}: {history}");
+    }
+    // The edit's version comes back, as a change of its own.
+    let restored = moderate(
+        "restore",
+        vec![("name", json!("faq")), ("version", json!(2))],
+    )
+    .await;
+    assert!(restored.contains("Restored /faq"), "{restored}");
+    let used = run(&fake, GUILD_ID, MEMBER, false, "faq", json!([])).await;
+    assert_eq!(used["data"]["embeds"][0]["description"], "second words");
+    let refused = moderate(
+        "restore",
+        vec![("name", json!("faq")), ("version", json!(99))],
+    )
+    .await;
+    assert!(refused.contains("no change #99"), "{refused}");
+    // The whole history outlives the process.
+    let (status, log) = bot.terminate();
+    assert!(status.success(), "{log}");
+    let _bot = Bot::start_with_state(&fake, state.path(), env);
+    fake.wait_registered().await;
+    let history = moderate("history", vec![]).await;
+    for line in ["#4 · restored /faq", "#3 · removed /faq", "#1 · added /faq"] {
+        assert!(history.contains(line), "after a restart, {line}: {history}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn history_keeps_who_changed_what_and_restore_brings_a_version_back_with_files() {
+    history_and_restore(&[]).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn history_keeps_who_changed_what_and_restore_brings_a_version_back_with_postgres() {
+    let Some(pg) = common::postgres::Postgres::start("history").await else {
+        return;
+    };
+    history_and_restore(&[("MISSIONBOT_DATABASE_URL", pg.url.as_str())]).await;
+}

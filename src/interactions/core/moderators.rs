@@ -325,7 +325,15 @@ impl Core {
                     let resolved = self.resolve_after_record(guild, report, &actor).await;
                     reply.description = format!("{}\n{resolved}", reply.description);
                 }
-                (reply, Some(format!("/{command} {sub}")))
+                // A list's page buttons carry what it lists (one command's history).
+                let named = match (sub.as_str(), options.iter().find(|(n, _)| n == "name")) {
+                    ("history", Some((_, value))) => value
+                        .text()
+                        .map(|name| format!(" {}", name.trim()))
+                        .unwrap_or_default(),
+                    _ => String::new(),
+                };
+                (reply, Some(format!("/{command} {sub}{named}")))
             }
             Err(refusal) => (
                 Reply::problem(lang.text("problem.not_changed"), refusal.describe(lang)),
@@ -429,14 +437,22 @@ impl Core {
             name: component.user.name.clone(),
             lang,
         };
-        let result = if line.starts_with("/command ") {
+        let result = if let Some(rest) = line.strip_prefix("/command ") {
             self.uses.flush_before_reading(guild.get()).await;
+            // "/command list", "/command history", "/command history faq".
+            let (sub, name) = rest.split_once(' ').unwrap_or((rest, ""));
+            let sub = if sub == "history" { "history" } else { "list" };
+            let options: Vec<(String, OptionValue)> = if name.is_empty() {
+                Vec::new()
+            } else {
+                vec![("name".to_owned(), OptionValue::Text(name.to_owned()))]
+            };
             moderation::command(
                 &self.store,
                 guild.get(),
                 &actor,
-                "list",
-                &[],
+                sub,
+                &options,
                 "",
                 self.custom_command_limit(guild),
             )

@@ -11,6 +11,8 @@ use crate::i18n::Lang;
 use crate::query::OptionValue;
 use crate::reply::{Cited, Reply};
 
+mod history;
+
 /// Who made a change.
 #[derive(Debug, Clone)]
 pub struct Actor {
@@ -101,8 +103,10 @@ pub async fn command(
                         return Err(Refusal::new("refusal.command_exists", &[("name", &name)]));
                     }
                     validate::room_for_another(state.commands.len(), max_commands)?;
+                    let entry = history::entry(actor, now, "add", &cmd, None, Some(&cmd));
                     state.commands.push(cmd);
-                    Ok(())
+                    state.remember(entry);
+                    Ok::<_, Refusal>(())
                 })
                 .await?;
             let said = |key: &str| lang.fill(key, &[("name", &name)]);
@@ -123,7 +127,11 @@ pub async fn command(
                         .iter_mut()
                         .find(|c| c.name == name)
                         .ok_or_else(|| Refusal::new("refusal.no_command", &[("name", &name)]))?;
-                    apply_edits(cmd, options, now)
+                    let before = cmd.clone();
+                    apply_edits(cmd, options, now)?;
+                    let entry = history::entry(actor, now, "edit", cmd, Some(&before), Some(cmd));
+                    state.remember(entry);
+                    Ok::<_, Refusal>(())
                 })
                 .await?;
             Ok((
@@ -138,12 +146,15 @@ pub async fn command(
             let name = required(options, "name")?.to_owned();
             store
                 .update(guild, |state| {
-                    let before = state.commands.len();
-                    state.commands.retain(|c| c.name != name);
-                    if state.commands.len() == before {
+                    let at = state.commands.iter().position(|c| c.name == name);
+                    let Some(at) = at else {
                         return Err(Refusal::new("refusal.no_command", &[("name", &name)]));
-                    }
-                    Ok(())
+                    };
+                    let removed = state.commands.remove(at);
+                    let entry =
+                        history::entry(actor, now, "remove", &removed, Some(&removed), None);
+                    state.remember(entry);
+                    Ok::<_, Refusal>(())
                 })
                 .await?;
             Ok((
@@ -158,6 +169,14 @@ pub async fn command(
             list_commands(&store.get(guild).await, lang),
             Effect::default(),
         )),
+        "history" => Ok((
+            history::list(&store.get(guild).await, get(options, "name"), lang),
+            Effect::default(),
+        )),
+        "restore" => {
+            let reply = history::restore(store, guild, actor, options, now, max_commands).await?;
+            Ok((reply, changed))
+        }
         "show" => {
             let name = required(options, "name")?;
             let state = store.get(guild).await;
@@ -347,14 +366,18 @@ pub async fn record(
                 .update(guild, |state| {
                     state.next_record += 1;
                     let id = format!("r{}", state.next_record);
-                    state.records.push(NewsRecord {
+                    let record = NewsRecord {
                         id: id.clone(),
                         what,
                         source_url: source_url.trim().to_owned(),
                         recorded_by: actor.name.clone(),
                         recorded_by_id: actor.id,
                         recorded_on: today.to_owned(),
-                    });
+                    };
+                    let entry =
+                        history::record_entry(actor, today, "record", &record, None, Some(&record));
+                    state.records.push(record);
+                    state.remember(entry);
                     Ok::<_, Refusal>(id)
                 })
                 .await?;
@@ -393,12 +416,20 @@ pub async fn record(
             let id = required(options, "id")?.trim().to_owned();
             store
                 .update(guild, |state| {
-                    let before = state.records.len();
-                    state.records.retain(|r| r.id != id);
-                    if state.records.len() == before {
+                    let Some(at) = state.records.iter().position(|r| r.id == id) else {
                         return Err(Refusal::new("refusal.no_record", &[("id", &id)]));
-                    }
-                    Ok(())
+                    };
+                    let removed = state.records.remove(at);
+                    let entry = history::record_entry(
+                        actor,
+                        today,
+                        "remove-record",
+                        &removed,
+                        Some(&removed),
+                        None,
+                    );
+                    state.remember(entry);
+                    Ok::<_, Refusal>(())
                 })
                 .await?;
             Ok((
