@@ -25,16 +25,7 @@ pub(super) fn entry(
     before: Option<&CustomCommand>,
     after: Option<&CustomCommand>,
 ) -> HistoryEntry {
-    HistoryEntry {
-        number: 0,
-        at: at.to_owned(),
-        by: actor.name.clone(),
-        by_id: actor.id,
-        action: action.to_owned(),
-        subject: format!("/{}", command.name),
-        before: value_of(before),
-        after: value_of(after),
-    }
+    change(actor, at, action, format!("/{}", command.name), before, after)
 }
 
 /// A record added or removed, for the history.
@@ -46,13 +37,24 @@ pub(super) fn record_entry(
     before: Option<&NewsRecord>,
     after: Option<&NewsRecord>,
 ) -> HistoryEntry {
+    change(actor, at, action, record.id.clone(), before, after)
+}
+
+fn change<T: Serialize>(
+    actor: &Actor,
+    at: &str,
+    action: &str,
+    subject: String,
+    before: Option<&T>,
+    after: Option<&T>,
+) -> HistoryEntry {
     HistoryEntry {
         number: 0,
         at: at.to_owned(),
         by: actor.name.clone(),
         by_id: actor.id,
         action: action.to_owned(),
-        subject: record.id.clone(),
+        subject,
         before: value_of(before),
         after: value_of(after),
     }
