@@ -30,6 +30,10 @@ pub const FILES: &[(&str, &str)] = &[
         "20261206000002_history.sql",
         include_str!("../../migrations/20261206000002_history.sql"),
     ),
+    (
+        "20261206000003_switches.sql",
+        include_str!("../../migrations/20261206000003_switches.sql"),
+    ),
 ];
 
 /// The newest schema version this release knows.
@@ -117,9 +121,10 @@ mod tests {
                 20261129000001,
                 20261205000001,
                 20261206000001,
-                20261206000002
+                20261206000002,
+                20261206000003
             ]
         );
-        assert_eq!(latest_known(), 20261206000002);
+        assert_eq!(latest_known(), 20261206000003);
     }
 }

@@ -14,7 +14,9 @@ pub mod store;
 pub mod validate;
 
 pub use files::FileStore;
-pub use model::{CustomCommand, GuildState, HistoryEntry, NewsKind, NewsRecord, Report};
+pub use model::{
+    Cooldown, CustomCommand, GuildState, HistoryEntry, NewsKind, NewsRecord, Report, Switches,
+};
 pub use postgres::PgStore;
 pub use store::{GuildStore, Store, StoreError, StoreEvent};
 

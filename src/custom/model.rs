@@ -54,6 +54,20 @@ pub struct HistoryEntry {
 }
 
 impl GuildState {
+    /// How many commands the server registers with Discord: each command
+    /// and each of its aliases (Discord allows 100 per server).
+    pub fn registered_count(&self) -> usize {
+        self.commands
+            .iter()
+            .map(|c| 1 + c.switches.aliases.len())
+            .sum()
+    }
+
+    /// Whether a name is taken in this server, as a command or an alias.
+    pub fn name_taken(&self, name: &str) -> bool {
+        self.commands.iter().any(|c| c.answers_to(name))
+    }
+
     /// Keeps a change in the history (trimmed to [`HISTORY_MAX`]).
     pub fn remember(&mut self, mut entry: HistoryEntry) {
         self.next_change += 1;
@@ -87,9 +101,45 @@ pub struct CustomCommand {
     pub updated_at: String,
     #[serde(default)]
     pub uses: u64,
+    /// Switched off, other names, a cooldown (`/command disable|enable|alias|cooldown`).
+    #[serde(default, skip_serializing_if = "Switches::is_default")]
+    pub switches: Switches,
+}
+
+/// What a moderator can switch on a command without changing its text.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Switches {
+    /// Switched off: registered still, answered with "switched off".
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub disabled: bool,
+    /// Other names it answers to, each registered as a command of its own.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// One use per user (or per channel) in this many seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cooldown: Option<Cooldown>,
+}
+
+impl Switches {
+    pub fn is_default(&self) -> bool {
+        *self == Switches::default()
+    }
+}
+
+/// A command's cooldown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cooldown {
+    pub seconds: u32,
+    /// Per person, or per channel (one use in a channel holds it for all).
+    pub per_channel: bool,
 }
 
 impl CustomCommand {
+    /// Whether it answers to this name (its own or an alias).
+    pub fn answers_to(&self, name: &str) -> bool {
+        self.name == name || self.switches.aliases.iter().any(|a| a == name)
+    }
+
     /// Answered as an embed when it has a title or a source to cite.
     pub fn is_embed(&self) -> bool {
         self.title.is_some() || self.source_url.is_some()
@@ -180,5 +230,6 @@ pub(crate) fn sample_command(name: &str) -> CustomCommand {
         created_at: "2026-11-28T00:00:00Z".into(),
         updated_at: "2026-11-28T00:00:00Z".into(),
         uses: 0,
+        switches: Switches::default(),
     }
 }

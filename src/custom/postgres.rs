@@ -362,13 +362,13 @@ async fn write_changes(
         }
         sqlx::query(
             "INSERT INTO custom_commands (guild_id, name, position, response, description, title, source_url, \
-             ephemeral, author_id, author_name, created_at, updated_at, uses) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
+             ephemeral, author_id, author_name, created_at, updated_at, uses, switches) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) \
              ON CONFLICT (guild_id, name) DO UPDATE SET position = EXCLUDED.position, \
              response = EXCLUDED.response, description = EXCLUDED.description, title = EXCLUDED.title, \
              source_url = EXCLUDED.source_url, ephemeral = EXCLUDED.ephemeral, author_id = EXCLUDED.author_id, \
              author_name = EXCLUDED.author_name, created_at = EXCLUDED.created_at, \
-             updated_at = EXCLUDED.updated_at, uses = EXCLUDED.uses",
+             updated_at = EXCLUDED.updated_at, uses = EXCLUDED.uses, switches = EXCLUDED.switches",
         )
         .bind(guild)
         .bind(&c.name)
@@ -383,6 +383,7 @@ async fn write_changes(
         .bind(&c.created_at)
         .bind(&c.updated_at)
         .bind(db_count(c.uses))
+        .bind(serde_json::to_value(&c.switches).map_err(|e| StoreError::Encode(from_db(guild), e))?)
         .execute(&mut **tx)
         .await
         .map_err(db_error)?;

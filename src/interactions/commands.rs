@@ -157,6 +157,19 @@ pub fn custom_definition(cmd: &crate::custom::CustomCommand) -> CreateCommand {
         .contexts(vec![InteractionContext::Guild])
 }
 
+/// Another name of a server's own command, registered as a command of its
+/// own ("Same as /faq: …").
+pub fn alias_definition(cmd: &crate::custom::CustomCommand, alias: &str) -> CreateCommand {
+    let description = crate::text::truncate_chars(
+        &format!("/{}: {}", cmd.name, cmd.description),
+        usize::from(spec::DESCRIPTION_MAX),
+    );
+    CreateCommand::new(alias)
+        .description(description)
+        .integration_types(vec![InstallationContext::Guild])
+        .contexts(vec![InteractionContext::Guild])
+}
+
 /// A length as Discord's builders take it (every spec limit fits).
 fn discord_length(n: usize) -> u16 {
     u16::try_from(n).unwrap_or(u16::MAX)

@@ -25,7 +25,14 @@ pub(super) fn entry(
     before: Option<&CustomCommand>,
     after: Option<&CustomCommand>,
 ) -> HistoryEntry {
-    change(actor, at, action, format!("/{}", command.name), before, after)
+    change(
+        actor,
+        at,
+        action,
+        format!("/{}", command.name),
+        before,
+        after,
+    )
 }
 
 /// A record added or removed, for the history.
@@ -182,7 +189,7 @@ pub(super) async fn restore(
             match current {
                 Some(at) => state.commands[at] = restored.clone(),
                 None => {
-                    validate::room_for_another(state.commands.len(), max_commands)?;
+                    validate::room_for_another(state.registered_count(), max_commands)?;
                     state.commands.push(restored.clone());
                 }
             }

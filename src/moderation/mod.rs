@@ -12,6 +12,7 @@ use crate::query::OptionValue;
 use crate::reply::{Cited, Reply};
 
 mod history;
+mod switches;
 
 /// Who made a change.
 #[derive(Debug, Clone)]
@@ -99,10 +100,10 @@ pub async fn command(
             let name = cmd.name.clone();
             store
                 .update(guild, |state| {
-                    if state.commands.iter().any(|c| c.name == name) {
+                    if state.name_taken(&name) {
                         return Err(Refusal::new("refusal.command_exists", &[("name", &name)]));
                     }
-                    validate::room_for_another(state.commands.len(), max_commands)?;
+                    validate::room_for_another(state.registered_count(), max_commands)?;
                     let entry = history::entry(actor, now, "add", &cmd, None, Some(&cmd));
                     state.commands.push(cmd);
                     state.remember(entry);
@@ -169,6 +170,11 @@ pub async fn command(
             list_commands(&store.get(guild).await, lang),
             Effect::default(),
         )),
+        "disable" | "enable" | "alias" | "cooldown" => {
+            let reply =
+                switches::switch(store, guild, actor, sub, options, now, max_commands).await?;
+            Ok((reply, changed))
+        }
         "history" => Ok((
             history::list(&store.get(guild).await, get(options, "name"), lang),
             Effect::default(),
@@ -214,6 +220,7 @@ fn new_command(
         created_at: now.to_owned(),
         updated_at: now.to_owned(),
         uses: 0,
+        switches: Default::default(),
     };
     required(options, "response")?;
     apply_edits(&mut cmd, options, now)?;

@@ -248,6 +248,7 @@ fn custom_command(name: &str, response: &str) -> missionbot::custom::CustomComma
         created_at: "2026-12-01T00:00:00Z".into(),
         updated_at: "2026-12-01T00:00:00Z".into(),
         uses: 0,
+        switches: Default::default(),
     }
 }
 

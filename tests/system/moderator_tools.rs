@@ -63,6 +63,21 @@ fn filled(form: &Value) -> Vec<(String, String)> {
         .collect()
 }
 
+/// A moderator's `/command <sub>` in the test server; what it said.
+async fn moderate(fake: &FakeDiscord, sub: &str, pairs: Vec<(&str, Value)>) -> String {
+    text(
+        &run(
+            fake,
+            GUILD_ID,
+            MOD_A,
+            true,
+            "command",
+            sub_options(sub, &pairs),
+        )
+        .await,
+    )
+}
+
 const THREE_PARAGRAPHS: &str =
     "Start with /missions.\n\nThen /embassy for one country.\n\nAsk in #research if stuck.";
 
@@ -150,21 +165,8 @@ async fn history_and_restore(env: &[(&str, &str)]) {
     let state = tempfile::tempdir().unwrap();
     let mut bot = Bot::start_with_state(&fake, state.path(), env);
     fake.wait_registered().await;
-    let moderate = |sub: &'static str, pairs: Vec<(&'static str, Value)>| {
-        let fake = &fake;
-        async move {
-            let body = run(
-                fake,
-                GUILD_ID,
-                MOD_A,
-                true,
-                "command",
-                sub_options(sub, &pairs),
-            )
-            .await;
-            text(&body)
-        }
-    };
+    let moderate =
+        |sub: &'static str, pairs: Vec<(&'static str, Value)>| moderate(&fake, sub, pairs);
     assert!(moderate(
         "add",
         vec![("name", json!("faq")), ("response", json!("first words"))]
@@ -230,4 +232,76 @@ async fn history_keeps_who_changed_what_and_restore_brings_a_version_back_with_p
         return;
     };
     history_and_restore(&[("MISSIONBOT_DATABASE_URL", pg.url.as_str())]).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn switches_disable_alias_cooldown_and_help_lists_the_servers_commands() {
+    let (fake, _bot) = started().await;
+    let moderate =
+        |sub: &'static str, pairs: Vec<(&'static str, Value)>| moderate(&fake, sub, pairs);
+    let use_it = |name: &'static str| {
+        let fake = &fake;
+        async move { run(fake, GUILD_ID, MEMBER, false, name, json!([])).await }
+    };
+    moderate(
+        "add",
+        vec![("name", json!("faq")), ("response", json!("Read the pins"))],
+    )
+    .await;
+    // An alias answers the same and is registered as a command of its own.
+    let said = moderate("alias", vec![("name", json!("faq")), ("alias", json!("q"))]).await;
+    assert!(said.contains("/q now answers as /faq"), "{said}");
+    let put = common::guild::wait_guild_put(&fake, GUILD_ID, 2).await;
+    assert_eq!(common::guild::names(&put), ["faq", "q"]);
+    assert_eq!(use_it("q").await["data"]["content"], "Read the pins");
+    let taken = moderate(
+        "alias",
+        vec![("name", json!("faq")), ("alias", json!("help"))],
+    )
+    .await;
+    assert!(taken.contains("built-in"), "{taken}");
+    // /help lists the server's own commands.
+    let help = run(&fake, GUILD_ID, MEMBER, false, "help", json!([])).await;
+    assert!(text(&help).contains("This server's own commands") && text(&help).contains("/faq"));
+    assert!(text(&help).contains("(also /q)"), "{}", text(&help));
+    // Switched off: refused, not deleted; switched on again: answers.
+    moderate("disable", vec![("name", json!("faq"))]).await;
+    let off = use_it("faq").await;
+    assert_eq!(off["data"]["flags"], 64);
+    assert!(text(&off).contains("switched off"), "{}", text(&off));
+    assert!(text(&use_it("q").await).contains("switched off"));
+    moderate("enable", vec![("name", json!("faq"))]).await;
+    assert_eq!(use_it("faq").await["data"]["content"], "Read the pins");
+    // A cooldown refuses the second use inside its window, per person.
+    let said = moderate(
+        "cooldown",
+        vec![("name", json!("faq")), ("seconds", json!(60))],
+    )
+    .await;
+    assert!(said.contains("once every 60 s"), "{said}");
+    assert_eq!(use_it("faq").await["data"]["content"], "Read the pins");
+    let held = use_it("faq").await;
+    assert_eq!(held["data"]["flags"], 64);
+    assert!(text(&held).contains("again in"), "{}", text(&held));
+    let other = run(&fake, GUILD_ID, MOD_A, false, "faq", json!([])).await;
+    assert_eq!(
+        other["data"]["content"], "Read the pins",
+        "another person is not held"
+    );
+    moderate(
+        "cooldown",
+        vec![("name", json!("faq")), ("off", json!(true))],
+    )
+    .await;
+    assert_eq!(use_it("faq").await["data"]["content"], "Read the pins");
+    // Each switch is in the history.
+    let history = moderate("history", vec![("name", json!("faq"))]).await;
+    for action in [
+        "other name for /faq",
+        "switched off /faq",
+        "switched on /faq",
+        "cooldown of /faq",
+    ] {
+        assert!(history.contains(action), "{action}: {history}");
+    }
 }

@@ -54,6 +54,7 @@ fn command(name: &str) -> missionbot::custom::CustomCommand {
         created_at: "2026-11-29T00:00:00Z".into(),
         updated_at: "2026-11-29T00:00:00Z".into(),
         uses: 0,
+        switches: Default::default(),
     }
 }
 

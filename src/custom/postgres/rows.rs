@@ -18,6 +18,7 @@ pub(super) fn command_from(row: &sqlx::postgres::PgRow) -> Result<CustomCommand,
         created_at: row.try_get("created_at")?,
         updated_at: row.try_get("updated_at")?,
         uses: from_db(row.try_get("uses")?),
+        switches: serde_json::from_value(row.try_get("switches")?).unwrap_or_default(),
     })
 }
 
@@ -37,6 +38,6 @@ pub(super) fn record_from(row: &sqlx::postgres::PgRow) -> Result<NewsRecord, Sto
 
 pub(super) const COMMAND_COLUMNS: &str =
     "guild_id, name, response, description, title, source_url, ephemeral, \
-     author_id, author_name, created_at, updated_at, uses";
+     author_id, author_name, created_at, updated_at, uses, switches";
 pub(super) const RECORD_COLUMNS: &str =
     "guild_id, id, what, source_url, recorded_by, recorded_by_id, recorded_on";

@@ -69,6 +69,11 @@ impl Core {
         // between two looks would be cached under the shared key.
         let guild =
             commands::records_guild(command.guild_id, &command.authorizing_integration_owners);
+        if let (Query::Help, Some(guild)) = (&query, guild) {
+            if let Some(help) = self.help_with_server_commands(guild, lang).await {
+                return help;
+            }
+        }
         let (view, data) = self.view_of(guild);
         let key = format!("{view}|{}|{query}", lang.code());
         if let Some(hit) = lock(&self.answers).get(&key).cloned() {
@@ -127,6 +132,40 @@ impl Core {
             files: vec![CreateAttachment::bytes(png.bytes.clone(), "locator.png")],
         };
         (outgoing, true)
+    }
+
+    /// `/help` in a server with commands of its own: the built-ins, then
+    /// the server's (not cached: each server has its own).
+    async fn help_with_server_commands(&self, guild: GuildId, lang: Lang) -> Option<Outgoing> {
+        let state = self.store.get(guild.get()).await;
+        if state.commands.is_empty() {
+            return None;
+        }
+        let lines: Vec<String> = state
+            .commands
+            .iter()
+            .map(|c| {
+                let mut line = format!("/{} — {}", c.name, c.description);
+                if !c.switches.aliases.is_empty() {
+                    let aliases: Vec<String> =
+                        c.switches.aliases.iter().map(|a| format!("/{a}")).collect();
+                    line.push_str(
+                        &lang.fill("help.server.aliases", &[("names", &aliases.join(", "))]),
+                    );
+                }
+                if c.switches.disabled {
+                    line.push_str(lang.text("help.server.off"));
+                }
+                line
+            })
+            .collect();
+        let mut reply = self.answer_safely(&self.data, &Query::Help, lang);
+        reply.push_field(lang.text("help.server.title"), lines.join("\n"), Vec::new());
+        Some(Outgoing::from(wire::interaction_response(
+            &reply,
+            0,
+            Some("/help"),
+        )))
     }
 
     /// "Ask missionbot" on a message: its text, read up to a bound, answered

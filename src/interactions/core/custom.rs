@@ -114,10 +114,31 @@ impl Core {
             return unknown("problem.unknown_command.hint");
         };
         let state = self.store.get(guild.get()).await;
-        let Some(cmd) = state.commands.iter().find(|c| c.name == name) else {
+        let Some(cmd) = state.commands.iter().find(|c| c.answers_to(&name)) else {
             warn!(command = %name, guild = %guild, "unknown command");
             return unknown("problem.unknown_command.gone");
         };
+        if cmd.switches.disabled {
+            return problem(
+                &lang.fill("custom.off.title", &[("name", &name)]),
+                lang.text("custom.off.hint"),
+            );
+        }
+        if let Some(cooldown) = cmd.switches.cooldown {
+            let who = if cooldown.per_channel {
+                command.channel_id.get()
+            } else {
+                command.user.id.get()
+            };
+            if let Err(wait) = self.cooldowns.take(guild.get(), &cmd.name, cooldown, who) {
+                let seconds = wait.as_secs().max(1);
+                return problem(
+                    &lang.fill("custom.cooldown.title", &[("name", &name)]),
+                    &lang.fill("custom.cooldown.hint", &[("seconds", &seconds)]),
+                );
+            }
+        }
+        let name = cmd.name.clone();
         let server = self.server_name(guild).await;
         let channel = command
             .channel
@@ -170,5 +191,55 @@ impl Core {
                 None
             }
         }
+    }
+}
+
+/// Each command's cooldown: a governor limiter per (server, command,
+/// length, scope), keyed by user or channel; one use, then the wait.
+#[derive(Default)]
+pub(super) struct Cooldowns {
+    limiters: Mutex<HashMap<CooldownKey, Arc<governor::DefaultKeyedRateLimiter<u64>>>>,
+}
+
+/// (server, command, seconds, per channel).
+type CooldownKey = (u64, String, u32, bool);
+
+impl Cooldowns {
+    /// Takes one use for `who`, or says how long until the next.
+    pub(super) fn take(
+        &self,
+        guild: u64,
+        command: &str,
+        cooldown: crate::custom::Cooldown,
+        who: u64,
+    ) -> Result<(), std::time::Duration> {
+        use governor::clock::{Clock, DefaultClock};
+        let limiter = {
+            let mut limiters = lock(&self.limiters);
+            // Forget the uses no window still holds (bounds memory).
+            if limiters.len() > 4096 {
+                limiters.retain(|_, l| {
+                    l.retain_recent();
+                    !l.is_empty()
+                });
+            }
+            limiters
+                .entry((
+                    guild,
+                    command.to_owned(),
+                    cooldown.seconds,
+                    cooldown.per_channel,
+                ))
+                .or_insert_with(|| {
+                    let period = std::time::Duration::from_secs(u64::from(cooldown.seconds.max(1)));
+                    let quota = governor::Quota::with_period(period)
+                        .unwrap_or_else(|| governor::Quota::per_second(std::num::NonZeroU32::MIN));
+                    Arc::new(governor::RateLimiter::keyed(quota))
+                })
+                .clone()
+        };
+        limiter
+            .check_key(&who)
+            .map_err(|not_until| not_until.wait_time_from(DefaultClock::default().now()))
     }
 }

@@ -91,6 +91,8 @@ pub struct Core {
     locators_warmed: std::sync::atomic::AtomicBool,
     /// Readers' correction reports, a few per reader at a time.
     report_limiter: crate::corrections::ReportLimiter,
+    /// Custom commands' cooldowns.
+    cooldowns: Cooldowns,
 }
 
 /// The interaction ids seen in the last [`RecentIds::WINDOW`]: longer than
@@ -162,6 +164,7 @@ impl Core {
             locators: Arc::new(RenderCache::new()),
             locators_warmed: std::sync::atomic::AtomicBool::new(false),
             report_limiter: crate::corrections::ReportLimiter::default(),
+            cooldowns: Cooldowns::default(),
         };
         for guild in handler.store.guild_ids() {
             handler.views.rebuild(guild).await;

@@ -46,14 +46,16 @@ pub(super) async fn guild_definitions(
     } else {
         Vec::new()
     };
-    set.extend(
-        store
-            .get(guild.get())
-            .await
-            .commands
-            .iter()
-            .map(commands::custom_definition),
-    );
+    for command in &store.get(guild.get()).await.commands {
+        set.push(commands::custom_definition(command));
+        set.extend(
+            command
+                .switches
+                .aliases
+                .iter()
+                .map(|alias| commands::alias_definition(command, alias)),
+        );
+    }
     set
 }
 

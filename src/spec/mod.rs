@@ -63,6 +63,8 @@ pub enum Choices {
     Action,
     /// Relations' statuses, plus "ended" (severed or suspended).
     RelationStatus,
+    /// Whom a command's cooldown holds back: one user, or a whole channel.
+    CooldownScope,
 }
 
 /// Regions offered as fixed choices (the answers also accept sub-regions).
@@ -99,6 +101,7 @@ impl Choices {
                 .map(|s| (s.label(), s.as_str()))
                 .chain([("ended (severed or suspended)", "ended")])
                 .collect(),
+            Choices::CooldownScope => vec![("per user", "user"), ("per channel", "channel")],
         }
     }
 }
@@ -225,6 +228,9 @@ pub const NAME_MAX: u16 = 32;
 pub const DESCRIPTION_MAX: u16 = 100;
 /// The longest custom command response (an embed's description).
 pub const RESPONSE_MAX: u16 = 4096;
+/// The longest cooldown a command may have: a day.
+pub const COOLDOWN_MAX: u32 = 86_400;
+
 /// The longest text a form's input takes (Discord's own limit).
 pub const FORM_INPUT_MAX: u16 = 4000;
 /// The longest embed title (Discord's own limit).
@@ -292,6 +298,8 @@ const RECORD_SOURCE: OptionSpec = required(
 
 /// The longest "what is wrong" a reader may write in a correction report.
 pub const REPORT_WHAT_MAX: u16 = 1000;
+
+mod moderators;
 
 /// Every command, in the order `/help` lists them and Discord registers them.
 pub const COMMANDS: &[CommandSpec] = &[
@@ -519,50 +527,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         description: "Moderators: add, edit, remove and list this server's own commands",
         handler: Handler::Moderator,
         options: &[],
-        subcommands: &[
-            SubSpec {
-                name: "add",
-                description: "Add a command that answers with your text",
-                options: &COMMAND_ADD,
-            },
-            SubSpec {
-                name: "edit",
-                description: "Change a command (only the options you give)",
-                options: &COMMAND_EDIT,
-            },
-            SubSpec {
-                name: "remove",
-                description: "Remove a command",
-                options: &[NAME],
-            },
-            SubSpec {
-                name: "list",
-                description: "List this server's commands with author, date and uses",
-                options: &[],
-            },
-            SubSpec {
-                name: "show",
-                description: "Show one command's settings",
-                options: &[NAME],
-            },
-            SubSpec {
-                name: "history",
-                description: "Who changed what and when, newest first (one command, or all)",
-                options: &[opt("name", "Only this command's changes", text(NAME_MAX))],
-            },
-            SubSpec {
-                name: "restore",
-                description: "Bring back a command as one change in its history left it",
-                options: &[
-                    NAME,
-                    required(
-                        "version",
-                        "The change's number in /command history (#12 → 12)",
-                        Kind::Number { max: 1_000_000_000 },
-                    ),
-                ],
-            },
-        ],
+        subcommands: moderators::COMMAND_SUBS,
     },
     CommandSpec {
         name: "record",
@@ -570,52 +535,7 @@ pub const COMMANDS: &[CommandSpec] = &[
             "Moderators: record news (an expulsion, a mission opening or closing) with its source",
         handler: Handler::Moderator,
         options: &[],
-        subcommands: &[
-            SubSpec {
-                name: "expulsion",
-                description: "Record an expulsion or other measure against DPRK diplomats",
-                options: &[
-                    RECORD_COUNTRY,
-                    RECORD_DATE,
-                    required("action", "What was done", Kind::Choice(Choices::Action)),
-                    required("trigger", "Why, e.g. missile launch", text(200)),
-                    RECORD_SOURCE,
-                    opt("person", "Who (if named)", text(100)),
-                    opt("role", "Their role, e.g. ambassador", text(100)),
-                ],
-            },
-            SubSpec {
-                name: "mission-status",
-                description: "Record that a DPRK mission opened, closed or changed",
-                options: &[
-                    RECORD_COUNTRY,
-                    required("city", "City of the mission", text(100)),
-                    required(
-                        "kind",
-                        "Kind of mission",
-                        Kind::Choice(Choices::MissionKind),
-                    ),
-                    required(
-                        "status",
-                        "Its status from that date",
-                        Kind::Choice(Choices::MissionStatus),
-                    ),
-                    RECORD_DATE,
-                    RECORD_SOURCE,
-                    opt("note", "A short note", text(300)),
-                ],
-            },
-            SubSpec {
-                name: "list",
-                description: "List this server's records",
-                options: &[],
-            },
-            SubSpec {
-                name: "remove",
-                description: "Remove a record",
-                options: &[required("id", "The record id, e.g. r3", text(20))],
-            },
-        ],
+        subcommands: moderators::RECORD_SUBS,
     },
     CommandSpec {
         name: "settings",
