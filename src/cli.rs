@@ -113,6 +113,34 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum StateAction {
+    /// Write one server's commands and records as a server file (the
+    /// format `/command export` writes; see README).
+    Export {
+        /// The server's id.
+        #[arg(long)]
+        guild: u64,
+        /// A state directory or postgres://… URL (only read).
+        #[arg(long)]
+        from: String,
+        /// Write here instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Read a server file into one server: prints what would change, and
+    /// changes it only with --yes (as `/command import` asks first).
+    Import {
+        /// The server's id.
+        #[arg(long)]
+        guild: u64,
+        /// A state directory or postgres://… URL.
+        #[arg(long)]
+        to: String,
+        /// The server file.
+        file: PathBuf,
+        /// Apply it (without it, only what would change is printed).
+        #[arg(long)]
+        yes: bool,
+    },
     /// Copy every server's commands and records from one store to another
     /// (a state directory or a postgres:// URL). A server the target holds
     /// differently is overwritten only with --replace. Running it twice
@@ -476,6 +504,78 @@ async fn open_source_store(name: &str) -> Result<std::sync::Arc<dyn crate::custo
             .with_context(|| format!("opening the state directory {name} to read it"))?;
         Ok(std::sync::Arc::new(files))
     }
+}
+
+/// `missionbot state export --guild ID --from STORE`.
+pub fn run_state_export(guild: u64, from: &str, out: Option<PathBuf>) -> Result<i32> {
+    runtime()?.block_on(async {
+        let store = open_source_store(from).await?;
+        let state = store.load(guild).await?.state;
+        let file = crate::custom::transfer::export(&state, &chrono::Utc::now().to_rfc3339());
+        let mut text = serde_json::to_string_pretty(&file)?;
+        text.push('\n');
+        match out {
+            Some(path) => std::fs::write(&path, text)
+                .with_context(|| format!("writing {}", path.display()))?,
+            None => print_out(&text)?,
+        }
+        eprintln!(
+            "server {guild}: {} commands, {} records",
+            file.commands.len(),
+            file.records.len()
+        );
+        Ok(0)
+    })
+}
+
+/// `missionbot state import --guild ID --to STORE FILE [--yes]`.
+pub fn run_state_import(guild: u64, to: &str, file: &std::path::Path, yes: bool) -> Result<i32> {
+    use crate::custom::transfer;
+    let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+    let lang = Lang::ENGLISH;
+    let server_file = match transfer::read(&bytes) {
+        Ok(f) => f,
+        Err(refusal) => {
+            eprintln!("not imported: {}", refusal.describe(lang));
+            return Ok(1);
+        }
+    };
+    runtime()?.block_on(async {
+        let store = open_named_store(to).await?;
+        let current = store.load(guild).await?.state;
+        let plan = transfer::plan(&current, &server_file);
+        let names = |l: &[String]| l.iter().map(|n| format!("/{n}")).collect::<Vec<_>>().join(", ");
+        print_out(&format!(
+            "server {guild}: added [{}], changed [{}], unchanged [{}]; records {} added, {} already there\n",
+            names(&plan.added),
+            names(&plan.changed),
+            names(&plan.unchanged),
+            plan.records_added,
+            plan.records_present
+        ))?;
+        if !yes {
+            eprintln!("nothing changed: run again with --yes to import");
+            return Ok(0);
+        }
+        let guilds = crate::custom::GuildStore::load(store).await?;
+        let actor = crate::moderation::Actor {
+            id: 0,
+            name: "missionbot state import".into(),
+            lang,
+        };
+        let now = chrono::Utc::now().to_rfc3339();
+        let limit = crate::custom::MAX_COMMANDS;
+        match crate::moderation::import(&guilds, guild, &actor, &server_file, &now, limit).await {
+            Ok((reply, _)) => {
+                print_out(&format!("{}\n", reply.description))?;
+                Ok(0)
+            }
+            Err(refusal) => {
+                eprintln!("not imported: {}", refusal.describe(lang));
+                Ok(1)
+            }
+        }
+    })
 }
 
 /// `missionbot register`: every command set, registered once, with counts.

@@ -31,6 +31,18 @@ fn main() -> ExitCode {
         Some(Command::State {
             action: StateAction::Copy { from, to, replace },
         }) => cli::run_state_copy(&from, &to, replace),
+        Some(Command::State {
+            action: StateAction::Export { guild, from, out },
+        }) => cli::run_state_export(guild, &from, out),
+        Some(Command::State {
+            action:
+                StateAction::Import {
+                    guild,
+                    to,
+                    file,
+                    yes,
+                },
+        }) => cli::run_state_import(guild, &to, &file, yes),
     };
     match outcome {
         Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),

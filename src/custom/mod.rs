@@ -11,6 +11,7 @@ pub mod model;
 pub mod overlay;
 pub mod postgres;
 pub mod store;
+pub mod transfer;
 pub mod validate;
 
 pub use files::FileStore;

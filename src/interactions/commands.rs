@@ -136,6 +136,7 @@ fn option(spec: &OptionSpec) -> CreateCommandOption {
                 o.add_string_choice(label, value)
             }),
         Kind::Flag => new(CommandOptionType::Boolean),
+        Kind::File => new(CommandOptionType::Attachment),
         Kind::Number { max } => new(CommandOptionType::Integer)
             .min_int_value(1)
             .max_int_value(u64::from(max)),

@@ -346,6 +346,51 @@ fn show_command(c: &CustomCommand, lang: Lang) -> Reply {
     reply
 }
 
+/// Imports a server file a moderator confirmed: every command and record
+/// in one change (checked again against the state it lands on), each
+/// command's change in the history.
+pub async fn import(
+    store: &GuildStore,
+    guild: u64,
+    actor: &Actor,
+    file: &crate::custom::transfer::ServerFile,
+    now: &str,
+    max_commands: usize,
+) -> Result<(Reply, Effect), Refusal> {
+    let lang = actor.lang;
+    let (plan, _) = store
+        .update(guild, |state| {
+            let before = state.commands.clone();
+            let plan = crate::custom::transfer::apply(state, file, now, max_commands)?;
+            for name in plan.added.iter().chain(&plan.changed) {
+                let old = before.iter().find(|c| &c.name == name);
+                let new = state.commands.iter().find(|c| &c.name == name).cloned();
+                if let Some(new) = new {
+                    let entry = history::entry(actor, now, "import", &new, old, Some(&new));
+                    state.remember(entry);
+                }
+            }
+            Ok::<_, Refusal>(plan)
+        })
+        .await?;
+    let text = lang.fill(
+        "import.done",
+        &[
+            ("added", &plan.added.len()),
+            ("changed", &plan.changed.len()),
+            ("unchanged", &plan.unchanged.len()),
+            ("records", &plan.records_added),
+        ],
+    );
+    Ok((
+        done(lang.text("import.done_title"), text),
+        Effect {
+            commands_changed: true,
+            records_changed: plan.records_added > 0,
+        },
+    ))
+}
+
 /// Runs `/record <sub>` for a moderator.
 pub async fn record(
     store: &GuildStore,

@@ -52,6 +52,8 @@ pub enum Kind {
     Channel,
     /// A whole number from 1 up to `max` (a change's number in a history).
     Number { max: u32 },
+    /// A file attached to the command.
+    File,
 }
 
 /// The fixed lists an option may offer, as (label shown, value sent).
@@ -123,7 +125,12 @@ impl OptionSpec {
             Kind::Text { max, .. } => Some(usize::from(max)),
             Kind::Country => Some(COUNTRY_MAX),
             Kind::Date | Kind::AsOf => Some(DATE_MAX),
-            Kind::Year | Kind::Choice(_) | Kind::Flag | Kind::Channel | Kind::Number { .. } => None,
+            Kind::Year
+            | Kind::Choice(_)
+            | Kind::Flag
+            | Kind::Channel
+            | Kind::Number { .. }
+            | Kind::File => None,
         }
     }
 }

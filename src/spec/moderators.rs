@@ -67,6 +67,20 @@ pub(super) const COMMAND_SUBS: &[SubSpec] = &[
         ],
     },
     SubSpec {
+        name: "export",
+        description: "This server's commands and records as a file (JSON, versioned)",
+        options: &[],
+    },
+    SubSpec {
+        name: "import",
+        description: "Read a file from /command export: shows what changes, then asks",
+        options: &[required(
+            "file",
+            "A file /command export made (here or in another server)",
+            Kind::File,
+        )],
+    },
+    SubSpec {
         name: "history",
         description: "Who changed what and when, newest first (one command, or all)",
         options: &[opt("name", "Only this command's changes", text(NAME_MAX))],

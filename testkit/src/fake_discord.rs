@@ -79,6 +79,8 @@ struct Shared {
     /// How long `GET /guilds/{id}` takes to answer (for hanging lookups).
     guild_lookup_delay: StdMutex<Duration>,
     dispatched_at: StdMutex<std::collections::HashMap<String, Instant>>,
+    /// Files served as Discord's CDN serves attachments, by path.
+    files: StdMutex<std::collections::HashMap<String, Vec<u8>>>,
     /// Events waiting for a session (kept across connections, as Discord
     /// replays missed events on RESUME).
     pending: StdMutex<VecDeque<Value>>,
@@ -128,6 +130,17 @@ impl FakeDiscord {
             port,
             server,
         }
+    }
+
+    /// Serves `bytes` at `path` (as the CDN serves an attachment) and
+    /// returns its URL.
+    pub fn serve_file(&self, path: &str, bytes: Vec<u8>) -> String {
+        self.shared
+            .files
+            .lock()
+            .unwrap()
+            .insert(path.to_owned(), bytes);
+        format!("{}{path}", self.api_base())
     }
 
     pub fn api_base(&self) -> String {
@@ -489,6 +502,11 @@ async fn rest(
 ) -> Response {
     record(&state.shared, &method, &uri, &headers, &body);
     let path = uri.path();
+    if method == Method::GET {
+        if let Some(bytes) = state.shared.files.lock().unwrap().get(path).cloned() {
+            return bytes.into_response();
+        }
+    }
     let content_type = headers
         .get("content-type")
         .and_then(|v| v.to_str().ok())

@@ -434,3 +434,62 @@ fn export_writes_every_list_as_csv_and_the_data_as_versioned_json() {
     assert_eq!(code, 2);
     assert!(err.contains("--what"), "{err}");
 }
+
+#[test]
+fn state_export_and_import_move_a_servers_commands_after_a_look_first() {
+    let from = tempfile::tempdir().unwrap();
+    let to = tempfile::tempdir().unwrap();
+    let state = missionbot::custom::GuildState {
+        commands: vec![custom_command("faq", "line one\nline two")],
+        ..Default::default()
+    };
+    missionbot::custom::FileStore::open(from.path())
+        .unwrap()
+        .save(1, &state)
+        .unwrap();
+    let file = to.path().join("server.json");
+    let (code, _, err) = run(&[
+        "state",
+        "export",
+        "--guild",
+        "1",
+        "--from",
+        from.path().to_str().unwrap(),
+        "--out",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let target = to.path().join("state");
+    let import = |yes: bool| {
+        let mut args = vec![
+            "state",
+            "import",
+            "--guild",
+            "2",
+            "--to",
+            target.to_str().unwrap(),
+            file.to_str().unwrap(),
+        ];
+        if yes {
+            args.push("--yes");
+        }
+        run(&args)
+    };
+    let (code, out, err) = import(false);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("added [/faq]") && err.contains("--yes"),
+        "{out}{err}"
+    );
+    assert!(
+        !target.join("guild-2.json").exists(),
+        "nothing changes without --yes"
+    );
+    let (code, out, err) = import(true);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("1 added"), "{out}");
+    let imported: missionbot::custom::GuildState =
+        serde_json::from_slice(&std::fs::read(target.join("guild-2.json")).unwrap()).unwrap();
+    assert_eq!(imported.commands[0].response, "line one\nline two");
+    assert_eq!(imported.history[0].action, "import");
+}

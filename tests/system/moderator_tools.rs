@@ -305,3 +305,131 @@ async fn switches_disable_alias_cooldown_and_help_lists_the_servers_commands() {
         assert!(history.contains(action), "{action}: {history}");
     }
 }
+
+/// `/command import file:` in `guild` by a moderator, the file served by
+/// the fake Discord's CDN.
+async fn import(fake: &FakeDiscord, guild: &str, file: &[u8]) -> Value {
+    let attachment = payloads::next_id();
+    let url = fake.serve_file(
+        &format!("/attachments/{attachment}/server.json"),
+        file.to_vec(),
+    );
+    let options = json!([{"name": "import", "type": 1, "options": [
+        {"name": "file", "type": 11, "value": attachment}]}]);
+    let (id, mut payload) = payloads::guild_command("command", options, guild, MOD_A, true);
+    payload["data"]["resolved"] = json!({"attachments": {attachment.clone(): {
+        "id": attachment, "filename": "server.json", "size": file.len(),
+        "url": url, "proxy_url": url, "content_type": "application/json"}}});
+    fake.dispatch("INTERACTION_CREATE", payload);
+    let body = fake.callback_body(&id).await;
+    spec::assert_valid("CreateMessageInteractionCallbackRequest", &body);
+    body
+}
+
+/// Presses a button under a moderator's message in `guild`.
+async fn press(fake: &FakeDiscord, guild: &str, custom_id: &str) -> Value {
+    let (id, payload) = payloads::guild_button(custom_id, guild, MOD_A, true);
+    fake.dispatch("INTERACTION_CREATE", payload);
+    fake.callback_body(&id).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_servers_commands_move_to_another_server_after_a_confirmation() {
+    use common::guild::OTHER_GUILD;
+    let (fake, _bot) = started().await;
+    moderate(
+        &fake,
+        "add",
+        vec![("name", json!("faq")), ("response", json!("Read the pins"))],
+    )
+    .await;
+    moderate(
+        &fake,
+        "alias",
+        vec![("name", json!("faq")), ("alias", json!("q"))],
+    )
+    .await;
+    run(
+        &fake,
+        GUILD_ID,
+        MOD_A,
+        true,
+        "record",
+        common::guild::chile_expulsion("moved along"),
+    )
+    .await;
+
+    // Export: a versioned file with the commands and records.
+    let (id, payload) =
+        payloads::guild_command("command", sub_options("export", &[]), GUILD_ID, MOD_A, true);
+    fake.dispatch("INTERACTION_CREATE", payload);
+    let body = fake.callback_body(&id).await;
+    spec::assert_valid("CreateMessageInteractionCallbackRequest", &body);
+    assert_eq!(body["data"]["flags"], 64);
+    let callback = fake.callbacks_for(&id).remove(0);
+    let (name, file) = callback.files[0].clone();
+    assert!(name.ends_with(".json"), "{name}");
+    let exported: Value = serde_json::from_slice(&file).unwrap();
+    assert_eq!(exported["format"], "missionbot-server");
+    assert_eq!(exported["version"], 1);
+    assert_eq!(exported["commands"].as_array().unwrap().len(), 1);
+
+    // Import elsewhere: a summary first, nothing changed until confirmed.
+    let summary = import(&fake, OTHER_GUILD, &file).await;
+    let said = text(&summary);
+    assert!(
+        said.contains("Nothing has changed yet") && said.contains("/faq"),
+        "{said}"
+    );
+    assert!(said.contains("1 added under new ids"), "{said}");
+    let unknown = run(&fake, OTHER_GUILD, MEMBER, false, "faq", json!([])).await;
+    assert_eq!(
+        unknown["data"]["flags"], 64,
+        "not imported before the confirmation"
+    );
+    let confirm = summary["data"]["components"][0]["components"][0]["custom_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(confirm.starts_with("import:"));
+    let done = press(&fake, OTHER_GUILD, &confirm).await;
+    spec::assert_valid("UpdateMessageInteractionCallbackRequest", &done);
+    assert!(text(&done).contains("Commands: 1 added"), "{}", text(&done));
+    for name in ["faq", "q"] {
+        let used = run(&fake, OTHER_GUILD, MEMBER, false, name, json!([])).await;
+        assert_eq!(used["data"]["content"], "Read the pins", "/{name}");
+    }
+    let timeline = run(
+        &fake,
+        OTHER_GUILD,
+        MEMBER,
+        false,
+        "timeline",
+        payloads::string_options(&[("country", "Chile")]),
+    )
+    .await;
+    assert!(text(&timeline).contains("moved along"));
+    // The same export, imported again, changes nothing; a used button is spent.
+    let again = press(&fake, OTHER_GUILD, &confirm).await;
+    assert!(
+        text(&again).contains("no longer waiting"),
+        "{}",
+        text(&again)
+    );
+    let summary = import(&fake, OTHER_GUILD, &file).await;
+    assert!(
+        text(&summary).contains("1 already here"),
+        "{}",
+        text(&summary)
+    );
+    // A file that breaks a rule is refused whole.
+    let mut broken = exported.clone();
+    broken["commands"][0]["name"] = json!("Not A Name");
+    let refused = import(&fake, OTHER_GUILD, &serde_json::to_vec(&broken).unwrap()).await;
+    assert_eq!(refused["data"]["flags"], 64);
+    assert!(
+        text(&refused).contains("Not imported"),
+        "{}",
+        text(&refused)
+    );
+}

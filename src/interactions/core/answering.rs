@@ -224,6 +224,9 @@ impl Core {
         if let Some(line) = render::parse_csv_button_id(custom_id) {
             return Response::Now(self.csv_download(component, line));
         }
+        if let Some(response) = self.import_button(component).await {
+            return Response::Now(Outgoing::from(response));
+        }
         if let Some(response) = self.report_component(component).await {
             return Response::Now(Outgoing::from(response));
         }

@@ -22,6 +22,7 @@ mod forms;
 mod maps;
 mod moderators;
 mod outgoing;
+mod transfer;
 mod views;
 
 use super::wire;
@@ -93,6 +94,8 @@ pub struct Core {
     report_limiter: crate::corrections::ReportLimiter,
     /// Custom commands' cooldowns.
     cooldowns: Cooldowns,
+    /// Imports waiting for a moderator's "Import".
+    imports: transfer::PendingImports,
 }
 
 /// The interaction ids seen in the last [`RecentIds::WINDOW`]: longer than
@@ -165,6 +168,7 @@ impl Core {
             locators_warmed: std::sync::atomic::AtomicBool::new(false),
             report_limiter: crate::corrections::ReportLimiter::default(),
             cooldowns: Cooldowns::default(),
+            imports: transfer::PendingImports::default(),
         };
         for guild in handler.store.guild_ids() {
             handler.views.rebuild(guild).await;
@@ -223,9 +227,7 @@ impl Core {
             Some(Handler::Map) => self.map_command(command).await,
             Some(Handler::Answer) => Response::Now(self.built_in(command).await),
             Some(Handler::AskMessage) => Response::Now(self.ask_message(command)),
-            Some(Handler::Moderator) => {
-                Response::Now(Outgoing::from(self.moderator_command(command).await))
-            }
+            Some(Handler::Moderator) => Response::Now(self.moderator_command(command).await),
             None => Response::Now(Outgoing::from(self.custom_command(command).await)),
         }
     }

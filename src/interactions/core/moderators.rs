@@ -177,7 +177,7 @@ impl Core {
     pub(super) async fn moderator_command(
         self: &Arc<Self>,
         command: &CommandInteraction,
-    ) -> CreateInteractionResponse {
+    ) -> Outgoing {
         let lang = commands::interaction_lang(command);
         let problem = |key: &str| {
             problem(
@@ -190,18 +190,23 @@ impl Core {
         let Some(guild) =
             commands::records_guild(command.guild_id, &command.authorizing_integration_owners)
         else {
-            return problem("problem.moderators_in_server");
+            return problem("problem.moderators_in_server").into();
         };
         if !self.is_moderator(command.member.as_deref()) {
             warn!(user = %command.user.id, guild = %guild, command = %command.data.name, "refused a moderator command from a non-moderator");
-            return problem("problem.moderators_only");
+            return problem("problem.moderators_only").into();
         }
         let Some((sub, options)) = commands::subcommand(command) else {
-            return problem("problem.which_subcommand");
+            return problem("problem.which_subcommand").into();
         };
         if command.data.name == "command" {
             if let Some(form) = self.command_form(guild, &sub, &options, lang).await {
-                return form;
+                return form.into();
+            }
+            match sub.as_str() {
+                "export" => return self.export_commands(guild, lang).await,
+                "import" => return self.import_commands(command, guild, lang).await.into(),
+                _ => {}
             }
         }
         let change = Change {
@@ -217,7 +222,7 @@ impl Core {
             token: command.token.clone(),
             resolves: None,
         };
-        self.answer_change(change).await
+        self.answer_change(change).await.into()
     }
 
     /// Runs a moderator's change in a task of its own and answers within
