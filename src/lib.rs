@@ -5,6 +5,7 @@
 //! network; `interactions` answers Discord's interactions and delivers them
 //! through the gateway (serenity) or signed HTTP requests.
 
+pub mod alerts;
 pub mod answers;
 pub mod cli;
 pub mod config;

@@ -325,6 +325,14 @@ impl Store for FileStore {
         blocking(move || files.reports_of(guild)).await
     }
 
+    async fn swap_data_summary(
+        &self,
+        summary: serde_json::Value,
+    ) -> Result<Option<serde_json::Value>, StoreError> {
+        let files = self.0.clone();
+        blocking(move || files.swap_data_summary(summary)).await
+    }
+
     async fn load_all(&self) -> Result<Vec<(u64, GuildState)>, StoreError> {
         let files = self.0.clone();
         blocking(move || files.load_all_blocking()).await

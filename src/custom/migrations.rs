@@ -34,6 +34,10 @@ pub const FILES: &[(&str, &str)] = &[
         "20261206000003_switches.sql",
         include_str!("../../migrations/20261206000003_switches.sql"),
     ),
+    (
+        "20261206000004_follows.sql",
+        include_str!("../../migrations/20261206000004_follows.sql"),
+    ),
 ];
 
 /// The newest schema version this release knows.
@@ -122,9 +126,10 @@ mod tests {
                 20261205000001,
                 20261206000001,
                 20261206000002,
-                20261206000003
+                20261206000003,
+                20261206000004
             ]
         );
-        assert_eq!(latest_known(), 20261206000003);
+        assert_eq!(latest_known(), 20261206000004);
     }
 }

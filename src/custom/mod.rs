@@ -16,7 +16,8 @@ pub mod validate;
 
 pub use files::FileStore;
 pub use model::{
-    Cooldown, CustomCommand, GuildState, HistoryEntry, NewsKind, NewsRecord, Report, Switches,
+    Cooldown, CustomCommand, Follow, GuildState, HistoryEntry, NewsKind, NewsRecord, QueuedAlert,
+    Report, Switches,
 };
 pub use postgres::PgStore;
 pub use store::{GuildStore, Store, StoreError, StoreEvent};

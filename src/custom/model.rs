@@ -27,6 +27,40 @@ pub struct GuildState {
     /// The number of the next change (never reused, even once trimmed).
     #[serde(default)]
     pub next_change: u64,
+    /// Channels that get this server's news as it is recorded (`/follow`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub follows: Vec<Follow>,
+    #[serde(default)]
+    pub next_follow: u64,
+    /// Records waiting for a follow's next digest.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alert_queue: Vec<QueuedAlert>,
+}
+
+/// A channel following this server's news (`/follow`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Follow {
+    pub id: u64,
+    pub channel: u64,
+    /// Only this country's news (ISO 3166-1 alpha-2).
+    pub country: Option<String>,
+    /// Only "expulsion", "mission_status" or "data" (a new release's changes).
+    pub kind: Option<String>,
+    /// "daily" or "weekly": one message collecting the news, not one each.
+    pub digest: Option<String>,
+    /// The role pinged with each alert (and only it).
+    pub role: Option<u64>,
+    pub by: String,
+    /// RFC 3339: when it was set up, and when its last digest went out.
+    pub since: String,
+    pub last_digest: Option<String>,
+}
+
+/// A record waiting for a follow's digest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueuedAlert {
+    pub follow: u64,
+    pub record: String,
 }
 
 /// How many changes a server's history keeps: enough to undo weeks of

@@ -491,6 +491,13 @@ impl Store for PgStore {
         self.select_reports(guild).await
     }
 
+    async fn swap_data_summary(
+        &self,
+        summary: serde_json::Value,
+    ) -> Result<Option<serde_json::Value>, StoreError> {
+        self.swap_summary(summary).await
+    }
+
     async fn load_all(&self) -> Result<Vec<(u64, GuildState)>, StoreError> {
         // One snapshot for the three tables, so a concurrent change is seen whole or not at all.
         let mut tx = self.begin().await?;
@@ -542,10 +549,13 @@ impl Store for PgStore {
                 .records
                 .push(record_from(row)?);
         }
-        for (guild, next_change, entries) in history::read_all(&mut tx).await? {
+        for (guild, extras) in history::read_all(&mut tx).await? {
             let state = states.entry(guild).or_default();
-            state.next_change = next_change;
-            state.history = entries;
+            state.next_change = extras.next_change;
+            state.history = extras.history;
+            state.follows = extras.follows;
+            state.next_follow = extras.next_follow;
+            state.alert_queue = extras.alert_queue;
         }
         tx.commit().await.map_err(db_error)?;
         let mut all: Vec<(u64, GuildState)> =

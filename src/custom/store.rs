@@ -119,6 +119,14 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<Option<Report>, StoreError>;
     /// The reports of one server (`None`: of people's own installs), oldest first.
     async fn reports(&self, guild: Option<u64>) -> Result<Vec<Report>, StoreError>;
+    /// Replaces the summary of the data last announced to followers with
+    /// `summary`; the one it replaced when it differed (this process then
+    /// announces the release, and no other does), `None` the first time or
+    /// when it is the same.
+    async fn swap_data_summary(
+        &self,
+        summary: serde_json::Value,
+    ) -> Result<Option<serde_json::Value>, StoreError>;
     /// Changes made by other processes, for a store shared between them.
     fn events(&self) -> Option<tokio::sync::mpsc::UnboundedReceiver<StoreEvent>> {
         None
@@ -256,6 +264,13 @@ impl GuildStore {
 
     pub async fn reports(&self, guild: Option<u64>) -> Result<Vec<Report>, StoreError> {
         self.store.reports(guild).await
+    }
+
+    pub async fn swap_data_summary(
+        &self,
+        summary: serde_json::Value,
+    ) -> Result<Option<serde_json::Value>, StoreError> {
+        self.store.swap_data_summary(summary).await
     }
 
     pub async fn ping(&self) -> Result<(), StoreError> {

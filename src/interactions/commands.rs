@@ -137,6 +137,7 @@ fn option(spec: &OptionSpec) -> CreateCommandOption {
             }),
         Kind::Flag => new(CommandOptionType::Boolean),
         Kind::File => new(CommandOptionType::Attachment),
+        Kind::Role => new(CommandOptionType::Role),
         Kind::Number { max } => new(CommandOptionType::Integer)
             .min_int_value(1)
             .max_int_value(u64::from(max)),
@@ -220,6 +221,7 @@ fn option_values(options: &[CommandDataOption]) -> Vec<(String, OptionValue)> {
                 CommandDataOptionValue::Integer(i) => OptionValue::Integer(*i),
                 CommandDataOptionValue::Boolean(b) => OptionValue::Flag(*b),
                 CommandDataOptionValue::Channel(c) => OptionValue::Channel(c.get()),
+                CommandDataOptionValue::Role(r) => OptionValue::Role(r.get()),
                 CommandDataOptionValue::Autocomplete { value, .. } => {
                     OptionValue::Text(value.clone())
                 }

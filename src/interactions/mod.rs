@@ -39,6 +39,8 @@ pub async fn serve(config: Config, data: Arc<Dataset>) -> anyhow::Result<()> {
     let core = Arc::new(core::Core::new(http, data, &config, store).await);
     core.flush_uses_periodically();
     core.register_changes_elsewhere();
+    core.send_digests_periodically();
+    core.announce_release();
     let served = match config.http_addr {
         Some(addr) => http::run(core.clone(), addr, &config).await,
         None => gateway::run(core.clone(), &config).await,

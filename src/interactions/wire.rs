@@ -210,6 +210,24 @@ pub fn attachment_response(text: &str, file_name: &str) -> serde_json::Value {
     callback_json(&response, &[file_name])
 }
 
+/// An alert as posted to a following channel: its first page, pinging
+/// `role` and no one else (no one when there is none).
+pub fn channel_post(reply: &Reply, role: Option<u64>) -> serenity::all::CreateMessage {
+    let mut message = serenity::all::CreateMessage::new();
+    let mentions = match role {
+        Some(role) => {
+            message = message.content(format!("<@&{role}>"));
+            CreateAllowedMentions::new().roles(vec![serenity::all::RoleId::new(role)])
+        }
+        None => CreateAllowedMentions::new(),
+    };
+    message = message.allowed_mentions(mentions);
+    if let Some(page) = paginate(reply).into_iter().next() {
+        message = message.embed(embed(&page));
+    }
+    message
+}
+
 /// A report as posted to a server's corrections channel: its first page,
 /// with "Mark resolved" while it is open. Mentions never ping.
 pub fn report_post(reply: &Reply, open_report: Option<u64>) -> serenity::all::CreateMessage {

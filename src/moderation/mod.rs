@@ -70,7 +70,8 @@ fn required<'a>(options: &'a [(String, OptionValue)], name: &str) -> Result<&'a 
     get(options, name).ok_or_else(|| Refusal::new("refusal.option_required", &[("name", &name)]))
 }
 
-fn done(title: impl Into<String>, text: impl Into<String>) -> Reply {
+/// A private confirmation for a moderator.
+pub(crate) fn done(title: impl Into<String>, text: impl Into<String>) -> Reply {
     Reply {
         ephemeral: true,
         ..Reply::new(title).with_description(text)
@@ -608,6 +609,12 @@ fn news_kind(
             note: opt("note"),
         })
     }
+}
+
+/// A record in one sentence ("Chile: expelled, 20 November 2026"), as
+/// `/record list` and the alerts say it.
+pub fn describe_record(data: &Dataset, what: &NewsKind, lang: Lang) -> String {
+    describe(data, what, lang)
 }
 
 fn describe(data: &Dataset, what: &NewsKind, lang: Lang) -> String {

@@ -162,7 +162,7 @@ impl Query {
                 OptionValue::Flag(b) => {
                     Some(Err(bad(name, &b.to_string(), "a year such as 2017".into())))
                 }
-                OptionValue::Channel(c) => {
+                OptionValue::Channel(c) | OptionValue::Role(c) => {
                     Some(Err(bad(name, &c.to_string(), "a year such as 2017".into())))
                 }
             }
@@ -327,6 +327,8 @@ pub enum OptionValue {
     Flag(bool),
     /// A channel's id, as Discord sends a channel option.
     Channel(u64),
+    /// A role's id, as Discord sends a role option.
+    Role(u64),
 }
 
 impl OptionValue {
@@ -334,7 +336,10 @@ impl OptionValue {
     pub fn text(&self) -> Option<&str> {
         match self {
             OptionValue::Text(t) => Some(t),
-            OptionValue::Integer(_) | OptionValue::Flag(_) | OptionValue::Channel(_) => None,
+            OptionValue::Integer(_)
+            | OptionValue::Flag(_)
+            | OptionValue::Channel(_)
+            | OptionValue::Role(_) => None,
         }
     }
 }

@@ -54,6 +54,8 @@ pub enum Kind {
     Number { max: u32 },
     /// A file attached to the command.
     File,
+    /// A role of the server.
+    Role,
 }
 
 /// The fixed lists an option may offer, as (label shown, value sent).
@@ -67,6 +69,10 @@ pub enum Choices {
     RelationStatus,
     /// Whom a command's cooldown holds back: one user, or a whole channel.
     CooldownScope,
+    /// What a follow posts: expulsions, missions' changes, data releases.
+    FollowKind,
+    /// How often a digest goes out.
+    Digest,
 }
 
 /// Regions offered as fixed choices (the answers also accept sub-regions).
@@ -104,6 +110,12 @@ impl Choices {
                 .chain([("ended (severed or suspended)", "ended")])
                 .collect(),
             Choices::CooldownScope => vec![("per user", "user"), ("per channel", "channel")],
+            Choices::FollowKind => vec![
+                ("expulsions and other measures", "expulsion"),
+                ("missions opening or closing", "mission_status"),
+                ("what a new data release changed", "data"),
+            ],
+            Choices::Digest => vec![("daily", "daily"), ("weekly", "weekly")],
         }
     }
 }
@@ -130,7 +142,8 @@ impl OptionSpec {
             | Kind::Flag
             | Kind::Channel
             | Kind::Number { .. }
-            | Kind::File => None,
+            | Kind::File
+            | Kind::Role => None,
         }
     }
 }
@@ -543,6 +556,13 @@ pub const COMMANDS: &[CommandSpec] = &[
         handler: Handler::Moderator,
         options: &[],
         subcommands: moderators::RECORD_SUBS,
+    },
+    CommandSpec {
+        name: "follow",
+        description: "Moderators: post this server's news and data releases to a channel",
+        handler: Handler::Moderator,
+        options: &[],
+        subcommands: moderators::FOLLOW_SUBS,
     },
     CommandSpec {
         name: "settings",

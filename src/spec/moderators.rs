@@ -145,3 +145,43 @@ pub(super) const RECORD_SUBS: &[SubSpec] = &[
         options: &[required("id", "The record id, e.g. r3", text(20))],
     },
 ];
+
+pub(super) const FOLLOW_SUBS: &[SubSpec] = &[
+    SubSpec {
+        name: "add",
+        description: "Post news to a channel as it is recorded (or as a daily or weekly digest)",
+        options: &[
+            required("channel", "Where to post", Kind::Channel),
+            opt("country", "Only this country's news", Kind::Country),
+            opt(
+                "kind",
+                "Only this kind of news",
+                Kind::Choice(Choices::FollowKind),
+            ),
+            opt(
+                "digest",
+                "One message a day or a week instead of one each",
+                Kind::Choice(Choices::Digest),
+            ),
+            opt(
+                "role",
+                "Ping this role with each post (no one else)",
+                Kind::Role,
+            ),
+        ],
+    },
+    SubSpec {
+        name: "list",
+        description: "The channels following this server's news",
+        options: &[],
+    },
+    SubSpec {
+        name: "remove",
+        description: "Stop a follow",
+        options: &[required(
+            "id",
+            "The follow's number in /follow list",
+            Kind::Number { max: 1_000_000 },
+        )],
+    },
+];

@@ -81,6 +81,8 @@ struct Shared {
     dispatched_at: StdMutex<std::collections::HashMap<String, Instant>>,
     /// Files served as Discord's CDN serves attachments, by path.
     files: StdMutex<std::collections::HashMap<String, Vec<u8>>>,
+    /// Channels the bot may not post in (403 Missing Permissions).
+    forbidden: StdMutex<std::collections::HashSet<String>>,
     /// Events waiting for a session (kept across connections, as Discord
     /// replays missed events on RESUME).
     pending: StdMutex<VecDeque<Value>>,
@@ -141,6 +143,16 @@ impl FakeDiscord {
             .unwrap()
             .insert(path.to_owned(), bytes);
         format!("{}{path}", self.api_base())
+    }
+
+    /// Refuses every message posted to this channel, as Discord does when
+    /// the bot lacks the permission.
+    pub fn forbid_channel(&self, channel: &str) {
+        self.shared
+            .forbidden
+            .lock()
+            .unwrap()
+            .insert(channel.to_owned());
     }
 
     pub fn api_base(&self) -> String {
@@ -596,6 +608,13 @@ async fn rest(
         && path.ends_with("/messages")
     {
         let channel = path.split('/').nth(4).unwrap_or("0");
+        if state.shared.forbidden.lock().unwrap().contains(channel) {
+            return (
+                StatusCode::FORBIDDEN,
+                Json(json!({"message": "Missing Permissions", "code": 50013})),
+            )
+                .into_response();
+        }
         let mut message = crate::payloads::bot_message(channel);
         if let Some(embeds) = parsed.get("embeds") {
             message["embeds"] = embeds.clone();

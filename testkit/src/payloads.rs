@@ -233,3 +233,13 @@ pub fn guild_button(
 pub fn corrections_channel_options(channel: &str) -> Value {
     json!([{"name": "corrections", "type": 1, "options": [{"name": "channel", "type": 7, "value": channel}]}])
 }
+
+/// `/follow add channel:<id>` with more options (role as a role option).
+pub fn follow_options(channel: &str, more: &[(&str, Value)]) -> Value {
+    let mut options = vec![json!({"name": "channel", "type": 7, "value": channel})];
+    for (name, value) in more {
+        let kind = if *name == "role" { 8 } else { 3 };
+        options.push(json!({"name": name, "type": kind, "value": value}));
+    }
+    json!([{"name": "add", "type": 1, "options": options}])
+}

@@ -6,6 +6,7 @@
 //! without a network): each test binary links the whole bot, so fewer
 //! binaries build faster.
 
+mod alerts;
 mod bot_process;
 mod corrections;
 mod discord;

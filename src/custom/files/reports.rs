@@ -1,5 +1,6 @@
 //! Readers' reports of wrong facts, in `corrections.jsonl` beside the
-//! servers' files: one JSON line per report as it was added or resolved,
+//! servers' files (and the data's summary last announced, `data-seen.json`):
+//! one JSON line per report as it was added or resolved,
 //! appended and fsynced (the latest line of an id is the report). A line
 //! that cannot be read (a torn last line after a crash) is skipped and
 //! logged, never fatal.
@@ -99,6 +100,29 @@ impl FileDir {
             self.append(&report)?;
         }
         Ok(Some(report))
+    }
+
+    /// `data-seen.json`: the data's summary last announced to followers.
+    pub(super) fn swap_data_summary(
+        &self,
+        summary: serde_json::Value,
+    ) -> Result<Option<serde_json::Value>, StoreError> {
+        let path = self.dir.join("data-seen.json");
+        let previous: Option<serde_json::Value> = fs::read(&path)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok());
+        if previous.as_ref() == Some(&summary) {
+            return Ok(None);
+        }
+        let bytes = serde_json::to_vec(&summary).map_err(|e| StoreError::Encode(0, e))?;
+        let tmp = self.dir.join("data-seen.json.tmp");
+        let werr = |source| StoreError::Write {
+            path: path.display().to_string(),
+            source,
+        };
+        fs::write(&tmp, bytes).map_err(werr)?;
+        fs::rename(&tmp, &path).map_err(werr)?;
+        Ok(previous)
     }
 
     pub(super) fn reports_of(&self, guild: Option<u64>) -> Result<Vec<Report>, StoreError> {

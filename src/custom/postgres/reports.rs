@@ -7,6 +7,38 @@ use crate::custom::store::StoreError;
 use sqlx::Row;
 
 impl PgStore {
+    /// The data's summary last announced (`data_seen`), swapped in one
+    /// transaction that locks it: of processes starting together on a new
+    /// release, exactly one sees the old summary and announces.
+    pub(super) async fn swap_summary(
+        &self,
+        summary: serde_json::Value,
+    ) -> Result<Option<serde_json::Value>, StoreError> {
+        let mut tx = self.pool.begin().await.map_err(db_error)?;
+        sqlx::query("LOCK TABLE data_seen IN EXCLUSIVE MODE")
+            .execute(&mut *tx)
+            .await
+            .map_err(db_error)?;
+        let previous: Option<serde_json::Value> =
+            sqlx::query_scalar("SELECT summary FROM data_seen")
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(db_error)?;
+        if previous.as_ref() == Some(&summary) {
+            return Ok(None);
+        }
+        sqlx::query(
+            "INSERT INTO data_seen (only_row, summary) VALUES (TRUE, $1) \
+             ON CONFLICT (only_row) DO UPDATE SET summary = EXCLUDED.summary",
+        )
+        .bind(&summary)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_error)?;
+        tx.commit().await.map_err(db_error)?;
+        Ok(previous)
+    }
+
     pub(super) async fn insert_report(&self, report: Report) -> Result<Report, StoreError> {
         let guild = report.guild.map(db_id).transpose()?;
         let id: i64 = sqlx::query_scalar(

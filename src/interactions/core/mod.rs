@@ -15,6 +15,7 @@
 //! they change; [`custom`] a server's own commands and their use counts;
 //! [`outgoing`] what is sent back and edits of it.
 
+mod alerts;
 mod answering;
 mod corrections;
 mod custom;

@@ -199,6 +199,14 @@ impl Core {
         let Some((sub, options)) = commands::subcommand(command) else {
             return problem("problem.which_subcommand").into();
         };
+        if command.data.name == "follow" {
+            let actor = Actor {
+                id: command.user.id.get(),
+                name: display_name(command),
+                lang,
+            };
+            return self.follow_command(guild, &sub, &options, actor).await;
+        }
         if command.data.name == "command" {
             if let Some(form) = self.command_form(guild, &sub, &options, lang).await {
                 return form.into();
@@ -328,6 +336,9 @@ impl Core {
                 self.after_change(guild, effect, requester).await;
                 info!(guild = %guild, by = actor.id, command = %command, sub = %sub, "moderator change");
                 let mut reply = reply;
+                if command == "record" && matches!(sub.as_str(), "expulsion" | "mission-status") {
+                    tokio::spawn(self.clone().alert_new_record(guild));
+                }
                 if let Some(report) = resolves {
                     let resolved = self.resolve_after_record(guild, report, &actor).await;
                     reply.description = format!("{}\n{resolved}", reply.description);
