@@ -108,6 +108,7 @@ pub async fn add(
                 digest: wanted.digest,
                 role: wanted.role,
                 by: actor.name.clone(),
+                lang: Some(lang.code().to_owned()),
                 since: now.to_owned(),
                 last_digest: None,
             };
@@ -213,6 +214,14 @@ fn record_kind(record: &NewsRecord) -> (&'static str, &str) {
 pub fn follows_record(f: &Follow, record: &NewsRecord) -> bool {
     let (kind, country) = record_kind(record);
     f.kind.as_deref().is_none_or(|k| k == kind) && f.country.as_deref().is_none_or(|c| c == country)
+}
+
+/// The language a follow's posts are written in.
+pub fn lang_of(f: &Follow) -> Lang {
+    f.lang
+        .as_deref()
+        .and_then(Lang::parse)
+        .unwrap_or(Lang::ENGLISH)
 }
 
 /// How long a digest waits between two sendings (`MISSIONBOT_DIGEST_PERIOD_SECS`

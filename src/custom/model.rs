@@ -51,6 +51,9 @@ pub struct Follow {
     /// The role pinged with each alert (and only it).
     pub role: Option<u64>,
     pub by: String,
+    /// The language its posts are written in: the moderator's who set it up.
+    #[serde(default)]
+    pub lang: Option<String>,
     /// RFC 3339: when it was set up, and when its last digest went out.
     pub since: String,
     pub last_digest: Option<String>,

@@ -158,9 +158,9 @@ impl Core {
                 error!(guild = %guild, error = %e, "a record could not be queued for its digests");
             }
         }
-        let lang = Lang::ENGLISH;
-        let post = alerts::record_post(&self.data_for(Some(guild)), &record, lang);
+        let data = self.data_for(Some(guild));
         for follow in follows.iter().filter(|f| f.digest.is_none()) {
+            let post = alerts::record_post(&data, &record, alerts::lang_of(follow));
             if let Err(why) = self.post(follow.channel, &post, follow.role, 4).await {
                 warn!(guild = %guild, follow = follow.id, error = %why, "an alert could not be posted");
             }
@@ -201,7 +201,7 @@ impl Core {
             let data = self.data_for(Some(GuildId::new(guild)));
             for (follow, records) in due {
                 let period = follow.digest.clone().unwrap_or_default();
-                let post = alerts::digest_post(&data, &records, &period, Lang::ENGLISH);
+                let post = alerts::digest_post(&data, &records, &period, alerts::lang_of(&follow));
                 match self.post(follow.channel, &post, follow.role, 4).await {
                     Ok(()) => info!(
                         guild,
@@ -245,8 +245,8 @@ impl Core {
             );
             for guild in core.store.guild_ids() {
                 for follow in core.store.get(guild).await.follows {
-                    let Some(post) =
-                        alerts::release_post(&core.data, &changed, &follow, Lang::ENGLISH)
+                    let lang = alerts::lang_of(&follow);
+                    let Some(post) = alerts::release_post(&core.data, &changed, &follow, lang)
                     else {
                         continue;
                     };
