@@ -433,3 +433,54 @@ async fn a_servers_commands_move_to_another_server_after_a_confirmation() {
         text(&refused)
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_long_help_with_the_servers_commands_pages_through_them_all() {
+    let (fake, _bot) = started().await;
+    let description =
+        "A long description of what this command answers, written out in full for the list";
+    for n in 0..70 {
+        let name = format!("cmd{n:02}");
+        let said = moderate(
+            &fake,
+            "add",
+            vec![
+                ("name", json!(name)),
+                ("response", json!("x")),
+                ("description", json!(description)),
+            ],
+        )
+        .await;
+        assert!(said.contains("Added"), "{said}");
+    }
+    let mut body = run(&fake, GUILD_ID, MEMBER, false, "help", json!([])).await;
+    let mut seen = text(&body);
+    let footer = body["data"]["embeds"][0]["footer"]["text"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // "Page 1/3 · …"
+    let pages: usize = footer
+        .strip_prefix("Page 1/")
+        .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1);
+    assert!(pages >= 2, "{footer}");
+    for _ in 1..pages {
+        let next = body["data"]["components"][0]["components"][1]["custom_id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let (id, payload) = payloads::guild_button(&next, GUILD_ID, MEMBER, false);
+        fake.dispatch("INTERACTION_CREATE", payload);
+        body = fake.callback_body(&id).await;
+        spec::assert_valid("UpdateMessageInteractionCallbackRequest", &body);
+        seen.push_str(&text(&body));
+    }
+    for n in 0..40 {
+        assert!(
+            seen.contains(&format!("/cmd{n:02}")),
+            "/cmd{n:02} on no page"
+        );
+    }
+}

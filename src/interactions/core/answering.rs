@@ -137,6 +137,16 @@ impl Core {
     /// `/help` in a server with commands of its own: the built-ins, then
     /// the server's (not cached: each server has its own).
     async fn help_with_server_commands(&self, guild: GuildId, lang: Lang) -> Option<Outgoing> {
+        let reply = self.server_help(guild, lang).await?;
+        Some(Outgoing::from(wire::interaction_response(
+            &reply,
+            0,
+            Some("/help"),
+        )))
+    }
+
+    /// The help of a server with commands of its own (its pages too).
+    async fn server_help(&self, guild: GuildId, lang: Lang) -> Option<Reply> {
         let state = self.store.get(guild.get()).await;
         if state.commands.is_empty() {
             return None;
@@ -161,11 +171,7 @@ impl Core {
             .collect();
         let mut reply = self.answer_safely(&self.data, &Query::Help, lang);
         reply.push_field(lang.text("help.server.title"), lines.join("\n"), Vec::new());
-        Some(Outgoing::from(wire::interaction_response(
-            &reply,
-            0,
-            Some("/help"),
-        )))
+        Some(reply)
     }
 
     /// "Ask missionbot" on a message: its text, read up to a bound, answered
@@ -235,6 +241,20 @@ impl Core {
                 self.moderator_page(component, page, line).await
             }
             Some((page, line)) => match Query::parse_line(line) {
+                Ok(Query::Help) if component.guild_id.is_some() => {
+                    let lang = Lang::from_locale(&component.locale);
+                    let guild = commands::records_guild(
+                        component.guild_id,
+                        &component.authorizing_integration_owners,
+                    );
+                    let own = match guild {
+                        Some(guild) => self.server_help(guild, lang).await,
+                        None => None,
+                    };
+                    let reply =
+                        own.unwrap_or_else(|| self.answer_safely(&self.data, &Query::Help, lang));
+                    wire::update_response(&reply, page, Some("/help"))
+                }
                 Ok(query) => {
                     let lang = Lang::from_locale(&component.locale);
                     let reply = self.answer_safely(

@@ -225,6 +225,16 @@ impl Core {
             })
     }
 
+    /// The server of a button where the bot is installed, when one of its
+    /// moderators pressed it.
+    fn moderator_of(&self, component: &ComponentInteraction) -> Option<GuildId> {
+        let guild = commands::records_guild(
+            component.guild_id,
+            &component.authorizing_integration_owners,
+        );
+        self.moderators_server(guild, component.member.as_ref())
+    }
+
     /// The server of a report's button or form, when a moderator of it
     /// pressed it.
     fn moderators_server(
@@ -243,11 +253,7 @@ impl Core {
         id: u64,
     ) -> CreateInteractionResponse {
         let lang = Lang::from_locale(&component.locale);
-        let guild = commands::records_guild(
-            component.guild_id,
-            &component.authorizing_integration_owners,
-        );
-        let Some(guild) = self.moderators_server(guild, component.member.as_ref()) else {
+        let Some(guild) = self.moderator_of(component) else {
             return moderators_only(lang);
         };
         let reports =
@@ -340,11 +346,7 @@ impl Core {
         id: u64,
     ) -> CreateInteractionResponse {
         let lang = Lang::from_locale(&component.locale);
-        let guild = commands::records_guild(
-            component.guild_id,
-            &component.authorizing_integration_owners,
-        );
-        let Some(guild) = self.moderators_server(guild, component.member.as_ref()) else {
+        let Some(guild) = self.moderator_of(component) else {
             warn!(user = %component.user.id, report = id, "refused to resolve a report for a non-moderator");
             return moderators_only(lang);
         };
