@@ -12,7 +12,7 @@ use serenity::all::{ActionRowComponent, ChannelId, ModalInteraction, User};
 
 /// How a reader or moderator is named: their nickname here, else their
 /// display name, else their user name.
-fn name_of(user: &User, member: Option<&Member>) -> String {
+pub(super) fn name_of(user: &User, member: Option<&Member>) -> String {
     member
         .and_then(|m| m.nick.clone())
         .or_else(|| user.global_name.clone())
@@ -20,7 +20,7 @@ fn name_of(user: &User, member: Option<&Member>) -> String {
 }
 
 /// The value typed in a form's input of this id.
-fn typed(modal: &ModalInteraction, id: &str) -> String {
+pub(super) fn typed(modal: &ModalInteraction, id: &str) -> String {
     modal
         .data
         .components

@@ -7,7 +7,7 @@
 use super::*;
 use crate::custom::validate;
 use crate::query::OptionValue;
-use serenity::all::{ActionRowComponent, ModalInteraction};
+use serenity::all::ModalInteraction;
 
 /// The form's custom id: "cmdform:<add|edit>:<e|p|->:<name>", the
 /// ephemeral flag as given (e true, p false, - not given).
@@ -140,20 +140,7 @@ impl Core {
                 lang.text("problem.moderators_only.hint"),
             ))));
         };
-        let typed = |id: &str| {
-            modal
-                .data
-                .components
-                .iter()
-                .flat_map(|row| &row.components)
-                .find_map(|c| match c {
-                    ActionRowComponent::InputText(input) if input.custom_id == id => {
-                        input.value.clone()
-                    }
-                    _ => None,
-                })
-                .unwrap_or_default()
-        };
+        let typed = |id: &str| super::corrections::typed(modal, id);
         let mut options = vec![("name".to_owned(), OptionValue::Text(name.to_owned()))];
         // Every input is given, empty ones too: in a form an emptied title
         // or link means "none" (a slash option can never be empty).
@@ -172,12 +159,7 @@ impl Core {
             options,
             actor: moderation::Actor {
                 id: modal.user.id.get(),
-                name: modal
-                    .member
-                    .as_ref()
-                    .and_then(|m| m.nick.clone())
-                    .or_else(|| modal.user.global_name.clone())
-                    .unwrap_or_else(|| modal.user.name.clone()),
+                name: super::corrections::name_of(&modal.user, modal.member.as_ref()),
                 lang,
             },
             token: modal.token.clone(),
