@@ -4,23 +4,57 @@
 
 use super::*;
 
-/// A built-in command's answer as sent, kept for the same query.
+/// A built-in command's answer as sent, kept for the same query. Its
+/// locator is the locator cache's own picture, shared, never a copy: an
+/// answer cached under "spain", "Spain" and "ES" holds one PNG, not three.
 pub(super) struct CachedAnswer {
     pub(super) body: Box<serde_json::value::RawValue>,
-    pub(super) files: Vec<CreateAttachment>,
+    pub(super) locator: Option<Arc<map::Png>>,
 }
 
 impl CachedAnswer {
     pub(super) fn outgoing(&self) -> Outgoing {
         Outgoing {
             body: Body::Raw(self.body.clone()),
-            files: self.files.clone(),
+            files: self
+                .locator
+                .iter()
+                .map(|png| CreateAttachment::bytes(png.bytes.clone(), "locator.png"))
+                .collect(),
         }
     }
 }
 
-/// Answers kept at most; past it the cache starts again (queries are few).
+/// Answers kept at most, by count and by the bytes of their bodies; past
+/// either the cache starts again. 4 MiB: the 1,024 `/embassy` answers of
+/// the heap table (BENCHMARKS.md §12) take 1.5 MiB.
 pub(super) const ANSWER_CACHE_LIMIT: usize = 1024;
+pub(super) const ANSWER_CACHE_BYTES: usize = 4 << 20;
+
+/// The answers already sent, by view of the data, language and query line.
+#[derive(Default)]
+pub(super) struct AnswerCache {
+    answers: HashMap<String, Arc<CachedAnswer>>,
+    bytes: usize,
+}
+
+impl AnswerCache {
+    pub(super) fn get(&self, key: &str) -> Option<Arc<CachedAnswer>> {
+        self.answers.get(key).cloned()
+    }
+
+    fn insert(&mut self, key: String, answer: Arc<CachedAnswer>) {
+        let size = key.len() + answer.body.get().len();
+        if self.answers.len() >= ANSWER_CACHE_LIMIT || self.bytes + size > ANSWER_CACHE_BYTES {
+            self.answers.clear();
+            self.bytes = 0;
+        }
+        self.bytes += size;
+        if let Some(old) = self.answers.insert(key.clone(), answer) {
+            self.bytes -= key.len() + old.body.get().len();
+        }
+    }
+}
 
 /// How much of the message the answer quotes back.
 const EXCERPT_MAX: usize = 200;
@@ -76,25 +110,18 @@ impl Core {
         }
         let (view, data) = self.view_of(guild);
         let key = format!("{view}|{}|{query}", lang.code());
-        if let Some(hit) = lock(&self.answers).get(&key).cloned() {
+        if let Some(hit) = lock(&self.answers).get(&key) {
             return hit.outgoing();
         }
-        let (outgoing, cacheable) = self.answer_built_in(&query, lang, &view, data).await;
+        let (outgoing, cacheable, locator) = self.answer_built_in(&query, lang, &view, data).await;
         if !cacheable {
             return outgoing;
         }
         match serde_json::value::to_raw_value(&outgoing.body) {
             Ok(body) => {
-                let cached = Arc::new(CachedAnswer {
-                    body,
-                    files: outgoing.files,
-                });
-                let mut answers = lock(&self.answers);
-                if answers.len() >= ANSWER_CACHE_LIMIT {
-                    answers.clear();
-                }
-                answers.insert(key, cached.clone());
-                cached.outgoing()
+                let cached = Arc::new(CachedAnswer { body, locator });
+                lock(&self.answers).insert(key, cached);
+                outgoing
             }
             Err(_) => outgoing,
         }
@@ -102,7 +129,7 @@ impl Core {
 
     /// Computes a built-in command's answer from the query parsed once; also
     /// says whether it may be cached (not an `/embassy` whose locator could
-    /// not be drawn just now). The answer reports what it answered: the
+    /// not be drawn just now), and gives the locator it attached. The answer reports what it answered: the
     /// canonical query for the page buttons and the country for the locator.
     pub(super) async fn answer_built_in(
         &self,
@@ -110,7 +137,7 @@ impl Core {
         lang: Lang,
         view: &str,
         data: Arc<Dataset>,
-    ) -> (Outgoing, bool) {
+    ) -> (Outgoing, bool, Option<Arc<map::Png>>) {
         let mut reply = self.answer_safely(&data, query, lang);
         let canonical = reply.canonical.as_ref().unwrap_or(query).to_string();
         let locator = match (query, reply.subject.as_deref()) {
@@ -123,7 +150,7 @@ impl Core {
         let Some(png) = locator else {
             let cacheable = !matches!(query, Query::Embassy { .. }) || reply.subject.is_none();
             let response = wire::interaction_response(&reply, 0, Some(&canonical));
-            return (response.into(), cacheable);
+            return (response.into(), cacheable, None);
         };
         reply.thumbnail_url = Some("attachment://locator.png".into());
         let response = wire::interaction_response(&reply, 0, Some(&canonical));
@@ -131,7 +158,7 @@ impl Core {
             body: Body::Json(wire::callback_json(&response, &["locator.png"])),
             files: vec![CreateAttachment::bytes(png.bytes.clone(), "locator.png")],
         };
-        (outgoing, true)
+        (outgoing, true, Some(png))
     }
 
     /// `/help` in a server with commands of its own: the built-ins, then
@@ -351,5 +378,37 @@ impl Core {
             message = message.embed(wire::embed(&page));
         }
         message
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer(bytes: usize) -> Arc<CachedAnswer> {
+        let body = serde_json::value::to_raw_value(&"x".repeat(bytes)).expect("JSON");
+        Arc::new(CachedAnswer {
+            body,
+            locator: None,
+        })
+    }
+
+    #[test]
+    fn the_answer_cache_is_bounded_in_bytes_as_well_as_in_count() {
+        let mut cache = AnswerCache::default();
+        let big = ANSWER_CACHE_BYTES / 4;
+        for n in 0..4 {
+            cache.insert(format!("k{n}"), answer(big));
+        }
+        assert!(cache.bytes <= ANSWER_CACHE_BYTES, "{}", cache.bytes);
+        assert!(
+            cache.answers.len() < 4,
+            "the fourth quarter does not fit beside three"
+        );
+        assert!(cache.get("k3").is_some(), "the newest is kept");
+        // The same key again replaces, and is counted once.
+        let before = cache.bytes;
+        cache.insert("k3".into(), answer(big));
+        assert_eq!(cache.bytes, before);
     }
 }

@@ -84,7 +84,7 @@ pub struct Core {
     /// Uses of custom commands not yet written.
     uses: Arc<UseCounts>,
     /// Built-in answers already sent, by view of the data and query line.
-    answers: Mutex<HashMap<String, Arc<CachedAnswer>>>,
+    answers: Mutex<AnswerCache>,
     /// Rendered maps of the shipped data, by query line ("/map region:Africa").
     maps: RenderCache<RenderedMap>,
     /// Locator maps of the shipped data, by country code.
@@ -151,7 +151,7 @@ impl Core {
         let handler = Self {
             http,
             uses: Arc::new(UseCounts::new(store.clone())),
-            answers: Mutex::new(HashMap::new()),
+            answers: Mutex::new(AnswerCache::default()),
             data,
             guild: config.guild_id.map(GuildId::new),
             mod_role: config.mod_role_id.map(RoleId::new),
