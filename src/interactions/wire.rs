@@ -210,22 +210,24 @@ pub fn attachment_response(text: &str, file_name: &str) -> serde_json::Value {
     callback_json(&response, &[file_name])
 }
 
-/// An alert as posted to a following channel: its first page, pinging
-/// `role` and no one else (no one when there is none).
-pub fn channel_post(reply: &Reply, role: Option<u64>) -> serenity::all::CreateMessage {
-    let mut message = serenity::all::CreateMessage::new();
-    let mentions = match role {
-        Some(role) => {
-            message = message.content(format!("<@&{role}>"));
-            CreateAllowedMentions::new().roles(vec![serenity::all::RoleId::new(role)])
-        }
-        None => CreateAllowedMentions::new(),
-    };
-    message = message.allowed_mentions(mentions);
-    if let Some(page) = paginate(reply).into_iter().next() {
-        message = message.embed(embed(&page));
-    }
-    message
+/// An alert as posted to a following channel: one message per page,
+/// pinging `role` on the first and no one else (no one when there is none).
+pub fn channel_posts(reply: &Reply, role: Option<u64>) -> Vec<serenity::all::CreateMessage> {
+    paginate(reply)
+        .iter()
+        .enumerate()
+        .map(|(n, page)| {
+            let mut message = serenity::all::CreateMessage::new().embed(embed(page));
+            let mentions = match role {
+                Some(role) if n == 0 => {
+                    message = message.content(format!("<@&{role}>"));
+                    CreateAllowedMentions::new().roles(vec![serenity::all::RoleId::new(role)])
+                }
+                _ => CreateAllowedMentions::new(),
+            };
+            message.allowed_mentions(mentions)
+        })
+        .collect()
 }
 
 /// A report as posted to a server's corrections channel: its first page,
@@ -365,4 +367,40 @@ pub fn followup(reply: &Reply) -> CreateInteractionResponseFollowup {
         message = message.embed(embed(&page));
     }
     message
+}
+
+#[cfg(test)]
+mod channel_post_tests {
+    use super::*;
+
+    #[test]
+    fn a_long_alert_is_posted_whole_and_pings_its_role_once() {
+        let mut reply = Reply::new("A new data release");
+        for n in 0..60 {
+            reply.push_field(
+                format!("Country {n}"),
+                "relations: active → suspended",
+                Vec::new(),
+            );
+        }
+        let messages = channel_posts(&reply, Some(7));
+        assert!(messages.len() >= 2, "{}", messages.len());
+        let bodies: Vec<serde_json::Value> = messages
+            .iter()
+            .map(|m| serde_json::to_value(m).expect("JSON"))
+            .collect();
+        let shown: String = bodies.iter().map(|b| b["embeds"].to_string()).collect();
+        for n in 0..60 {
+            assert!(
+                shown.contains(&format!("Country {n}\"")),
+                "Country {n} lost"
+            );
+        }
+        assert_eq!(bodies[0]["content"], "<@&7>");
+        assert!(bodies[1].get("content").is_none_or(|c| c.is_null()));
+        assert_eq!(
+            bodies[1]["allowed_mentions"]["parse"],
+            serde_json::json!([])
+        );
+    }
 }

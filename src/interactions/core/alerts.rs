@@ -91,8 +91,10 @@ impl Core {
         }
     }
 
-    /// Posts a reply to a channel, pinging `role` only (or no one); the
-    /// error in Discord's words when it could not. `tries` bounds retries.
+    /// Posts a reply to a channel, every page of it (a release touching
+    /// many countries is longer than one message), pinging `role` only on
+    /// the first (or no one); the error in Discord's words when a page
+    /// could not be posted. `tries` bounds retries per page.
     async fn post(
         &self,
         channel: u64,
@@ -100,26 +102,28 @@ impl Core {
         role: Option<u64>,
         tries: usize,
     ) -> Result<(), String> {
-        let message = wire::channel_post(reply, role);
-        let mut left = tries;
-        let sent = Policy::edit()
-            .run(
-                "posting an alert",
-                || {
-                    self.http
-                        .send_message(ChannelId::new(channel), Vec::new(), &message)
-                },
-                || {
-                    left = left.saturating_sub(1);
-                    left == 0
-                },
-            )
-            .await;
-        match sent {
-            Ok(_) => Ok(()),
-            Err(Failure::Failed { error, .. }) => Err(error.to_string()),
-            Err(Failure::Stopped) => Err("gave up".to_owned()),
+        for message in wire::channel_posts(reply, role) {
+            let mut left = tries;
+            let sent = Policy::edit()
+                .run(
+                    "posting an alert",
+                    || {
+                        self.http
+                            .send_message(ChannelId::new(channel), Vec::new(), &message)
+                    },
+                    || {
+                        left = left.saturating_sub(1);
+                        left == 0
+                    },
+                )
+                .await;
+            match sent {
+                Ok(_) => {}
+                Err(Failure::Failed { error, .. }) => return Err(error.to_string()),
+                Err(Failure::Stopped) => return Err("gave up".to_owned()),
+            }
         }
+        Ok(())
     }
 
     /// After a record is saved: posted now to each follow that gets it, or
