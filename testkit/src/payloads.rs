@@ -243,3 +243,20 @@ pub fn follow_options(channel: &str, more: &[(&str, Value)]) -> Value {
     }
     json!([{"name": "add", "type": 1, "options": options}])
 }
+
+/// The values a form (a modal callback the bot sent) was filled in with,
+/// as (input's custom id, value), in order.
+pub fn form_values(form: &Value) -> Vec<(String, String)> {
+    form["data"]["components"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|row| {
+            let input = &row["components"][0];
+            (
+                input["custom_id"].as_str().unwrap_or("").to_owned(),
+                input["value"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect()
+}

@@ -198,18 +198,7 @@ async fn report_flow(fake: &FakeDiscord, restart: impl FnOnce() -> Bot) -> Bot {
     .await;
     assert_eq!(record_form["type"], 9, "{record_form}");
     spec::assert_valid("ModalInteractionCallbackRequest", &record_form);
-    let filled: Vec<(String, String)> = record_form["data"]["components"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|row| {
-            let input = &row["components"][0];
-            (
-                input["custom_id"].as_str().unwrap().to_owned(),
-                input["value"].as_str().unwrap_or("").to_owned(),
-            )
-        })
-        .collect();
+    let filled = payloads::form_values(&record_form);
     let value = |name: &str| {
         filled
             .iter()

@@ -47,22 +47,6 @@ async fn submit(
     body
 }
 
-/// The values a form was filled in with, by input.
-fn filled(form: &Value) -> Vec<(String, String)> {
-    form["data"]["components"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|row| {
-            let input = &row["components"][0];
-            (
-                input["custom_id"].as_str().unwrap().to_owned(),
-                input["value"].as_str().unwrap_or("").to_owned(),
-            )
-        })
-        .collect()
-}
-
 /// A moderator's `/command <sub>` in the test server; what it said.
 async fn moderate(fake: &FakeDiscord, sub: &str, pairs: Vec<(&str, Value)>) -> String {
     text(
@@ -113,7 +97,7 @@ async fn a_multi_line_response_is_written_in_a_form_and_kept_line_for_line() {
 
     // Editing opens the form filled in with the command as it is.
     let edit = form(&fake, "edit", &[("name", json!("faq"))]).await;
-    let values = filled(&edit);
+    let values = payloads::form_values(&edit);
     assert_eq!(
         values[0],
         ("response".to_owned(), THREE_PARAGRAPHS.to_owned())
@@ -136,7 +120,7 @@ async fn a_multi_line_response_is_written_in_a_form_and_kept_line_for_line() {
     assert_eq!(used["data"]["embeds"][0]["description"], THREE_PARAGRAPHS);
     // An emptied title takes it away again.
     let edit = form(&fake, "edit", &[("name", json!("faq"))]).await;
-    assert_eq!(filled(&edit)[2].1, "FAQ");
+    assert_eq!(payloads::form_values(&edit)[2].1, "FAQ");
     submit(
         &fake,
         &edit,
