@@ -28,7 +28,10 @@ pub async fn run(core: Arc<Core>, config: &Config) -> anyhow::Result<()> {
         intents |= GatewayIntents::MESSAGE_CONTENT;
     }
     let mut client = ClientBuilder::new_with_http(super::rest_client(config).build(), intents)
-        .event_handler(Gateway { core })
+        .event_handler(Gateway {
+            core,
+            sending: Arc::new(tokio::sync::Semaphore::new(callbacks_in_flight())),
+        })
         .await
         .context("building the Discord client")?;
     let shards = client.shard_manager.clone();
@@ -64,6 +67,20 @@ pub async fn run(core: Arc<Core>, config: &Config) -> anyhow::Result<()> {
 /// serenity's event handler around the core.
 struct Gateway {
     core: Arc<Core>,
+    /// Callbacks being sent at once. A burst of interactions otherwise opens
+    /// one connection to Discord per interaction, each with its own buffers
+    /// (most of a burst's memory); answers wait here already built, which is
+    /// a few KB each, and the connections are reused.
+    sending: Arc<tokio::sync::Semaphore>,
+}
+
+/// How many interaction callbacks are sent at once (a process-wide bound on
+/// connections to Discord; `MISSIONBOT_CALLBACKS_IN_FLIGHT`, default 16).
+fn callbacks_in_flight() -> usize {
+    crate::config::var("MISSIONBOT_CALLBACKS_IN_FLIGHT")
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(16)
 }
 
 struct BotUser;
@@ -83,7 +100,6 @@ impl EventHandler for Gateway {
         } else {
             info!("command registration at start left to the process running shard 0 (MISSIONBOT_REGISTER)");
         }
-        self.core.warm_locators_once();
     }
 
     async fn resume(&self, _ctx: Context, _event: ResumedEvent) {
@@ -102,9 +118,11 @@ impl EventHandler for Gateway {
             _ => return,
         };
         match handled.response {
-            Response::Now(outgoing) => send_callback(&ctx, id, &token, outgoing, started).await,
+            Response::Now(outgoing) => {
+                send_callback(&ctx, &self.sending, id, &token, outgoing, started).await
+            }
             Response::Later { first, then } => {
-                send_callback(&ctx, id, &token, first, started).await;
+                send_callback(&ctx, &self.sending, id, &token, first, started).await;
                 let edit = then.await;
                 self.core.edit_original(id.get(), &token, edit).await;
             }
@@ -152,9 +170,11 @@ impl EventHandler for Gateway {
 
 /// Sends a callback (multipart when it carries files), retrying rate limits
 /// and server errors while Discord's window, opened when the interaction
-/// `arrived`, allows.
+/// `arrived`, allows. Each attempt holds one of the `sending` slots (a
+/// retry's wait does not).
 async fn send_callback(
     ctx: &Context,
+    sending: &tokio::sync::Semaphore,
     id: serenity::all::InteractionId,
     token: &str,
     outgoing: Outgoing,
@@ -163,13 +183,12 @@ async fn send_callback(
     let sent = Policy::callback(arrived)
         .run(
             "interaction callback",
-            || {
-                ctx.http.create_interaction_response(
-                    id,
-                    token,
-                    &outgoing.body,
-                    outgoing.files.clone(),
-                )
+            || async {
+                // The semaphore is never closed, so a slot always comes.
+                let _slot = sending.acquire().await.ok();
+                ctx.http
+                    .create_interaction_response(id, token, &outgoing.body, outgoing.files.clone())
+                    .await
             },
             || false,
         )

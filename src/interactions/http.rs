@@ -215,7 +215,6 @@ pub async fn run(core: Arc<Core>, addr: SocketAddr, config: &Config) -> anyhow::
         .context("serve --http needs DISCORD_PUBLIC_KEY (Developer Portal → General Information → Public Key)")?;
     let verifier = verifier(key)?;
     super::learn_application_id(core.http()).await?;
-    core.warm_locators_once();
     let endpoint = Endpoint {
         core,
         verifier,

@@ -34,8 +34,9 @@ use tracing::{info, warn};
 pub async fn serve(config: Config, data: Arc<Dataset>) -> anyhow::Result<()> {
     let store = load_guild_store(&config).await?;
     let http = Arc::new(rest_client(&config).build());
-    // Parse the map outlines and font off the runtime while connecting.
-    tokio::task::spawn_blocking(crate::map::warm_up);
+    // The outlines and fonts are not loaded here: `/embassy`'s locators are
+    // drawn ahead of time (map::shipped), and the first `/map` (deferred)
+    // or a server's changed locator loads them (BENCHMARKS.md §12).
     let core = Arc::new(core::Core::new(http, data, &config, store).await);
     core.flush_uses_periodically();
     core.register_changes_elsewhere();

@@ -302,7 +302,7 @@ impl Canvas {
             ))
         })?;
         Ok(Png {
-            bytes,
+            bytes: bytes.into(),
             width,
             height,
         })

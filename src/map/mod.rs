@@ -6,6 +6,7 @@
 mod canvas;
 mod palette;
 pub mod projection;
+pub mod shipped;
 mod text;
 pub mod topo;
 
@@ -21,7 +22,11 @@ use topo::World;
 
 /// The world outlines, parsed once on first use.
 static WORLD: Lazy<Result<World, String>> = Lazy::new(|| {
-    World::parse(include_str!("../../data/world/countries-50m.json")).map_err(|e| e.to_string())
+    let world = World::parse(include_str!("../../data/world/countries-50m.json"))
+        .map_err(|e| e.to_string());
+    // Parsing holds about twice what it keeps; give the rest back.
+    release_free_memory();
+    world
 });
 
 pub fn world() -> Result<&'static World, String> {
@@ -32,7 +37,6 @@ pub fn world() -> Result<&'static World, String> {
 pub fn warm_up() {
     let _ = world();
     text::warm_up();
-    release_free_memory();
 }
 
 /// Hands memory freed after a large parse or render back to the operating
@@ -137,7 +141,8 @@ impl Marker {
 /// A rendered PNG.
 #[derive(Debug, Clone)]
 pub struct Png {
-    pub bytes: Vec<u8>,
+    /// Drawn now (owned) or drawn ahead of time and embedded ([`shipped`]).
+    pub bytes: std::borrow::Cow<'static, [u8]>,
     pub width: u32,
     pub height: u32,
 }

@@ -11,6 +11,7 @@ mod core;
 mod heads;
 mod korean;
 mod layers;
+mod locators;
 mod map;
 mod questions;
 mod questions_helper;

@@ -64,6 +64,29 @@ fn rss_kib(pid: u32, field: &str) -> u64 {
         .unwrap_or(0)
 }
 
+/// RSS split into anonymous memory (the heap, stacks) and file pages (the
+/// binary's code and embedded data), and the thread count, for the report.
+fn memory_parts(pid: u32) -> String {
+    let mib = |field| rss_kib(pid, field) as f64 / 1024.0;
+    format!(
+        "RSS {:.1} MiB = anon {:.1} + file {:.1}; {} threads",
+        mib("VmRSS:"),
+        mib("RssAnon:"),
+        mib("RssFile:"),
+        rss_kib(pid, "Threads:")
+    )
+}
+
+/// With `LOAD_SMAPS_DIR` set, keeps missionbot's /proc/PID/smaps (every
+/// mapping's resident size) as `smaps-{when}.txt` there, to see where the
+/// resident bytes are.
+fn keep_smaps(pid: u32, when: &str) {
+    if let Ok(dir) = std::env::var("LOAD_SMAPS_DIR") {
+        let smaps = std::fs::read_to_string(format!("/proc/{pid}/smaps")).unwrap_or_default();
+        let _ = std::fs::write(format!("{dir}/smaps-{when}.txt"), smaps);
+    }
+}
+
 /// The two kinds of answer measured.
 #[derive(Clone, Copy, Debug)]
 enum Kind {
@@ -251,6 +274,9 @@ async fn run_load(rounds: usize, per_round: usize, burst_size: usize) -> usize {
         rss_kib(bot.child.id(), "VmRSS:") as f64 / 1024.0,
         rss_kib(minimal.0.id(), "VmRSS:") as f64 / 1024.0
     );
+    println!("  at rest, missionbot {}", memory_parts(bot.child.id()));
+    keep_smaps(bot.child.id(), "rest");
+    println!("  at rest, minimal    {}", memory_parts(minimal.0.id()));
 
     let mut twice_total = 0;
     for kind in [Kind::Embassy, Kind::Text] {
@@ -296,6 +322,15 @@ async fn run_load(rounds: usize, per_round: usize, burst_size: usize) -> usize {
         twice_total += twice_bot;
     }
     let (rss_bot, rss_min) = (peak_rss_kib(bot.child.id()), peak_rss_kib(minimal.0.id()));
+    println!(
+        "after the bursts, missionbot {}",
+        memory_parts(bot.child.id())
+    );
+    keep_smaps(bot.child.id(), "bursts");
+    println!(
+        "after the bursts, minimal    {}",
+        memory_parts(minimal.0.id())
+    );
     println!("peak RSS after the bursts (VmHWM):");
     ratio_line(
         "peak RSS",

@@ -1,25 +1,16 @@
-//! Pictures: the locator beside an `/embassy` answer (drawn ahead of use
-//! for the shipped data, in the reader's language) and `/map`, deferred and
-//! then edited in.
+//! Pictures: the locator beside an `/embassy` answer (drawn ahead of time
+//! for the shipped data, in the reader's language, and embedded) and
+//! `/map`, deferred and then edited in.
 
 use super::*;
 
 impl Core {
-    /// Starts drawing the locator maps ahead of use, once per process.
-    pub fn warm_locators_once(&self) {
-        if !self
-            .locators_warmed
-            .swap(true, std::sync::atomic::Ordering::SeqCst)
-        {
-            self.warm_locators();
-        }
-    }
-
     /// The locator map of the country an `/embassy` answer is about, when it
-    /// hosts a mission; rendered off the async runtime in a bounded slot,
-    /// cached per view of the data (a guild's records make their own view).
-    /// `None` when there is nothing to show or no slot: the answer goes
-    /// without its picture rather than late.
+    /// hosts a mission: the one drawn ahead of time for exactly this view of
+    /// the country ([`map::shipped`]), else rendered off the async runtime in
+    /// a bounded slot and cached per view of the data (a guild's records
+    /// that change the country's missions). `None` when there is nothing to
+    /// show or no slot: the answer goes without its picture rather than late.
     pub(super) async fn locator_in(
         &self,
         view: String,
@@ -28,6 +19,9 @@ impl Core {
         lang: Lang,
     ) -> Option<Arc<map::Png>> {
         data.missions_in(iso2).next()?;
+        if let Some(png) = map::shipped::locator(&data, iso2, lang) {
+            return Some(Arc::new(png));
+        }
         let iso2 = iso2.to_owned();
         // The labels are in the reader's language: one picture per language.
         let key = format!("{view}|{}|{iso2}", lang.code());
@@ -46,48 +40,6 @@ impl Core {
             .await
             .ok()
             .flatten()
-    }
-
-    /// Draws every host country's locator for the shipped data in the
-    /// background, one slot at a time, so that no `/embassy` answer waits
-    /// for a first render (about 60 thumbnails of a few KB: under 1 MB).
-    pub(super) fn warm_locators(&self) {
-        let (cache, data, slots) = (
-            self.locators.clone(),
-            self.data.clone(),
-            self.renders.clone(),
-        );
-        tokio::spawn(async move {
-            let started = Instant::now();
-            let hosts: Vec<String> = data
-                .host_countries()
-                .iter()
-                .map(|c| c.iso2.clone())
-                .collect();
-            let langs = crate::i18n::catalogues()
-                .iter()
-                .map(|(code, _)| Lang::from_locale(code));
-            let each = langs.flat_map(|lang| hosts.iter().map(move |h| (lang, h.clone())));
-            for (lang, iso2) in each.collect::<Vec<_>>() {
-                let key = format!("shipped|{}|{iso2}", lang.code());
-                let data = data.clone();
-                let slots = slots.clone();
-                let render = || async move {
-                    let _slot = slots.acquire_owned().await.map_err(|_| Busy)?;
-                    Ok(tokio::task::spawn_blocking(move || {
-                        map::locator_map(&data, &iso2, lang).map(Arc::new)
-                    })
-                    .await
-                    .ok()
-                    .flatten())
-                };
-                let _ = cache.get_or_render(&key, render).await;
-            }
-            info!(
-                ms = started.elapsed().as_secs_f64() * 1000.0,
-                "locator maps drawn ahead of use"
-            );
-        });
     }
 
     /// `/map`: deferred at once (rendering may outlast Discord's 3 seconds on

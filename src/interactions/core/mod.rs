@@ -89,8 +89,6 @@ pub struct Core {
     maps: RenderCache<RenderedMap>,
     /// Locator maps of the shipped data, by country code.
     locators: Arc<RenderCache<Option<Arc<map::Png>>>>,
-    /// Set once the shipped data's locators are being drawn ahead of use.
-    locators_warmed: std::sync::atomic::AtomicBool,
     /// Readers' correction reports, a few per reader at a time.
     report_limiter: crate::corrections::ReportLimiter,
     /// Custom commands' cooldowns.
@@ -166,7 +164,6 @@ impl Core {
             seen: Mutex::new(RecentIds::default()),
             maps: RenderCache::new(),
             locators: Arc::new(RenderCache::new()),
-            locators_warmed: std::sync::atomic::AtomicBool::new(false),
             report_limiter: crate::corrections::ReportLimiter::default(),
             cooldowns: Cooldowns::default(),
             imports: transfer::PendingImports::default(),
