@@ -31,7 +31,16 @@ impl Bot {
         state_dir: &Path,
         extra_env: &[(&str, &str)],
     ) -> Bot {
-        let mut cmd = Command::new(crate::common::bin());
+        // For a heap profile of a test's bot (BENCHMARKS.md §13):
+        // MISSIONBOT_TEST_HEAPTRACK=/tmp/profile runs it under heaptrack.
+        let mut cmd = match std::env::var("MISSIONBOT_TEST_HEAPTRACK") {
+            Ok(out) => {
+                let mut cmd = Command::new("heaptrack");
+                cmd.arg("-o").arg(out).arg(crate::common::bin());
+                cmd
+            }
+            Err(_) => Command::new(crate::common::bin()),
+        };
         cmd.arg("serve")
             .env("DISCORD_TOKEN", BOT_TOKEN)
             .env("DISCORD_API_BASE", fake.api_base())

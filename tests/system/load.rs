@@ -64,6 +64,20 @@ fn rss_kib(pid: u32, field: &str) -> u64 {
         .unwrap_or(0)
 }
 
+/// CPU time a process has used so far, all its threads, in ms (from each
+/// thread's schedstat, in ns; a thread that ended is not counted).
+fn cpu_ms(pid: u32) -> f64 {
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return 0.0;
+    };
+    let ns: u64 = tasks
+        .filter_map(|t| t.ok())
+        .filter_map(|t| std::fs::read_to_string(t.path().join("schedstat")).ok())
+        .filter_map(|s| s.split_whitespace().next()?.parse::<u64>().ok())
+        .sum();
+    ns as f64 / 1e6
+}
+
 /// RSS split into anonymous memory (the heap, stacks) and file pages (the
 /// binary's code and embedded data), and the thread count, for the report.
 fn memory_parts(pid: u32) -> String {
@@ -252,6 +266,11 @@ async fn run_load(rounds: usize, per_round: usize, burst_size: usize) -> usize {
         env.push(("MALLOC_ARENA_MAX", arena.as_str()));
     }
     let bot = Bot::start(&fake_bot, &env);
+    println!(
+        "missionbot pid {}, minimal bot pid {}",
+        bot.child.id(),
+        minimal.0.id()
+    );
     let start_bot = started_in(&fake_bot, spawned_bot).await;
     println!("start-up (process start to first interaction answered):");
     ratio_line("start-up", ms(start_bot), ms(start_min), "ms");
@@ -311,10 +330,17 @@ async fn run_load(rounds: usize, per_round: usize, burst_size: usize) -> usize {
                 peer_line(name, ms(percentile(&theirs, p)), a, b, "ms");
             }
         }
+        let cpu_before = cpu_ms(bot.child.id());
         let (t_bot, twice_bot) = burst(&fake_bot, kind, burst_size).await;
+        let cpu_bot = cpu_ms(bot.child.id()) - cpu_before;
+        let cpu_before = cpu_ms(minimal.0.id());
         let (t_min, _) = burst(&fake_min, kind, burst_size).await;
+        let cpu_min = cpu_ms(minimal.0.id()) - cpu_before;
         println!("{kind:?}, burst of {burst_size} in flight (until the last callback):");
         ratio_line("slowest", ms(t_bot), ms(t_min), "ms");
+        // The bot's own CPU for the burst (the rest of the wall time is the
+        // fake Discord, in this process, on the same cores).
+        ratio_line("CPU used", cpu_bot, cpu_min, "ms");
         if let Some(peer) = &python {
             let (t_py, _) = burst(&peer.fake, kind, burst_size).await;
             peer_line("slowest", ms(t_py), ms(t_bot), ms(t_min), "ms");
