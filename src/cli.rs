@@ -301,6 +301,8 @@ pub fn run_serve(http: Option<String>) -> Result<i32> {
         tracing::warn!("{warning}");
     }
     let data = std::sync::Arc::new(Dataset::load_default().context("loading the dataset")?);
+    // Loading holds the files' text and parses beside what it keeps.
+    crate::map::release_free_memory();
     tracing::info!(
         missions = data.missions.len(),
         expulsions = data.expulsions.len(),

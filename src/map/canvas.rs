@@ -5,7 +5,7 @@
 //! this one only knows how to draw it.
 
 use super::palette::quantize;
-use super::projection::{self, Bounds, View};
+use super::projection::{Bounds, View};
 use super::topo::{self, World};
 use super::{colour, text, Marker, Png, TITLE_BAND};
 use crate::reply::Reply;
@@ -79,10 +79,7 @@ fn add_shape(pb: &mut PathBuilder, shape: &[topo::Polygon], view: &View) {
     for polygon in shape {
         for ring in polygon {
             for variant in topo::antimeridian_variants(ring) {
-                let plane: Vec<(f64, f64)> = variant
-                    .iter()
-                    .map(|&(lon, lat)| projection::equal_earth(lon, lat))
-                    .collect();
+                let plane: topo::Ring = variant.into_iter().map(topo::project).collect();
                 add_polyline(pb, &plane, view, true);
             }
         }
@@ -91,10 +88,10 @@ fn add_shape(pb: &mut PathBuilder, shape: &[topo::Polygon], view: &View) {
 
 /// Adds projected points to a path, dropping points within half a pixel of
 /// the previous one.
-fn add_polyline(pb: &mut PathBuilder, plane: &[(f64, f64)], view: &View, close: bool) {
+fn add_polyline(pb: &mut PathBuilder, plane: &[topo::Point], view: &View, close: bool) {
     let mut last: Option<(f32, f32)> = None;
     for &(px, py) in plane {
-        let (x, y) = view.plane_pixel(px, py);
+        let (x, y) = view.plane_pixel(f64::from(px), f64::from(py));
         match last {
             None => pb.move_to(x, y),
             Some((lx, ly)) if (lx - x).abs() + (ly - y).abs() < 0.5 => continue,

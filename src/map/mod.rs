@@ -459,7 +459,11 @@ pub fn locator_map(data: &Dataset, iso2: &str, lang: Lang) -> Option<Png> {
         .and_then(|p| shape.iter().find(|poly| topo::polygon_contains(poly, *p)))
         .or_else(|| shape.iter().max_by_key(|p| p.first().map_or(0, Vec::len)))?;
     let (mut w, mut s, mut e, mut n) = (180.0f64, 90.0f64, -180.0f64, -90.0f64);
-    for &(lon, lat) in main.first()?.iter().chain(points.iter()) {
+    let outline = main
+        .first()?
+        .iter()
+        .map(|&(lon, lat)| (f64::from(lon), f64::from(lat)));
+    for (lon, lat) in outline.chain(points.iter().copied()) {
         w = w.min(lon);
         e = e.max(lon);
         s = s.min(lat);

@@ -5,14 +5,20 @@ use super::projection::{equal_earth, Bounds};
 use serde::Deserialize;
 use std::collections::HashMap;
 
+/// A point as kept: `f32`, half the bytes of `f64` and still about a metre
+/// at the equator in degrees, far finer than a pixel of any map drawn here
+/// (the outlines are the largest thing a process holds once it has drawn a
+/// `/map`; BENCHMARKS.md §13).
+pub type Point = (f32, f32);
+
 /// A ring of (lon, lat) points; the first ring of a polygon is its outer
 /// boundary, the others are holes.
-pub type Ring = Vec<(f64, f64)>;
+pub type Ring = Vec<Point>;
 pub type Polygon = Vec<Ring>;
 
 #[derive(Deserialize)]
 struct Topology {
-    arcs: Vec<Vec<[i64; 2]>>,
+    arcs: Vec<Vec<[i32; 2]>>,
     transform: Transform,
     objects: Objects,
 }
@@ -48,20 +54,29 @@ pub struct World {
     /// Outlines in longitude/latitude, for containment tests.
     pub countries: HashMap<String, Vec<Polygon>>,
     /// The same rings projected (Equal Earth plane), split at the antimeridian, ready to fill.
-    pub plane_rings: HashMap<String, Vec<Vec<(f64, f64)>>>,
+    pub plane_rings: HashMap<String, Vec<Ring>>,
     /// Every arc once, projected and broken where it jumps over the antimeridian: the borders.
-    pub plane_arcs: Vec<Vec<(f64, f64)>>,
+    pub plane_arcs: Vec<Ring>,
     /// Bounding boxes in the plane (min x, min y, max x, max y), to skip what a view does not show.
     pub country_bounds: HashMap<String, Bounds>,
     pub arc_bounds: Vec<Bounds>,
 }
 
 /// The bounding box of projected points.
-pub fn bounds_of<'a>(points: impl IntoIterator<Item = &'a (f64, f64)>) -> Bounds {
+pub fn bounds_of<'a>(points: impl IntoIterator<Item = &'a Point>) -> Bounds {
     points.into_iter().fold(
         (f64::MAX, f64::MAX, f64::MIN, f64::MIN),
-        |(a, b, c, d), &(x, y)| (a.min(x), b.min(y), c.max(x), d.max(y)),
+        |(a, b, c, d), &(x, y)| {
+            let (x, y) = (f64::from(x), f64::from(y));
+            (a.min(x), b.min(y), c.max(x), d.max(y))
+        },
     )
+}
+
+/// A lon/lat point projected to the Equal Earth plane, as kept.
+pub fn project((lon, lat): Point) -> Point {
+    let (x, y) = equal_earth(f64::from(lon), f64::from(lat));
+    (x as f32, y as f32)
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -93,23 +108,18 @@ impl World {
             let rings = world.plane_rings.entry(id.clone()).or_default();
             for ring in polygons.iter().flatten() {
                 for variant in antimeridian_variants(ring) {
-                    rings.push(
-                        variant
-                            .iter()
-                            .map(|&(lon, lat)| equal_earth(lon, lat))
-                            .collect(),
-                    );
+                    rings.push(variant.into_iter().map(project).collect());
                 }
             }
             world.countries.entry(id).or_default().extend(polygons);
         }
         for arc in &arcs {
-            let mut piece: Vec<(f64, f64)> = Vec::new();
-            for (i, &(lon, lat)) in arc.iter().enumerate() {
-                if i > 0 && (lon - arc[i - 1].0).abs() > 180.0 {
+            let mut piece: Ring = Vec::new();
+            for (i, &point) in arc.iter().enumerate() {
+                if i > 0 && (point.0 - arc[i - 1].0).abs() > 180.0 {
                     world.plane_arcs.push(std::mem::take(&mut piece));
                 }
-                piece.push(equal_earth(lon, lat));
+                piece.push(project(point));
             }
             world.plane_arcs.push(piece);
         }
@@ -130,7 +140,7 @@ impl World {
 /// The ring as it should be drawn: itself, or, when it crosses the
 /// antimeridian (Fiji, Chukotka), its unwrapped form on each side with
 /// longitudes clamped to ±180°, so that no edge runs across the map.
-pub fn antimeridian_variants(ring: &[(f64, f64)]) -> Vec<Vec<(f64, f64)>> {
+pub fn antimeridian_variants(ring: &[Point]) -> Vec<Ring> {
     let mut unwrapped = Vec::with_capacity(ring.len());
     let mut offset = 0.0;
     for (i, &(lon, lat)) in ring.iter().enumerate() {
@@ -161,15 +171,15 @@ pub fn antimeridian_variants(ring: &[(f64, f64)]) -> Vec<Vec<(f64, f64)>> {
         .collect()
 }
 
-fn decode_arc(arc: &[[i64; 2]], t: &Transform) -> Ring {
+fn decode_arc(arc: &[[i32; 2]], t: &Transform) -> Ring {
     let (mut x, mut y) = (0i64, 0i64);
     arc.iter()
-        .map(|[dx, dy]| {
-            x += dx;
-            y += dy;
+        .map(|&[dx, dy]| {
+            x += i64::from(dx);
+            y += i64::from(dy);
             (
-                x as f64 * t.scale[0] + t.translate[0],
-                y as f64 * t.scale[1] + t.translate[1],
+                (x as f64 * t.scale[0] + t.translate[0]) as f32,
+                (y as f64 * t.scale[1] + t.translate[1]) as f32,
             )
         })
         .collect()
@@ -199,7 +209,7 @@ fn polygon(rings: &serde_json::Value, arcs: &[Ring]) -> Result<Polygon, TopoErro
                 let arc = arcs
                     .get(arc)
                     .ok_or_else(|| TopoError(format!("arc {arc} does not exist")))?;
-                let mut pts: Vec<(f64, f64)> = arc.clone();
+                let mut pts: Ring = arc.clone();
                 if reversed {
                     pts.reverse();
                 }
@@ -212,12 +222,13 @@ fn polygon(rings: &serde_json::Value, arcs: &[Ring]) -> Result<Polygon, TopoErro
 }
 
 /// Even-odd test of a point against one ring.
-pub fn ring_contains(ring: &[(f64, f64)], (x, y): (f64, f64)) -> bool {
+pub fn ring_contains(ring: &[Point], (x, y): (f64, f64)) -> bool {
+    let at = |k: usize| (f64::from(ring[k].0), f64::from(ring[k].1));
     let mut inside = false;
     let mut j = ring.len().wrapping_sub(1);
     for i in 0..ring.len() {
-        let (xi, yi) = ring[i];
-        let (xj, yj) = ring[j];
+        let (xi, yi) = at(i);
+        let (xj, yj) = at(j);
         if (yi > y) != (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi {
             inside = !inside;
         }

@@ -83,10 +83,11 @@ fn cpu_ms(pid: u32) -> f64 {
 fn memory_parts(pid: u32) -> String {
     let mib = |field| rss_kib(pid, field) as f64 / 1024.0;
     format!(
-        "RSS {:.1} MiB = anon {:.1} + file {:.1}; {} threads",
+        "RSS {:.1} MiB = anon {:.1} + file {:.1}, peak so far {:.1}; {} threads",
         mib("VmRSS:"),
         mib("RssAnon:"),
         mib("RssFile:"),
+        mib("VmHWM:"),
         rss_kib(pid, "Threads:")
     )
 }
