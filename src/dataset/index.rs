@@ -28,23 +28,49 @@ pub enum Record {
     Defection(usize),
 }
 
+/// One record as the index sees it. Words and terms are numbers into the
+/// index's vocabularies, each string kept once for the whole index: a
+/// `String` and a map per record took 4.4 MiB, these about a quarter of it
+/// (BENCHMARKS.md §13).
 #[derive(Debug)]
 struct Doc {
     record: Record,
-    /// Folded words in order (for phrases), unstemmed.
-    words: Vec<String>,
-    /// Stemmed content terms with their counts.
-    terms: HashMap<String, u32>,
+    /// Folded words in order (for phrases), unstemmed, as word ids.
+    words: Box<[u32]>,
+    /// Stemmed content terms (term ids) with their counts, sorted by id.
+    terms: Box<[(u32, u32)]>,
     len: usize,
+}
+
+impl Doc {
+    fn count_of(&self, term: u32) -> Option<u32> {
+        let at = self.terms.binary_search_by_key(&term, |&(t, _)| t).ok()?;
+        Some(self.terms[at].1)
+    }
 }
 
 /// The search index over one dataset, built once per dataset.
 #[derive(Debug, Default)]
 pub struct Index {
     docs: Vec<Doc>,
-    document_frequency: HashMap<String, usize>,
+    /// Every folded word of the records once, with its id.
+    word_ids: HashMap<Box<str>, u32>,
+    /// Every stemmed term of the records once, with its id.
+    term_ids: HashMap<Box<str>, u32>,
+    /// How many records hold each term, by term id.
+    document_frequency: Vec<u32>,
     average_len: f64,
     people: Vec<Person>,
+}
+
+/// The id of `key` in `ids`, given the next one when it is new.
+fn intern(ids: &mut HashMap<Box<str>, u32>, key: &str) -> u32 {
+    if let Some(&id) = ids.get(key) {
+        return id;
+    }
+    let id = ids.len() as u32;
+    ids.insert(key.into(), id);
+    id
 }
 
 /// A person the records name, as (folded name, name as written, records).
@@ -98,36 +124,66 @@ const DISTINCTIVE_AT_MOST: usize = 20;
 
 impl Index {
     pub fn build(data: &Dataset) -> Index {
-        let mut docs = Vec::new();
+        let mut index = Index::default();
         for (i, m) in data.missions.iter().enumerate() {
-            docs.push(doc(Record::Mission(i), &mission_text(data, m)));
+            index.add(Record::Mission(i), &mission_text(data, m));
         }
         for (i, e) in data.expulsions.iter().enumerate() {
-            docs.push(doc(Record::Expulsion(i), &expulsion_text(data, e)));
+            index.add(Record::Expulsion(i), &expulsion_text(data, e));
         }
         for (i, r) in data.relations.iter().enumerate() {
-            docs.push(doc(Record::Relation(i), &relation_text(data, r)));
+            index.add(Record::Relation(i), &relation_text(data, r));
         }
         for (i, d) in data.defections.iter().enumerate() {
-            docs.push(doc(Record::Defection(i), &defection_text(data, d)));
+            index.add(Record::Defection(i), &defection_text(data, d));
         }
-        let mut document_frequency: HashMap<String, usize> = HashMap::new();
-        for d in &docs {
-            for t in d.terms.keys() {
-                *document_frequency.entry(t.clone()).or_default() += 1;
+        index.document_frequency = vec![0; index.term_ids.len()];
+        for d in &index.docs {
+            for &(t, _) in d.terms.iter() {
+                index.document_frequency[t as usize] += 1;
             }
         }
-        let average_len = if docs.is_empty() {
+        index.average_len = if index.docs.is_empty() {
             1.0
         } else {
-            docs.iter().map(|d| d.len).sum::<usize>() as f64 / docs.len() as f64
+            index.docs.iter().map(|d| d.len).sum::<usize>() as f64 / index.docs.len() as f64
         };
-        Index {
-            docs,
-            document_frequency,
-            average_len,
-            people: people(data),
+        index.word_ids.shrink_to_fit();
+        index.term_ids.shrink_to_fit();
+        index.people = people(data);
+        index
+    }
+
+    /// Indexes one record's text.
+    fn add(&mut self, record: Record, text: &str) {
+        let folded = fold(text);
+        let mut words = Vec::new();
+        let mut counts: HashMap<u32, u32> = HashMap::new();
+        let mut len = 0;
+        for w in folded.split(' ').filter(|w| !w.is_empty()) {
+            words.push(intern(&mut self.word_ids, w));
+            if is_stop(w) {
+                continue;
+            }
+            *counts
+                .entry(intern(&mut self.term_ids, &stem(w)))
+                .or_default() += 1;
+            len += 1;
         }
+        let mut terms: Vec<(u32, u32)> = counts.into_iter().collect();
+        terms.sort_unstable();
+        self.docs.push(Doc {
+            record,
+            words: words.into(),
+            terms: terms.into(),
+            len,
+        });
+    }
+
+    /// How many records hold the term, if any does.
+    fn frequency(&self, term: &str) -> Option<u32> {
+        let id = *self.term_ids.get(term)?;
+        self.document_frequency.get(id as usize).copied()
     }
 
     /// The people the records name, found once per dataset.
@@ -143,11 +199,9 @@ impl Index {
         // word found in dozens of records says nothing about which one is
         // meant, however large the data grows.
         let limit = (self.docs.len() / 5).clamp(1, DISTINCTIVE_AT_MOST);
-        terms(text).iter().any(|t| {
-            self.document_frequency
-                .get(t)
-                .is_some_and(|&df| df <= limit)
-        })
+        terms(text)
+            .iter()
+            .any(|t| self.frequency(t).is_some_and(|df| df as usize <= limit))
     }
 
     /// The share of a text's terms that any record holds: "what does kim
@@ -160,7 +214,7 @@ impl Index {
         }
         let known = all
             .iter()
-            .filter(|t| self.document_frequency.contains_key(*t))
+            .filter(|t| self.term_ids.contains_key(t.as_str()))
             .count();
         known as f64 / all.len() as f64
     }
@@ -173,21 +227,30 @@ impl Index {
             return Vec::new();
         }
         let n = self.docs.len() as f64;
+        // Each of the question's terms the records hold, with its frequency
+        // (repeated as often as the question repeats it).
+        let known: Vec<(u32, f64)> = query
+            .iter()
+            .filter_map(|t| {
+                let id = *self.term_ids.get(t.as_str())?;
+                Some((id, f64::from(self.document_frequency[id as usize])))
+            })
+            .collect();
+        let phrase = self.phrase_ids(question);
         let mut scored: Vec<(Record, f64, bool)> = self
             .docs
             .iter()
             .filter_map(|d| {
-                let score: f64 = query
+                let score: f64 = known
                     .iter()
-                    .filter_map(|t| {
-                        let tf = f64::from(*d.terms.get(t)?);
-                        let df = *self.document_frequency.get(t)? as f64;
+                    .filter_map(|&(t, df)| {
+                        let tf = f64::from(d.count_of(t)?);
                         let idf = ((n - df + 0.5) / (df + 0.5) + 1.0).ln();
                         let norm = K1 * (1.0 - B + B * d.len as f64 / self.average_len);
                         Some(idf * tf * (K1 + 1.0) / (tf + norm))
                     })
                     .sum();
-                (score > 0.0).then(|| (d.record, score, has_phrase(&d.words, question)))
+                (score > 0.0).then(|| (d.record, score, has_phrase(&d.words, phrase.as_deref())))
             })
             .collect();
         if scored.iter().any(|(_, _, phrase)| *phrase) {
@@ -204,39 +267,30 @@ impl Index {
     }
 }
 
-fn doc(record: Record, text: &str) -> Doc {
-    let words: Vec<String> = fold(text)
-        .split(' ')
-        .filter(|w| !w.is_empty())
-        .map(str::to_owned)
-        .collect();
-    let mut terms: HashMap<String, u32> = HashMap::new();
-    let mut len = 0;
-    for w in &words {
-        if is_stop(w) {
-            continue;
+impl Index {
+    /// The question's content words that may be a phrase (two or more in a
+    /// row, as a person's name), as word ids; `None` when there is no such
+    /// run or some word of it is in no record (then no record holds it).
+    fn phrase_ids(&self, question: &str) -> Option<Vec<u32>> {
+        let wanted: Vec<String> = fold(question)
+            .split(' ')
+            .filter(|w| !w.is_empty() && !is_stop(w))
+            .map(str::to_owned)
+            .collect();
+        let phrase = longest_name_run(&wanted);
+        if phrase.len() < 2 {
+            return None;
         }
-        *terms.entry(stem(w)).or_default() += 1;
-        len += 1;
-    }
-    Doc {
-        record,
-        words,
-        terms,
-        len,
+        phrase
+            .iter()
+            .map(|w| self.word_ids.get(w.as_str()).copied())
+            .collect()
     }
 }
 
-/// Whether the question's content words (two or more) appear in a row in
-/// the record, as a person's name does.
-fn has_phrase(words: &[String], question: &str) -> bool {
-    let wanted: Vec<String> = fold(question)
-        .split(' ')
-        .filter(|w| !w.is_empty() && !is_stop(w))
-        .map(str::to_owned)
-        .collect();
-    let phrase = longest_name_run(&wanted);
-    phrase.len() >= 2 && words.windows(phrase.len()).any(|w| w == phrase)
+/// Whether the record's words hold the phrase in a row.
+fn has_phrase(words: &[u32], phrase: Option<&[u32]>) -> bool {
+    phrase.is_some_and(|p| words.windows(p.len()).any(|w| w == p))
 }
 
 /// The longest run of words that are not question vocabulary: in "who is
