@@ -187,7 +187,12 @@ async fn send_callback(
                 // The semaphore is never closed, so a slot always comes.
                 let _slot = sending.acquire().await.ok();
                 ctx.http
-                    .create_interaction_response(id, token, &outgoing.body, outgoing.files.clone())
+                    .create_interaction_response(
+                        id,
+                        token,
+                        &outgoing.body,
+                        super::core::attachments(&outgoing.files),
+                    )
                     .await
             },
             || false,

@@ -536,8 +536,8 @@ mod tests {
                 "data": {"flags": 0, "attachments": [{"id": "0", "filename": "locator.png"}],
                          "embeds": [{"title": "Spain", "thumbnail": {"url": "attachment://locator.png"}}]}
             })),
-            files: vec![serenity::all::CreateAttachment::bytes(
-                vec![1, 2, 3],
+            files: vec![super::super::core::File::new(
+                vec![1u8, 2, 3],
                 "locator.png",
             )],
         };

@@ -141,8 +141,9 @@ impl Marker {
 /// A rendered PNG.
 #[derive(Debug, Clone)]
 pub struct Png {
-    /// Drawn now (owned) or drawn ahead of time and embedded ([`shipped`]).
-    pub bytes: std::borrow::Cow<'static, [u8]>,
+    /// Drawn now, or drawn ahead of time and embedded ([`shipped`]): shared,
+    /// so a copy is a count, not the bytes.
+    pub bytes: bytes::Bytes,
     pub width: u32,
     pub height: u32,
 }

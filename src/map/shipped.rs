@@ -18,7 +18,6 @@
 use super::{Png, LOCATOR_SIZE};
 use crate::dataset::Dataset;
 use crate::i18n::Lang;
-use std::borrow::Cow;
 
 // `SHIPPED: &[(&str, &[u8])]`, sorted by name, written by build.rs from the
 // files in data/locators/.
@@ -40,7 +39,7 @@ pub fn locator(data: &Dataset, iso2: &str, lang: Lang) -> Option<Png> {
         .ok()?;
     let (width, height) = LOCATOR_SIZE;
     Some(Png {
-        bytes: Cow::Borrowed(SHIPPED[at].1),
+        bytes: bytes::Bytes::from_static(SHIPPED[at].1),
         width,
         height,
     })

@@ -19,7 +19,7 @@ fn drawn_now() -> BTreeMap<String, Vec<u8>> {
         for host in data.host_countries() {
             let name = shipped::file_name(data, &host.iso2, lang).expect("a host has missions");
             let png = map::locator_map(data, &host.iso2, lang).expect("a host's locator draws");
-            drawn.insert(name, png.bytes.into_owned());
+            drawn.insert(name, png.bytes.to_vec());
         }
     }
     drawn

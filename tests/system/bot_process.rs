@@ -31,15 +31,20 @@ impl Bot {
         state_dir: &Path,
         extra_env: &[(&str, &str)],
     ) -> Bot {
-        // For a heap profile of a test's bot (BENCHMARKS.md §13):
-        // MISSIONBOT_TEST_HEAPTRACK=/tmp/profile runs it under heaptrack.
+        // For measuring (BENCHMARKS.md §13): MISSIONBOT_TEST_BINARY runs
+        // another build (an earlier commit's, for a before/after in one
+        // session), MISSIONBOT_TEST_HEAPTRACK=/tmp/profile runs it under
+        // heaptrack.
+        let bin = std::env::var_os("MISSIONBOT_TEST_BINARY")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(crate::common::bin);
         let mut cmd = match std::env::var("MISSIONBOT_TEST_HEAPTRACK") {
             Ok(out) => {
                 let mut cmd = Command::new("heaptrack");
-                cmd.arg("-o").arg(out).arg(crate::common::bin());
+                cmd.arg("-o").arg(out).arg(bin);
                 cmd
             }
-            Err(_) => Command::new(crate::common::bin()),
+            Err(_) => Command::new(bin),
         };
         cmd.arg("serve")
             .env("DISCORD_TOKEN", BOT_TOKEN)

@@ -19,7 +19,7 @@ impl CachedAnswer {
             files: self
                 .locator
                 .iter()
-                .map(|png| CreateAttachment::bytes(png.bytes.clone(), "locator.png"))
+                .map(|png| File::new(png.bytes.clone(), "locator.png"))
                 .collect(),
         }
     }
@@ -156,7 +156,7 @@ impl Core {
         let response = wire::interaction_response(&reply, 0, Some(&canonical));
         let outgoing = Outgoing {
             body: Body::Json(wire::callback_json(&response, &["locator.png"])),
-            files: vec![CreateAttachment::bytes(png.bytes.clone(), "locator.png")],
+            files: vec![File::new(png.bytes.clone(), "locator.png")],
         };
         (outgoing, true, Some(png))
     }
@@ -353,7 +353,7 @@ impl Core {
         );
         Outgoing {
             body: Body::Json(wire::attachment_response(&text, &file_name)),
-            files: vec![CreateAttachment::bytes(bytes, file_name)],
+            files: vec![File::new(bytes, file_name)],
         }
     }
 

@@ -91,7 +91,7 @@ impl Core {
                 body: wire::edit_json(&reply, attachments),
                 files: png
                     .into_iter()
-                    .map(|bytes| CreateAttachment::bytes(bytes, "map.png"))
+                    .map(|bytes| File::new(bytes, "map.png"))
                     .collect(),
             }
         };

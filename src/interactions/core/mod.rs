@@ -319,7 +319,7 @@ pub enum Response {
 /// An edit of an interaction's original response: the message JSON and files.
 pub struct Edit {
     pub body: serde_json::Value,
-    pub files: Vec<CreateAttachment>,
+    pub files: Vec<File>,
 }
 
 fn problem(title: &str, text: &str) -> CreateInteractionResponse {

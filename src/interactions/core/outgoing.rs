@@ -9,7 +9,36 @@ use crate::interactions::retry::Policy;
 /// Discord's OpenAPI types them) and any files.
 pub struct Outgoing {
     pub body: Body,
-    pub files: Vec<CreateAttachment>,
+    pub files: Vec<File>,
+}
+
+/// A file to attach, its bytes shared: an answer waiting for its turn to be
+/// sent holds no copy of its picture (a locator drawn ahead is the binary's
+/// own bytes, a drawn one the cache's). serenity's copy is made only as the
+/// file is sent ([`File::attachment`]).
+#[derive(Clone, Debug)]
+pub struct File {
+    pub name: String,
+    pub bytes: bytes::Bytes,
+}
+
+impl File {
+    pub fn new(bytes: impl Into<bytes::Bytes>, name: impl Into<String>) -> File {
+        File {
+            name: name.into(),
+            bytes: bytes.into(),
+        }
+    }
+
+    /// serenity's attachment, made at the moment of sending.
+    pub fn attachment(&self) -> CreateAttachment {
+        CreateAttachment::bytes(self.bytes.to_vec(), self.name.clone())
+    }
+}
+
+/// serenity's attachments for files about to be sent.
+pub fn attachments(files: &[File]) -> Vec<CreateAttachment> {
+    files.iter().map(File::attachment).collect()
 }
 
 /// A callback body: serenity's builder as is, JSON adjusted for
@@ -51,7 +80,7 @@ impl Core {
                     self.http.edit_original_interaction_response(
                         token,
                         &edit.body,
-                        edit.files.clone(),
+                        attachments(&edit.files),
                     )
                 },
                 || false,

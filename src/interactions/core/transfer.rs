@@ -59,7 +59,7 @@ impl Core {
         );
         Outgoing {
             body: Body::Json(wire::attachment_response(&text, &name)),
-            files: vec![CreateAttachment::bytes(bytes, name)],
+            files: vec![File::new(bytes, name)],
         }
     }
 
