@@ -93,6 +93,10 @@ fn main() {
         || Dataset::load_default().expect("the embedded data loads"),
     );
     measure(
+        "(within the dataset) the resolver's tables alone, built again",
+        || missionbot::dataset::resolver::Resolver::new(&data.countries, &data.missions),
+    );
+    measure(
         "Search index alone (307 records; built by the first plain question)",
         || data.search_index().people().len(),
     );

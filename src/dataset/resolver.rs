@@ -58,7 +58,7 @@ impl<'a> Resolution<'a> {
 
 #[derive(Debug)]
 struct Key {
-    folded: String,
+    folded: Box<str>,
     country: usize,
     kind: KeyKind,
     len: usize,
@@ -100,13 +100,42 @@ impl Letters {
     }
 }
 
+/// Every folded spelling with its (kind, country) entries, best kind first,
+/// sorted by spelling and looked up by binary search. Boxed slices in one
+/// vector: a hash map of `String` to `Vec` held about twice the bytes for
+/// the same 7,000 spellings (BENCHMARKS.md §13).
+#[derive(Debug, Default)]
+struct ExactTable(Vec<(Box<str>, Entries)>);
+
+/// The (kind, country) entries of one spelling, best kind first.
+type Entries = Box<[(KeyKind, usize)]>;
+
+impl ExactTable {
+    fn get(&self, folded: &str) -> Option<&[(KeyKind, usize)]> {
+        let at = self.0.binary_search_by(|(k, _)| (**k).cmp(folded)).ok()?;
+        Some(&self.0[at].1)
+    }
+
+    /// The spellings that start with `prefix`, with their entries.
+    fn starting_with<'a>(
+        &'a self,
+        prefix: &'a str,
+    ) -> impl Iterator<Item = (&'a str, &'a [(KeyKind, usize)])> + 'a {
+        let first = self.0.partition_point(|(k, _)| &**k < prefix);
+        self.0[first..]
+            .iter()
+            .take_while(move |(k, _)| k.starts_with(prefix))
+            .map(|(k, entries)| (&**k, &**entries))
+    }
+}
+
 /// The lookup tables, built once with the dataset.
 #[derive(Debug, Default)]
 pub struct Resolver {
-    exact: HashMap<String, Vec<(KeyKind, usize)>>,
+    exact: ExactTable,
     keys: Vec<Key>,
     /// Every word of every key with the key's index, sorted (for prefix search).
-    words: Vec<(String, usize)>,
+    words: Vec<(Box<str>, usize)>,
     /// How many times [`Resolver::resolve`] ran: a test holds a request to
     /// one resolution (a relaxed counter costs nothing measurable).
     calls: std::sync::atomic::AtomicUsize,
@@ -130,29 +159,30 @@ impl Resolver {
             .map(|(i, c)| (c.iso2.as_str(), i))
             .collect();
         let mut resolver = Resolver::default();
+        let mut exact = HashMap::new();
         for (i, c) in countries.iter().enumerate() {
-            resolver.add(&c.name, i, KeyKind::Name);
+            resolver.add(&mut exact, &c.name, i, KeyKind::Name);
             for alias in &c.aliases {
-                resolver.add(alias, i, KeyKind::Alias);
+                resolver.add(&mut exact, alias, i, KeyKind::Alias);
             }
-            resolver.add(&c.iso2, i, KeyKind::Code);
-            resolver.add(&c.iso3, i, KeyKind::Code);
+            resolver.add(&mut exact, &c.iso2, i, KeyKind::Code);
+            resolver.add(&mut exact, &c.iso3, i, KeyKind::Code);
             for korean in &c.korean {
-                resolver.add(korean, i, KeyKind::Korean);
+                resolver.add(&mut exact, korean, i, KeyKind::Korean);
             }
             for capital in &c.capital {
-                resolver.add(capital, i, KeyKind::Capital);
+                resolver.add(&mut exact, capital, i, KeyKind::Capital);
             }
             for name in &c.translations {
-                resolver.add(name, i, KeyKind::Translation);
+                resolver.add(&mut exact, name, i, KeyKind::Translation);
             }
         }
         for m in missions {
             if let Some(&i) = index_of.get(m.country.as_str()) {
-                resolver.add(&m.city, i, KeyKind::MissionCity);
+                resolver.add(&mut exact, &m.city, i, KeyKind::MissionCity);
                 // "쿠웨이트시티", "리마": the city as Korean press writes it.
                 for local in m.city_names.values() {
-                    resolver.add(&local.name, i, KeyKind::MissionCity);
+                    resolver.add(&mut exact, &local.name, i, KeyKind::MissionCity);
                 }
             }
         }
@@ -160,22 +190,35 @@ impl Resolver {
             .keys
             .iter()
             .enumerate()
-            .flat_map(|(i, k)| k.folded.split(' ').map(move |w| (w.to_owned(), i)))
+            .flat_map(|(i, k)| k.folded.split(' ').map(move |w| (w.into(), i)))
             .collect();
         resolver.words.sort();
-        for entries in resolver.exact.values_mut() {
-            entries.sort();
-            entries.dedup_by_key(|(_, country)| *country);
-        }
+        let mut table: Vec<(Box<str>, Entries)> = exact
+            .into_iter()
+            .map(|(spelling, mut entries)| {
+                entries.sort();
+                entries.dedup_by_key(|(_, country)| *country);
+                (spelling.into(), entries.into())
+            })
+            .collect();
+        table.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        resolver.exact = ExactTable(table);
+        resolver.keys.shrink_to_fit();
         resolver
     }
 
-    fn add(&mut self, spelling: &str, country: usize, kind: KeyKind) {
+    fn add(
+        &mut self,
+        exact: &mut HashMap<String, Vec<(KeyKind, usize)>>,
+        spelling: &str,
+        country: usize,
+        kind: KeyKind,
+    ) {
         let folded = fold(spelling);
         if folded.is_empty() {
             return;
         }
-        let entries = self.exact.entry(folded.clone()).or_default();
+        let entries = exact.entry(folded.clone()).or_default();
         if !entries.contains(&(kind, country)) {
             entries.push((kind, country));
         }
@@ -190,7 +233,7 @@ impl Resolver {
             let len = folded.chars().count();
             let letters = Letters::of(&folded);
             self.keys.push(Key {
-                folded,
+                folded: folded.into(),
                 country,
                 kind,
                 len,
@@ -257,11 +300,11 @@ impl Resolver {
             },
             [only] => Resolution::Found {
                 country: &countries[only.country],
-                via: Via::Typo(only.key.clone()),
+                via: Via::Typo(only.key.to_string()),
             },
             [best, second, ..] if best.edits < second.edits => Resolution::Found {
                 country: &countries[best.country],
-                via: Via::Typo(best.key.clone()),
+                via: Via::Typo(best.key.to_string()),
             },
             tied => {
                 let edits = tied[0].edits;
@@ -358,13 +401,13 @@ impl Resolver {
         // Words sorted: those starting with the typed text are one range.
         let first = self
             .words
-            .partition_point(|(word, _)| word.as_str() < folded.as_str());
+            .partition_point(|(word, _)| &**word < folded.as_str());
         for (word, key) in self.words[first..]
             .iter()
             .take_while(|(w, _)| w.starts_with(&folded))
         {
             let key = &self.keys[*key];
-            let rank = if key.folded.starts_with(&folded) && key.folded.starts_with(word.as_str()) {
+            let rank = if key.folded.starts_with(&folded) && key.folded.starts_with(&**word) {
                 match key.kind {
                     KeyKind::Name => 2,
                     KeyKind::Alias => 3,
@@ -378,12 +421,10 @@ impl Resolver {
         // Korean names have no typo keys (a syllable is not a letter), but
         // a Korean user types them a syllable at a time: "스페" → 스페인.
         if crate::i18n::has_hangul(&folded) {
-            for (key, entries) in &self.exact {
-                if key.starts_with(&folded) {
-                    for &(kind, country) in entries {
-                        if kind == KeyKind::Korean {
-                            push(2, country, &mut ranked);
-                        }
+            for (_, entries) in self.exact.starting_with(&folded) {
+                for &(kind, country) in entries {
+                    if kind == KeyKind::Korean {
+                        push(2, country, &mut ranked);
                     }
                 }
             }
@@ -411,7 +452,7 @@ struct Scored {
     edits: usize,
     similarity: f64,
     kind: KeyKind,
-    key: String,
+    key: Box<str>,
 }
 
 impl Scored {
