@@ -2,8 +2,8 @@
 //! country of the shipped data, in `data/locators/`, embedded in the binary.
 //!
 //! Why: drawing a locator needs the world's outlines and the fonts (about
-//! 9 MiB of heap, 12 MiB at the peak while the outlines are parsed;
-//! BENCHMARKS.md §12). With these, a process that answers `/embassy` never
+//! 6 MiB of heap, 7.7 MiB at the peak while the outlines are parsed;
+//! BENCHMARKS.md §12-13). With these, a process that answers `/embassy` never
 //! loads either; only `/map`, or a server whose records change a country's
 //! missions, draws at run time.
 //!
