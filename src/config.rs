@@ -175,6 +175,14 @@ pub fn load_env_file() -> Option<String> {
 }
 
 /// A variable's value, trimmed; unset or blank is `None`.
+/// A positive count from the environment (`None` when unset, empty, not a
+/// number or zero): the limits every transport reads.
+pub fn count(name: &str) -> Option<usize> {
+    var(name)
+        .and_then(|v| v.parse::<usize>().ok())
+        .filter(|&n| n > 0)
+}
+
 pub fn var(name: &str) -> Option<String> {
     std::env::var(name)
         .ok()

@@ -67,20 +67,19 @@ pub async fn run(core: Arc<Core>, config: &Config) -> anyhow::Result<()> {
 /// serenity's event handler around the core.
 struct Gateway {
     core: Arc<Core>,
-    /// Callbacks being sent at once. A burst of interactions otherwise opens
-    /// one connection to Discord per interaction, each with its own buffers
-    /// (most of a burst's memory); answers wait here already built, which is
-    /// a few KB each, and the connections are reused.
+    /// Callbacks being sent at once. Without a bound a burst opens one
+    /// connection to Discord per interaction, each with its own buffers;
+    /// answers wait here already built (their files shared, not copied).
+    /// Measured: it cut a burst's growth from 24.6 to 10 MiB while locators
+    /// were drawn at run time, and made no difference the runs could
+    /// separate once they were drawn ahead (BENCHMARKS.md §13).
     sending: Arc<tokio::sync::Semaphore>,
 }
 
 /// How many interaction callbacks are sent at once (a process-wide bound on
 /// connections to Discord; `MISSIONBOT_CALLBACKS_IN_FLIGHT`, default 16).
 fn callbacks_in_flight() -> usize {
-    crate::config::var("MISSIONBOT_CALLBACKS_IN_FLIGHT")
-        .and_then(|v| v.trim().parse::<usize>().ok())
-        .filter(|&n| n > 0)
-        .unwrap_or(16)
+    crate::config::count("MISSIONBOT_CALLBACKS_IN_FLIGHT").unwrap_or(16)
 }
 
 struct BotUser;

@@ -47,10 +47,7 @@ const CONNECTION_MAX: Duration = Duration::from_secs(120);
 /// well under the usual 1,024 file descriptors, so that a flood of slow
 /// connections cannot exhaust them; past it a connection is closed at once.
 fn max_connections() -> usize {
-    crate::config::var("MISSIONBOT_HTTP_MAX_CONNECTIONS")
-        .and_then(|v| v.trim().parse::<usize>().ok())
-        .filter(|&n| n > 0)
-        .unwrap_or(768)
+    crate::config::count("MISSIONBOT_HTTP_MAX_CONNECTIONS").unwrap_or(768)
 }
 
 #[derive(Clone)]

@@ -36,7 +36,7 @@ pub async fn serve(config: Config, data: Arc<Dataset>) -> anyhow::Result<()> {
     let http = Arc::new(rest_client(&config).build());
     // The outlines and fonts are not loaded here: `/embassy`'s locators are
     // drawn ahead of time (map::shipped), and the first `/map` (deferred)
-    // or a server's changed locator loads them (BENCHMARKS.md §12).
+    // or a server's changed locator loads them (BENCHMARKS.md §13).
     let core = Arc::new(core::Core::new(http, data, &config, store).await);
     core.flush_uses_periodically();
     core.register_changes_elsewhere();

@@ -74,22 +74,14 @@ impl Views {
 /// (`MISSIONBOT_RENDER_QUEUE`, default 256: a waiting map holds only its
 /// query, and `/map` is deferred, so waiting is cheap).
 pub(super) fn render_queue_max() -> usize {
-    env_count("MISSIONBOT_RENDER_QUEUE").unwrap_or(256)
+    crate::config::count("MISSIONBOT_RENDER_QUEUE").unwrap_or(256)
 }
 
 /// Renders at once (`MISSIONBOT_RENDER_SLOTS`, default one per core: they
 /// are CPU-bound and each holds a frame buffer), at least one.
 pub(super) fn render_slots() -> usize {
-    env_count("MISSIONBOT_RENDER_SLOTS")
+    crate::config::count("MISSIONBOT_RENDER_SLOTS")
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-}
-
-/// A positive count from the environment.
-pub(super) fn env_count(name: &str) -> Option<usize> {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.trim().parse::<usize>().ok())
-        .filter(|&n| n > 0)
 }
 
 /// A rendered map with its reply, or the reply explaining why there is none.
